@@ -1,0 +1,110 @@
+//! Number and date wording shared by axes, tooltips, tables and the CLI.
+
+use crate::dataset::Date;
+
+/// `170000` → `"170,000"`.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Axis label for a y value: thousands separators, no decimals for whole numbers.
+pub fn axis_number(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let rounded = value.round();
+    if (value - rounded).abs() < 1e-6 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // finite, checked sign
+        let magnitude = thousands(rounded.abs() as u64);
+        if rounded < 0.0 {
+            format!("−{magnitude}")
+        } else {
+            magnitude
+        }
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// `"20 Mar – 31 Dec 2003"`, or `"2007"` for a whole calendar year.
+pub fn period(from: Date, to: Date) -> String {
+    let whole_year = from.year() == to.year()
+        && (from.month(), from.day()) == (1, 1)
+        && (to.month(), to.day()) == (12, 31);
+    if whole_year {
+        return from.year().to_string();
+    }
+    if from == to {
+        return from.long();
+    }
+    let start = if from.year() == to.year() {
+        from.naive().format("%-d %b").to_string()
+    } else {
+        from.long()
+    };
+    format!("{start} – {}", to.long())
+}
+
+/// `"165,607"` or, with a range, `"165,607 (165,000–172,000)"`.
+pub fn value_with_range(value: u32, low: Option<u32>, high: Option<u32>) -> String {
+    let value_text = thousands(u64::from(value));
+    match (low, high) {
+        (None, None) => value_text,
+        (low, high) => format!(
+            "{value_text} (range {}–{})",
+            thousands(u64::from(low.unwrap_or(value))),
+            thousands(u64::from(high.unwrap_or(value)))
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(170_000), "170,000");
+        assert_eq!(thousands(4_294_967_295), "4,294,967,295");
+        assert_eq!(axis_number(165_607.0), "165,607");
+        assert_eq!(axis_number(-2000.0), "−2,000");
+    }
+
+    #[test]
+    fn periods_read_like_prose() {
+        assert_eq!(period(date("2007-01-01"), date("2007-12-31")), "2007");
+        assert_eq!(
+            period(date("2003-03-20"), date("2003-12-31")),
+            "20 Mar – 31 Dec 2003"
+        );
+        assert_eq!(
+            period(date("2009-12-01"), date("2010-08-02")),
+            "1 Dec 2009 – 2 Aug 2010"
+        );
+        assert_eq!(period(date("2010-08-02"), date("2010-08-02")), "2 Aug 2010");
+    }
+
+    #[test]
+    fn ranges_show_only_when_given() {
+        assert_eq!(value_with_range(170_000, None, None), "170,000");
+        assert_eq!(
+            value_with_range(170_000, Some(165_607), Some(172_000)),
+            "170,000 (range 165,607–172,000)"
+        );
+    }
+}

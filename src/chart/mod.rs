@@ -1,0 +1,14 @@
+//! The pure plot model: series, ticks, hover lookup and label layout, computed from a dataset.
+//! No egui here, so all of it is unit-tested without a window.
+
+pub mod describe;
+pub mod format;
+pub mod hover;
+pub mod labels;
+mod model;
+pub mod palette;
+pub mod ticks;
+
+pub use model::{
+    Bar, BarSeries, Category, ChartModel, EventMark, LineSeries, UNCATEGORISED, values_at,
+};

@@ -1,0 +1,323 @@
+//! The plot model: everything the chart draws, computed once per dataset from validated data.
+
+use crate::dataset::{Dataset, Date};
+
+use super::palette::{self, Rgb};
+
+/// A troop-level series ready to plot.
+#[derive(Clone, Debug)]
+pub struct LineSeries {
+    /// Dataset id.
+    pub id: String,
+    /// Legend label.
+    pub label: String,
+    /// Line colour.
+    pub color: Rgb,
+    /// Chart x of each point (sorted, strictly increasing).
+    pub xs: Vec<f64>,
+    /// Troops at each point.
+    pub ys: Vec<f64>,
+    /// Low/high range per point (the value itself where no range is given); `None` when no
+    /// point of the series has a range, so nothing is drawn.
+    pub band: Option<(Vec<f64>, Vec<f64>)>,
+}
+
+/// One bar of a casualty series, spanning its period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// Chart x where the period starts (its first day).
+    pub start: f64,
+    /// Chart x where the period ends (the day after its last day).
+    pub end: f64,
+    /// Count in the period.
+    pub count: f64,
+    /// Sum of counts up to and including this period.
+    pub cumulative: f64,
+}
+
+/// A casualty series ready to plot.
+#[derive(Clone, Debug)]
+pub struct BarSeries {
+    /// Dataset id.
+    pub id: String,
+    /// Legend label.
+    pub label: String,
+    /// Bar colour.
+    pub color: Rgb,
+    /// Bars in date order.
+    pub bars: Vec<Bar>,
+}
+
+impl BarSeries {
+    /// Height of bar `index` in the chosen mode.
+    pub fn height(&self, index: usize, cumulative: bool) -> f64 {
+        self.bars.get(index).map_or(0.0, |bar| {
+            if cumulative {
+                bar.cumulative
+            } else {
+                bar.count
+            }
+        })
+    }
+
+    /// Largest bar in the chosen mode.
+    pub fn max(&self, cumulative: bool) -> f64 {
+        (0..self.bars.len())
+            .map(|i| self.height(i, cumulative))
+            .fold(0.0, f64::max)
+    }
+}
+
+/// An event marker: a line for a day, a band for a span.
+#[derive(Clone, Debug)]
+pub struct EventMark {
+    /// Index into `Dataset::events`.
+    pub index: usize,
+    /// Chart x of the (first) day.
+    pub start: f64,
+    /// Chart x of the day after the last day, for spans.
+    pub end: Option<f64>,
+    /// Full title.
+    pub title: String,
+    /// Index into [`ChartModel::categories`].
+    pub category: usize,
+}
+
+/// An event category with its colour.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Category {
+    /// Name as written in the dataset ("other" for events without one).
+    pub name: String,
+    /// Colour of its lines and bands.
+    pub color: Rgb,
+}
+
+/// Everything the chart draws for one dataset.
+#[derive(Clone, Debug)]
+pub struct ChartModel {
+    /// Troop-level lines.
+    pub lines: Vec<LineSeries>,
+    /// Casualty bars.
+    pub bars: Vec<BarSeries>,
+    /// Events sorted by start.
+    pub events: Vec<EventMark>,
+    /// Event categories in order of first appearance.
+    pub categories: Vec<Category>,
+    /// Chart x range covering all data and events.
+    pub x_range: (f64, f64),
+}
+
+/// Name used for events without a category.
+pub const UNCATEGORISED: &str = "other";
+
+impl ChartModel {
+    /// Builds the plot model. The dataset is assumed valid (sorted points and periods).
+    pub fn new(dataset: &Dataset) -> Self {
+        let lines: Vec<LineSeries> = dataset
+            .deployments
+            .iter()
+            .enumerate()
+            .map(|(index, deployment)| {
+                let xs = deployment.points.iter().map(|p| p.date.to_x()).collect();
+                let ys = deployment
+                    .points
+                    .iter()
+                    .map(|p| f64::from(p.troops))
+                    .collect();
+                let has_range = deployment
+                    .points
+                    .iter()
+                    .any(|p| p.low.is_some() || p.high.is_some());
+                let band = has_range.then(|| {
+                    let low = |p: &crate::dataset::Point| f64::from(p.low.unwrap_or(p.troops));
+                    let high = |p: &crate::dataset::Point| f64::from(p.high.unwrap_or(p.troops));
+                    (
+                        deployment.points.iter().map(low).collect(),
+                        deployment.points.iter().map(high).collect(),
+                    )
+                });
+                LineSeries {
+                    id: deployment.id.clone(),
+                    label: deployment.label.clone(),
+                    color: palette::series(index),
+                    xs,
+                    ys,
+                    band,
+                }
+            })
+            .collect();
+
+        let bars = dataset
+            .casualties
+            .iter()
+            .enumerate()
+            .map(|(index, series)| {
+                let mut total = 0.0;
+                let bars = series
+                    .periods
+                    .iter()
+                    .map(|period| {
+                        total += f64::from(period.count);
+                        Bar {
+                            start: period.from.to_x(),
+                            end: day_after(period.to),
+                            count: f64::from(period.count),
+                            cumulative: total,
+                        }
+                    })
+                    .collect();
+                BarSeries {
+                    id: series.id.clone(),
+                    label: series.label.clone(),
+                    color: palette::series(lines.len() + index),
+                    bars,
+                }
+            })
+            .collect();
+
+        let mut categories: Vec<Category> = Vec::new();
+        let mut events: Vec<EventMark> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(index, event)| {
+                let name = event.category.as_deref().unwrap_or(UNCATEGORISED);
+                let category = categories
+                    .iter()
+                    .position(|c| c.name == name)
+                    .unwrap_or_else(|| {
+                        categories.push(Category {
+                            name: name.to_owned(),
+                            color: palette::category(categories.len()),
+                        });
+                        categories.len() - 1
+                    });
+                EventMark {
+                    index,
+                    start: event.date.to_x(),
+                    end: event.end.map(day_after),
+                    title: event.title.clone(),
+                    category,
+                }
+            })
+            .collect();
+        events.sort_by(|a, b| a.start.total_cmp(&b.start));
+
+        let x_range = dataset
+            .date_range()
+            .map_or((0.0, 1.0), |(first, last)| (first.to_x(), day_after(last)));
+        Self {
+            lines,
+            bars,
+            events,
+            categories,
+            x_range,
+        }
+    }
+
+    /// Largest value of any visible line, for the y axis.
+    pub fn max_troops(&self) -> f64 {
+        self.lines
+            .iter()
+            .flat_map(|line| {
+                line.ys
+                    .iter()
+                    .chain(line.band.iter().flat_map(|(_, high)| high))
+            })
+            .copied()
+            .fold(0.0, f64::max)
+    }
+}
+
+fn day_after(date: Date) -> f64 {
+    date.to_x() + 1.0
+}
+
+/// For each line, the latest point at or before `x` (index), as OWID-style "values at this date".
+pub fn values_at(lines: &[LineSeries], x: f64) -> Vec<Option<usize>> {
+    lines
+        .iter()
+        .map(|line| line.xs.partition_point(|&px| px <= x).checked_sub(1))
+        .collect()
+}
+
+impl LineSeries {
+    /// Largest value (including the high end of ranges) drawn between `from` and `to`,
+    /// counting the points just outside because the line runs to them.
+    pub fn max_in(&self, from: f64, to: f64) -> f64 {
+        let first = self.xs.partition_point(|&x| x < from).saturating_sub(1);
+        let last = (self.xs.partition_point(|&x| x <= to) + 1).min(self.xs.len());
+        let highs = self.band.as_ref().map(|(_, high)| high);
+        (first..last)
+            .map(|i| highs.map_or(self.ys[i], |h| h[i].max(self.ys[i])))
+            .fold(0.0, f64::max)
+    }
+}
+
+impl BarSeries {
+    /// Largest bar overlapping `from..to` in the chosen mode.
+    pub fn max_in(&self, from: f64, to: f64, cumulative: bool) -> f64 {
+        let first = self.bars.partition_point(|bar| bar.end <= from);
+        let last = self.bars.partition_point(|bar| bar.start < to);
+        (first..last.max(first))
+            .map(|i| self.height(i, cumulative))
+            .fold(0.0, f64::max)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::load_str;
+
+    const SMALL: &str = r#"Dataset(format: 1, title: "T",
+        sources: [Source(id: "s", title: "S", publisher: "P")],
+        deployments: [Deployment(id: "a", label: "A", source: "s", points: [
+            (date: "2000-01-01", troops: 10), (date: "2001-01-01", troops: 30, high: 40),
+            (date: "2002-01-01", troops: 20)])],
+        casualties: [Casualties(id: "c", label: "C", periods: [
+            (from: "2000-01-01", to: "2000-12-31", count: 5),
+            (from: "2001-01-01", to: "2001-12-31", count: 7)])],
+        events: [Event(date: "2001-06-01", title: "E", category: "x"),
+                 Event(date: "2000-06-01", end: "2000-07-01", title: "F")])"#;
+
+    #[test]
+    fn bars_span_their_periods_and_accumulate() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        let bars = &model.bars[0].bars;
+        assert_eq!(bars[0].start, Date::parse("2000-01-01").unwrap().to_x());
+        assert_eq!(bars[0].end, Date::parse("2001-01-01").unwrap().to_x());
+        assert_eq!((bars[0].cumulative, bars[1].cumulative), (5.0, 12.0));
+        assert_eq!(model.bars[0].max(true), 12.0);
+        assert_eq!(model.bars[0].max(false), 7.0);
+    }
+
+    #[test]
+    fn events_are_sorted_and_categorised() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        let titles: Vec<_> = model.events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["F", "E"]);
+        let names: Vec<_> = model.categories.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["x", UNCATEGORISED]);
+        assert_ne!(model.categories[0].color, model.categories[1].color);
+    }
+
+    #[test]
+    fn visible_maximum_includes_ranges_and_neighbours() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        let line = &model.lines[0];
+        assert_eq!(line.max_in(line.xs[0], line.xs[2]), 40.0);
+        // Between the last two points the line still comes down from 30 (high 40).
+        assert_eq!(line.max_in(line.xs[1] + 10.0, line.xs[2] - 10.0), 40.0);
+        assert_eq!(line.max_in(line.xs[2] + 10.0, line.xs[2] + 20.0), 20.0);
+        assert_eq!(model.max_troops(), 40.0);
+    }
+
+    #[test]
+    fn values_at_a_date_are_the_latest_known() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        let x = Date::parse("2001-06-01").unwrap().to_x();
+        assert_eq!(values_at(&model.lines, x), vec![Some(1)]);
+        assert_eq!(values_at(&model.lines, 0.0), vec![None]);
+    }
+}

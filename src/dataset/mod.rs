@@ -1,0 +1,22 @@
+//! The data layer: dataset types, loading and validation. Knows nothing about drawing.
+
+mod date;
+mod load;
+mod model;
+mod validate;
+
+pub use date::Date;
+pub use load::{LoadError, Location, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str};
+pub use model::{Casualties, Dataset, Deployment, Event, FORMAT_VERSION, Period, Point, Source};
+
+/// The built-in Iraq 2003–2024 dataset, embedded in the binary.
+pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");
+
+/// Name used for the built-in dataset in messages and the window title.
+pub const BUILTIN_NAME: &str = "Built-in: Iraq 2003–2024";
+
+/// Loads the built-in dataset. It is checked by the test suite, so an error here means a
+/// broken build; callers still handle it rather than panic.
+pub fn builtin() -> Result<Dataset, LoadError> {
+    load_str(BUILTIN_RON, "assets/iraq.ron")
+}

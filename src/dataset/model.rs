@@ -1,0 +1,255 @@
+//! The dataset file format, version 1, as serde types.
+//!
+//! This is a contract with dataset authors (see `docs/dataset-format.md`): later versions may
+//! only add optional fields. Unknown fields are rejected so that typos cannot pass silently.
+
+use serde::{Deserialize, Deserializer, Serialize, de};
+
+use super::Date;
+
+/// The only format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole dataset: troop levels, casualties and events, with the sources they cite.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Dataset")]
+pub struct Dataset {
+    /// Format version; must be [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Chart title, e.g. "US troops in Iraq".
+    pub title: String,
+    /// Line under the title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Publications the figures come from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Troop-level series.
+    pub deployments: Vec<Deployment>,
+    /// Casualty-count series.
+    #[serde(default)]
+    pub casualties: Vec<Casualties>,
+    /// Dated events and spans.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// A publication cited by points, periods and events.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Source")]
+pub struct Source {
+    /// Short identifier used in `source:` references.
+    pub id: String,
+    /// Title, shown as the source's short name in tooltips.
+    pub title: String,
+    /// Who published it.
+    pub publisher: String,
+    /// Where to read it.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Publication date.
+    #[serde(default)]
+    pub published: Option<Date>,
+}
+
+/// A troop-level series: numbers of troops at dates.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Deployment")]
+pub struct Deployment {
+    /// Identifier, unique among deployments.
+    pub id: String,
+    /// Legend label.
+    pub label: String,
+    /// Default source for points that name none.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Points with strictly increasing dates.
+    pub points: Vec<Point>,
+}
+
+/// One troop level at one date.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The day the figure applies to.
+    pub date: Date,
+    /// Number of troops.
+    #[serde(deserialize_with = "count")]
+    pub troops: u32,
+    /// Lowest figure reported by any source, where sources disagree.
+    #[serde(default, deserialize_with = "optional_count")]
+    pub low: Option<u32>,
+    /// Highest figure reported by any source, where sources disagree.
+    #[serde(default, deserialize_with = "optional_count")]
+    pub high: Option<u32>,
+    /// Source of this figure, overriding the series' default.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Caveat shown with the figure.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A casualty series: counts over periods.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Casualties")]
+pub struct Casualties {
+    /// Identifier, unique among casualty series.
+    pub id: String,
+    /// Legend label.
+    pub label: String,
+    /// Default source for periods that name none.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Sorted, non-overlapping periods.
+    pub periods: Vec<Period>,
+}
+
+/// A count over a period, both ends inclusive.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day of the period.
+    pub from: Date,
+    /// Last day of the period.
+    pub to: Date,
+    /// Number of people.
+    #[serde(deserialize_with = "count")]
+    pub count: u32,
+    /// Lowest figure reported by any source.
+    #[serde(default, deserialize_with = "optional_count")]
+    pub low: Option<u32>,
+    /// Highest figure reported by any source.
+    #[serde(default, deserialize_with = "optional_count")]
+    pub high: Option<u32>,
+    /// Source of this count, overriding the series' default.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Caveat shown with the count.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Something that happened on a day, or over a span of days when `end` is given.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Event")]
+pub struct Event {
+    /// The day it happened (or began).
+    pub date: Date,
+    /// Last day of a span.
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// Short title, drawn on the chart.
+    pub title: String,
+    /// A sentence or two of context.
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// Free-form category used for colour and filtering, e.g. "military".
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Where the event is documented.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl Dataset {
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// Number of points and periods across all series.
+    pub fn value_count(&self) -> usize {
+        let points: usize = self.deployments.iter().map(|d| d.points.len()).sum();
+        let periods: usize = self.casualties.iter().map(|c| c.periods.len()).sum();
+        points + periods
+    }
+
+    /// First and last day mentioned by any point, period or event.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        let points = self
+            .deployments
+            .iter()
+            .flat_map(|d| d.points.iter().map(|p| (p.date, p.date)));
+        let periods = self
+            .casualties
+            .iter()
+            .flat_map(|c| c.periods.iter().map(|p| (p.from, p.to)));
+        let events = self
+            .events
+            .iter()
+            .map(|e| (e.date, e.end.unwrap_or(e.date)));
+        points
+            .chain(periods)
+            .chain(events)
+            .fold(None, |range, (start, end)| match range {
+                None => Some((start, end)),
+                Some((lo, hi)) => Some((lo.min(start), hi.max(end))),
+            })
+    }
+}
+
+/// Counts are whole numbers of people; a value that does not fit gets a message naming the limit.
+fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    struct Visitor;
+    impl de::Visitor<'_> for Visitor {
+        type Value = u32;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number from 0 to 4294967295")
+        }
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<u32, E> {
+            u32::try_from(value).map_err(|_| {
+                E::custom(format!(
+                    "{value} is too large: counts must be at most {}",
+                    u32::MAX
+                ))
+            })
+        }
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<u32, E> {
+            match u64::try_from(value) {
+                Ok(value) => self.visit_u64(value),
+                Err(_) => Err(E::custom(format!(
+                    "{value} is negative: counts must be 0 or more"
+                ))),
+            }
+        }
+        fn visit_u128<E: de::Error>(self, value: u128) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "{value} is too large: counts must be at most {}",
+                u32::MAX
+            )))
+        }
+        fn visit_i128<E: de::Error>(self, value: i128) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "{value} is out of range: counts must be 0 to {}",
+                u32::MAX
+            )))
+        }
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "{value} is not a whole number: counts are whole people"
+            )))
+        }
+    }
+    deserializer.deserialize_any(Visitor)
+}
+
+fn optional_count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    struct Visitor;
+    impl<'de> de::Visitor<'de> for Visitor {
+        type Value = Option<u32>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an optional whole number")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Option<u32>, D::Error> {
+            count(deserializer).map(Some)
+        }
+    }
+    deserializer.deserialize_option(Visitor)
+}

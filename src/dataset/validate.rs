@@ -1,0 +1,210 @@
+//! The rules a parsed dataset must follow beyond its syntax. Every broken rule is reported,
+//! each naming the item by path and value so an author can find it without guessing.
+
+use std::collections::HashMap;
+
+use super::model::FORMAT_VERSION;
+use super::{Dataset, Problem};
+
+/// Everything wrong with `dataset`; empty when it is valid.
+pub fn problems(dataset: &Dataset) -> Vec<Problem> {
+    let mut found = Vec::new();
+    if dataset.format != FORMAT_VERSION {
+        found.push(Problem::item(
+            "format",
+            format!(
+                "format {} is not supported; this version of troopline reads format {FORMAT_VERSION}",
+                dataset.format
+            ),
+        ));
+    }
+    non_empty(&mut found, "title", &dataset.title);
+    check_sources(dataset, &mut found);
+    check_deployments(dataset, &mut found);
+    check_casualties(dataset, &mut found);
+    check_events(dataset, &mut found);
+    found
+}
+
+fn non_empty(found: &mut Vec<Problem>, path: &str, text: &str) {
+    if text.trim().is_empty() {
+        found.push(Problem::item(path, "must not be empty"));
+    }
+}
+
+/// Reports ids that are empty or used twice within one list.
+fn unique_ids<'a>(found: &mut Vec<Problem>, list: &str, ids: impl Iterator<Item = &'a str>) {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        let path = format!("{list}[{index}].id");
+        if id.trim().is_empty() {
+            found.push(Problem::item(path, "must not be empty"));
+        } else if let Some(first) = first_seen.get(id) {
+            found.push(Problem::item(
+                format!("{path} ({id:?})"),
+                format!("duplicate id: {list}[{first}] already uses it"),
+            ));
+        } else {
+            first_seen.insert(id, index);
+        }
+    }
+}
+
+fn check_reference(dataset: &Dataset, found: &mut Vec<Problem>, path: &str, source: Option<&str>) {
+    let Some(id) = source else { return };
+    if dataset.source(id).is_none() {
+        let known: Vec<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
+        let hint = if known.is_empty() {
+            "the dataset has no `sources`".to_owned()
+        } else {
+            format!("known source ids: {}", known.join(", "))
+        };
+        found.push(Problem::item(
+            format!("{path}.source"),
+            format!("source {id:?} is not defined in `sources` ({hint})"),
+        ));
+    }
+}
+
+fn check_range(
+    found: &mut Vec<Problem>,
+    path: &str,
+    value: u32,
+    low: Option<u32>,
+    high: Option<u32>,
+) {
+    if let Some(low) = low
+        && low > value
+    {
+        found.push(Problem::item(
+            path,
+            format!("low ({low}) is above the value ({value})"),
+        ));
+    }
+    if let Some(high) = high
+        && high < value
+    {
+        found.push(Problem::item(
+            path,
+            format!("high ({high}) is below the value ({value})"),
+        ));
+    }
+}
+
+fn check_sources(dataset: &Dataset, found: &mut Vec<Problem>) {
+    unique_ids(
+        found,
+        "sources",
+        dataset.sources.iter().map(|s| s.id.as_str()),
+    );
+    for (index, source) in dataset.sources.iter().enumerate() {
+        non_empty(found, &format!("sources[{index}].title"), &source.title);
+    }
+}
+
+fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
+    if dataset.deployments.is_empty() {
+        found.push(Problem::item(
+            "deployments",
+            "at least one deployment (a troop-level series) is required",
+        ));
+    }
+    unique_ids(
+        found,
+        "deployments",
+        dataset.deployments.iter().map(|d| d.id.as_str()),
+    );
+    for (index, deployment) in dataset.deployments.iter().enumerate() {
+        let base = format!("deployments[{index}]");
+        non_empty(found, &format!("{base}.label"), &deployment.label);
+        check_reference(dataset, found, &base, deployment.source.as_deref());
+        if deployment.points.is_empty() {
+            found.push(Problem::item(
+                format!("{base}.points"),
+                "must list at least one point",
+            ));
+        }
+        for (i, point) in deployment.points.iter().enumerate() {
+            let path = format!("{base}.points[{i}] ({})", point.date);
+            if i > 0 {
+                let previous = deployment.points[i - 1].date;
+                if point.date <= previous {
+                    found.push(Problem::item(
+                        &path,
+                        format!("date is not after the previous point ({previous})"),
+                    ));
+                }
+            }
+            check_range(found, &path, point.troops, point.low, point.high);
+            check_reference(
+                dataset,
+                found,
+                &format!("{base}.points[{i}]"),
+                point.source.as_deref(),
+            );
+        }
+    }
+}
+
+fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
+    unique_ids(
+        found,
+        "casualties",
+        dataset.casualties.iter().map(|c| c.id.as_str()),
+    );
+    for (index, series) in dataset.casualties.iter().enumerate() {
+        let base = format!("casualties[{index}]");
+        non_empty(found, &format!("{base}.label"), &series.label);
+        check_reference(dataset, found, &base, series.source.as_deref());
+        for (i, period) in series.periods.iter().enumerate() {
+            let path = format!("{base}.periods[{i}] ({} to {})", period.from, period.to);
+            if period.to < period.from {
+                found.push(Problem::item(&path, "`to` is before `from`"));
+            }
+            if i > 0 {
+                let previous = &series.periods[i - 1];
+                if period.from < previous.from {
+                    found.push(Problem::item(
+                        &path,
+                        format!(
+                            "periods must be sorted: this starts before the previous period ({})",
+                            previous.from
+                        ),
+                    ));
+                } else if period.from <= previous.to {
+                    found.push(Problem::item(
+                        &path,
+                        format!(
+                            "overlaps the previous period ({} to {})",
+                            previous.from, previous.to
+                        ),
+                    ));
+                }
+            }
+            check_range(found, &path, period.count, period.low, period.high);
+            check_reference(
+                dataset,
+                found,
+                &format!("{base}.periods[{i}]"),
+                period.source.as_deref(),
+            );
+        }
+    }
+}
+
+fn check_events(dataset: &Dataset, found: &mut Vec<Problem>) {
+    for (index, event) in dataset.events.iter().enumerate() {
+        let base = format!("events[{index}]");
+        let path = format!("{base} ({})", event.date);
+        non_empty(found, &format!("{path}.title"), &event.title);
+        if let Some(end) = event.end
+            && end < event.date
+        {
+            found.push(Problem::item(
+                &path,
+                format!("end ({end}) is before the date"),
+            ));
+        }
+        check_reference(dataset, found, &base, event.source.as_deref());
+    }
+}

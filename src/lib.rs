@@ -1,0 +1,10 @@
+//! troopline: explore how many US troops were deployed where, and at what human cost, over time.
+//!
+//! Data flows one way: [`dataset`] (file → validated types) → [`chart`] (pure plot model) →
+//! [`ui`] (egui drawing) → [`export`] (PNG and CSV files). [`cli`] ties them to the command line.
+
+pub mod chart;
+pub mod cli;
+pub mod dataset;
+pub mod export;
+pub mod ui;

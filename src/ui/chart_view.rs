@@ -1,0 +1,578 @@
+//! The chart: header, troop-level plot with events, casualty plots and a sources footer.
+//! One function draws it for the window and for the PNG exporter alike.
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
+use egui_plot::{
+    Bar as PlotBar, BarChart, Corner, FilledArea, ItemId, Legend, Line, PlotPoints, PlotTransform,
+    Points, Span, VLine,
+};
+
+use crate::chart::{ChartModel, EventMark, describe, hover, labels};
+use crate::dataset::Dataset;
+
+use super::colors::{solid, translucent};
+use super::plot_common::{self, apply_range, scale, time_plot};
+use super::tooltip;
+use super::view_state::ViewState;
+
+/// Id of the troop-level plot (also used by tests to find its transform).
+pub const TROOPS_PLOT: &str = "troopline-troops";
+
+/// What was under the pointer this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hovered {
+    /// Point `index` of deployment `series`.
+    Point {
+        /// Deployment index.
+        series: usize,
+        /// Point index.
+        index: usize,
+    },
+    /// Period `index` of casualty series `series`.
+    Bar {
+        /// Casualty series index.
+        series: usize,
+        /// Period index.
+        index: usize,
+    },
+    /// An event (index into `Dataset::events`).
+    Event(usize),
+}
+
+/// What the chart reports back after drawing.
+#[derive(Clone, Debug)]
+pub struct ChartFrame {
+    /// The whole chart region on screen (what an export captures).
+    pub rect: Rect,
+    /// Data ↔ screen mapping of the troop plot.
+    pub troops_transform: Option<PlotTransform>,
+    /// Data ↔ screen mapping of each shown casualty plot, by casualty series index.
+    pub casualty_transforms: Vec<(usize, PlotTransform)>,
+    /// What the pointer is over.
+    pub hovered: Option<Hovered>,
+}
+
+impl Default for ChartFrame {
+    fn default() -> Self {
+        Self {
+            rect: Rect::NOTHING,
+            troops_transform: None,
+            casualty_transforms: Vec::new(),
+            hovered: None,
+        }
+    }
+}
+
+/// Rows of event labels at the top of the troop plot.
+const LABEL_ROWS: usize = 3;
+/// Hover reach around points and event lines, in pixels.
+const HOVER_RADIUS_PX: f64 = 14.0;
+
+/// Draws the whole chart into `ui`. `interactive` is false for exports: no cursor, no tooltip.
+pub fn show(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    model: &ChartModel,
+    view: &mut ViewState,
+    interactive: bool,
+) -> ChartFrame {
+    let top = ui.cursor().min;
+    let mut frame = ChartFrame::default();
+    let requested = view.requested_range.take().or_else(|| {
+        // The first frame of a dataset shows everything.
+        view.x_range.is_none().then(|| full_range(model))
+    });
+    let (from, to) = requested
+        .or(view.x_range)
+        .map_or(model.x_range, |[a, b]| (a, b));
+
+    header(ui, dataset, model, view);
+
+    let casualty_shown: Vec<usize> = (0..model.bars.len())
+        .filter(|&i| view.shows_series(&model.bars[i].id))
+        .collect();
+    let footer_height = plot_common::small_line_height(ui) * 2.0 + 8.0;
+    let caption_height = if casualty_shown.is_empty() {
+        0.0
+    } else {
+        ui.spacing().interact_size.y + 6.0
+    };
+    let available = (ui.available_height() - footer_height - caption_height).max(200.0);
+    let troop_height = if casualty_shown.is_empty() {
+        available
+    } else {
+        available * 0.58
+    };
+    let casualty_height = if casualty_shown.is_empty() {
+        0.0
+    } else {
+        ((available - troop_height) / casualty_shown.len() as f32 - ui.spacing().item_spacing.y)
+            .max(60.0)
+    };
+
+    troop_plot(
+        ui,
+        dataset,
+        model,
+        view,
+        interactive,
+        requested,
+        (from, to),
+        troop_height,
+        &mut frame,
+    );
+
+    if !casualty_shown.is_empty() {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Casualties").strong());
+            ui.label(
+                RichText::new("— each series has its own scale: the counts differ a hundredfold")
+                    .weak()
+                    .small(),
+            );
+            if interactive {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.selectable_value(&mut view.cumulative, true, "Cumulative");
+                    ui.selectable_value(&mut view.cumulative, false, "Per period");
+                });
+            } else if view.cumulative {
+                ui.label(RichText::new("(cumulative totals)").weak().small());
+            }
+        });
+        for &series in &casualty_shown {
+            casualty_plot(
+                ui,
+                dataset,
+                model,
+                view,
+                interactive,
+                requested,
+                (from, to),
+                series,
+                casualty_height,
+                &mut frame,
+            );
+        }
+    }
+
+    footer(ui, dataset);
+    frame.rect = Rect::from_min_max(top, Pos2::new(ui.max_rect().right(), ui.cursor().min.y));
+    frame
+}
+
+/// The whole data range with a little air on both sides.
+pub fn full_range(model: &ChartModel) -> [f64; 2] {
+    let (from, to) = model.x_range;
+    let pad = ((to - from) * 0.02).max(15.0);
+    [from - pad, to + pad]
+}
+
+fn header(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &ViewState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&dataset.title).heading().strong());
+        if let Some(subtitle) = &dataset.subtitle {
+            ui.label(RichText::new(subtitle).weak());
+        }
+    });
+    if view.show_events && !model.events.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            ui.label(RichText::new("Events:").small().weak());
+            for category in &model.categories {
+                if !view.shows_category(&category.name) {
+                    continue;
+                }
+                let (rect, _) = ui.allocate_exact_size(Vec2::new(10.0, 10.0), egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, solid(category.color));
+                ui.label(RichText::new(&category.name).small());
+                ui.add_space(6.0);
+            }
+        });
+    }
+}
+
+fn footer(ui: &mut Ui, dataset: &Dataset) {
+    let mut publishers: Vec<&str> = Vec::new();
+    for source in &dataset.sources {
+        if !publishers.contains(&source.publisher.as_str()) {
+            publishers.push(&source.publisher);
+        }
+    }
+    let text = if publishers.is_empty() {
+        format!("{} · Sources: not given", dataset.title)
+    } else {
+        format!("{} · Sources: {}", dataset.title, publishers.join(", "))
+    };
+    ui.add(egui::Label::new(RichText::new(text).small().weak()).wrap());
+}
+
+fn visible_events<'a>(
+    model: &'a ChartModel,
+    dataset: &'a Dataset,
+    view: &'a ViewState,
+    from: f64,
+    to: f64,
+) -> impl Iterator<Item = (usize, &'a EventMark)> + 'a {
+    model.events.iter().enumerate().filter(move |(_, mark)| {
+        let category = &model.categories[mark.category].name;
+        let end = mark.end.unwrap_or(mark.start);
+        view.shows_category(category)
+            && end >= from
+            && mark.start <= to
+            && dataset.events.get(mark.index).is_some()
+    })
+}
+
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+fn troop_plot(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    model: &ChartModel,
+    view: &mut ViewState,
+    interactive: bool,
+    requested: Option<[f64; 2]>,
+    (from, to): (f64, f64),
+    height: f32,
+    frame: &mut ChartFrame,
+) {
+    let visible: Vec<bool> = model
+        .lines
+        .iter()
+        .map(|l| view.shows_series(&l.id))
+        .collect();
+    let data_max = model
+        .lines
+        .iter()
+        .zip(&visible)
+        .filter(|(_, shown)| **shown)
+        .map(|(line, _)| line.max_in(from, to))
+        .fold(0.0, f64::max);
+    // Keep the top rows free for event labels so they never sit on the data.
+    let label_px = if view.show_events {
+        LABEL_ROWS as f32 * 15.0 + 10.0
+    } else {
+        8.0
+    };
+    let headroom = f64::from((label_px / (height - 30.0).max(label_px * 2.0)).min(0.5));
+    let y_top = (data_max * 1.04 / (1.0 - headroom)).max(10.0);
+
+    let plot_id = egui::Id::unique(TROOPS_PLOT);
+    sync_hidden_into_plot(
+        ui.ctx(),
+        plot_id,
+        model
+            .lines
+            .iter()
+            .map(|l| (l.id.as_str(), l.label.as_str())),
+        view,
+    );
+
+    let highlight = view.highlighted_event;
+    let hover_state_id = egui::Id::unique("troopline-hovered-point");
+    let previous_hover: Option<(usize, usize)> = ui.ctx().data(|d| d.get_temp(hover_state_id));
+    let width = ui.available_width();
+    let plot = time_plot(TROOPS_PLOT, height, width, interactive).legend(
+        Legend::default()
+            .position(Corner::RightBottom)
+            .follow_insertion_order(true)
+            .background_alpha(0.85),
+    );
+    let events: Vec<(usize, EventMark)> = if view.show_events {
+        visible_events(model, dataset, view, from, to)
+            .map(|(i, m)| (i, m.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let response = plot.show(ui, |plot_ui| {
+        apply_range(plot_ui, requested, y_top);
+        for (_, mark) in &events {
+            let category = &model.categories[mark.category];
+            let emphasised = highlight == Some(mark.index);
+            match mark.end {
+                Some(end) => plot_ui.span(
+                    Span::new("", mark.start..=end)
+                        .fill(translucent(
+                            category.color,
+                            if emphasised { 70 } else { 28 },
+                        ))
+                        .border_width(0.0),
+                ),
+                None => plot_ui.vline(
+                    VLine::new("", mark.start)
+                        .color(translucent(
+                            category.color,
+                            if emphasised { 255 } else { 170 },
+                        ))
+                        .width(if emphasised { 2.5 } else { 1.0 })
+                        .allow_hover(false),
+                ),
+            }
+        }
+        for (series, line) in model.lines.iter().enumerate() {
+            if !visible[series] {
+                continue;
+            }
+            if let Some((lows, highs)) = &line.band {
+                plot_ui.add(
+                    FilledArea::new("", &line.xs, lows, highs)
+                        .fill_color(translucent(line.color, 50))
+                        .allow_hover(false),
+                );
+            }
+        }
+        for (series, line) in model.lines.iter().enumerate() {
+            let points: Vec<[f64; 2]> = line
+                .xs
+                .iter()
+                .zip(&line.ys)
+                .map(|(&x, &y)| [x, y])
+                .collect();
+            let few_enough = line.xs.partition_point(|&x| x < to)
+                - line.xs.partition_point(|&x| x < from)
+                < (width / 4.0) as usize;
+            if visible[series] && few_enough {
+                plot_ui.points(
+                    Points::new("", PlotPoints::new(points.clone()))
+                        .radius(2.5)
+                        .color(solid(line.color))
+                        .allow_hover(false),
+                );
+            }
+            plot_ui.line(
+                Line::new(line.label.clone(), PlotPoints::new(points))
+                    .color(solid(line.color))
+                    .width(2.0)
+                    .allow_hover(false),
+            );
+        }
+        if let Some((series, index)) = previous_hover.filter(|_| interactive)
+            && let Some(line) = model.lines.get(series)
+            && visible.get(series).copied().unwrap_or(false)
+            && index < line.xs.len()
+        {
+            plot_ui.points(
+                Points::new("", PlotPoints::new(vec![[line.xs[index], line.ys[index]]]))
+                    .radius(6.0)
+                    .filled(false)
+                    .color(solid(line.color))
+                    .allow_hover(false),
+            );
+        }
+    });
+    sync_hidden_from_plot(
+        ui.ctx(),
+        plot_id,
+        model
+            .lines
+            .iter()
+            .map(|l| (l.id.as_str(), l.label.as_str())),
+        view,
+    );
+
+    let transform = response.transform;
+    let bounds = transform.bounds();
+    view.x_range = Some([bounds.min()[0], bounds.max()[0]]);
+    frame.troops_transform = Some(transform);
+
+    let label_rects = paint_event_labels(ui, model, &events, &transform, highlight);
+
+    let mut current_hover = None;
+    if interactive && let Some(pointer) = response.response.hover_pos() {
+        let value = transform.value_from_position(pointer);
+        let hit = hover::nearest_point(
+            &model.lines,
+            &visible,
+            (value.x, value.y),
+            scale(&transform),
+            HOVER_RADIUS_PX,
+        );
+        if let Some(hit) = hit {
+            current_hover = Some((hit.series, hit.index));
+            frame.hovered = Some(Hovered::Point {
+                series: hit.series,
+                index: hit.index,
+            });
+        } else if let Some((_, event)) = label_rects.iter().find(|(rect, _)| rect.contains(pointer))
+        {
+            frame.hovered = Some(Hovered::Event(*event));
+        } else {
+            let marks: Vec<EventMark> = events.iter().map(|(_, m)| m.clone()).collect();
+            let shown = vec![true; marks.len()];
+            if let Some(i) = hover::event_at(&marks, &shown, value.x, scale(&transform), 4.0) {
+                frame.hovered = Some(Hovered::Event(marks[i].index));
+            }
+        }
+        let description = match frame.hovered {
+            Some(Hovered::Point { series, index }) => {
+                describe::point(dataset, model, series, index)
+            }
+            Some(Hovered::Event(index)) => describe::event(dataset, index),
+            _ => None,
+        };
+        if let Some(description) = description {
+            tooltip::at_pointer(&response.response, &description);
+        }
+    }
+    if current_hover != previous_hover {
+        ui.ctx()
+            .data_mut(|d| d.insert_temp(hover_state_id, current_hover));
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Draws event labels in rows at the top of the plot; returns where each label landed so
+/// hovering a label shows its event.
+fn paint_event_labels(
+    ui: &Ui,
+    model: &ChartModel,
+    events: &[(usize, EventMark)],
+    transform: &PlotTransform,
+    highlight: Option<usize>,
+) -> Vec<(Rect, usize)> {
+    let plot_rect = *transform.frame();
+    let font = FontId::proportional(11.0);
+    let painter = ui.painter().with_clip_rect(plot_rect);
+    let galleys: Vec<_> = events
+        .iter()
+        .map(|(_, mark)| {
+            let text = labels::shorten(&mark.title, 24);
+            let color = ui.visuals().text_color();
+            painter.layout_no_wrap(text, font.clone(), color)
+        })
+        .collect();
+    let requests: Vec<labels::LabelRequest> = events
+        .iter()
+        .zip(&galleys)
+        .map(|((_, mark), galley)| labels::LabelRequest {
+            x_px: f64::from(
+                transform
+                    .position_from_point_x(mark.start)
+                    .max(plot_rect.left())
+                    + 3.0,
+            ),
+            width_px: f64::from(galley.size().x),
+        })
+        .collect();
+    let rows = labels::layout(&requests, LABEL_ROWS, 6.0, f64::from(plot_rect.right()));
+    let mut placed = Vec::new();
+    for (((_, mark), galley), (request, row)) in
+        events.iter().zip(galleys).zip(requests.iter().zip(rows))
+    {
+        let Some(row) = row else { continue };
+        let category = &model.categories[mark.category];
+        #[allow(clippy::cast_possible_truncation)] // screen coordinates
+        let pos = Pos2::new(
+            request.x_px as f32,
+            plot_rect.top() + 4.0 + row as f32 * 15.0,
+        );
+        let rect = Rect::from_min_size(pos, galley.size());
+        let background = ui.visuals().extreme_bg_color.gamma_multiply(0.8);
+        painter.rect_filled(rect.expand(1.0), 2.0, background);
+        let emphasised = highlight == Some(mark.index);
+        painter.line_segment(
+            [
+                Pos2::new(rect.left() - 2.0, rect.top()),
+                Pos2::new(rect.left() - 2.0, rect.bottom()),
+            ],
+            Stroke::new(if emphasised { 3.0 } else { 2.0 }, solid(category.color)),
+        );
+        painter.galley(pos, galley, Color32::PLACEHOLDER);
+        placed.push((rect, mark.index));
+    }
+    let _ = Align2::LEFT_TOP;
+    placed
+}
+
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+fn casualty_plot(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    model: &ChartModel,
+    view: &ViewState,
+    interactive: bool,
+    requested: Option<[f64; 2]>,
+    (from, to): (f64, f64),
+    series: usize,
+    height: f32,
+    frame: &mut ChartFrame,
+) {
+    let bars = &model.bars[series];
+    let cumulative = view.cumulative;
+    let y_top = (bars.max_in(from, to, cumulative) * 1.12).max(5.0);
+    let id = format!("troopline-casualties-{series}");
+    let plot = time_plot(&id, height, ui.available_width(), interactive).legend(
+        Legend::default()
+            .position(Corner::LeftTop)
+            .background_alpha(0.85),
+    );
+    let response = plot.show(ui, |plot_ui| {
+        apply_range(plot_ui, requested, y_top);
+        let items: Vec<PlotBar> = bars
+            .bars
+            .iter()
+            .enumerate()
+            .map(|(i, bar)| {
+                PlotBar::new((bar.start + bar.end) / 2.0, bars.height(i, cumulative))
+                    .width((bar.end - bar.start) * 0.92)
+                    .fill(translucent(bars.color, 200))
+                    .stroke(Stroke::NONE)
+            })
+            .collect();
+        plot_ui.bar_chart(
+            BarChart::new(bars.label.clone(), items)
+                .color(solid(bars.color))
+                .allow_hover(false),
+        );
+    });
+    let transform = response.transform;
+    frame.casualty_transforms.push((series, transform));
+    if interactive && let Some(pointer) = response.response.hover_pos() {
+        let value = transform.value_from_position(pointer);
+        if let Some((_, index)) = hover::bar_at(
+            std::slice::from_ref(bars),
+            &[true],
+            (value.x, value.y),
+            cumulative,
+        ) {
+            frame.hovered = Some(Hovered::Bar { series, index });
+            if let Some(description) = describe::bar(dataset, model, series, index) {
+                tooltip::at_pointer(&response.response, &description);
+            }
+        }
+    }
+}
+
+// The legend groups entries by name, so egui_plot keys hidden items by the label's hash.
+
+/// Pushes the user's series toggles into the plot's legend state before drawing.
+fn sync_hidden_into_plot<'a>(
+    ctx: &egui::Context,
+    plot_id: egui::Id,
+    series: impl Iterator<Item = (&'a str, &'a str)>,
+    view: &ViewState,
+) {
+    let Some(mut memory) = egui_plot::PlotMemory::load(ctx, plot_id) else {
+        return;
+    };
+    memory.hidden_items = series
+        .filter(|(id, _)| !view.shows_series(id))
+        .map(|(_, label)| ItemId::new(label))
+        .collect();
+    memory.store(ctx, plot_id);
+}
+
+/// Reads legend clicks back into the user's series toggles after drawing.
+fn sync_hidden_from_plot<'a>(
+    ctx: &egui::Context,
+    plot_id: egui::Id,
+    series: impl Iterator<Item = (&'a str, &'a str)>,
+    view: &mut ViewState,
+) {
+    let Some(memory) = egui_plot::PlotMemory::load(ctx, plot_id) else {
+        return;
+    };
+    for (id, label) in series {
+        view.set_series(id, !memory.hidden_items.contains(&ItemId::new(label)));
+    }
+}

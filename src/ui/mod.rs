@@ -1,0 +1,92 @@
+//! All egui and egui_plot code: the window, the chart drawing, and headless rendering.
+
+mod app;
+pub mod chart_view;
+mod colors;
+mod icon;
+mod offscreen;
+mod plot_common;
+mod side_panel;
+mod tooltip;
+mod view_state;
+
+pub use app::{Origin, STORAGE_KEY, Status, TrooplineApp, crop, restore_view};
+pub use chart_view::{ChartFrame, Hovered, TROOPS_PLOT};
+pub use offscreen::{OffscreenRenderer, RenderError};
+pub use view_state::{ThemeChoice, ViewState};
+
+use crate::chart::ChartModel;
+use crate::dataset::Dataset;
+use crate::export::Rgba;
+
+/// Opens the window on `dataset`. Blocks until the window is closed.
+pub fn run(dataset: Dataset, origin: Origin) -> Result<(), eframe::Error> {
+    let title = format!("troopline — {}", dataset.title);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(&title)
+            .with_app_id("troopline")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_icon(egui::IconData {
+                rgba: icon::pixels(),
+                width: icon::SIZE,
+                height: icon::SIZE,
+            }),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "troopline",
+        options,
+        Box::new(move |cc| {
+            let view = restore_view(cc.storage);
+            Ok(Box::new(TrooplineApp::new(dataset, origin, view)))
+        }),
+    )
+}
+
+/// Settings of a headless chart render.
+#[derive(Clone, Debug)]
+pub struct RenderSettings {
+    /// Image width in points.
+    pub width: f32,
+    /// Image height in points.
+    pub height: f32,
+    /// Pixels per point (2 gives crisp text).
+    pub scale: f32,
+    /// Light or dark.
+    pub dark: bool,
+}
+
+/// Renders the chart of `dataset` as the window would draw it, without a window.
+pub fn render_chart(
+    renderer: &OffscreenRenderer,
+    dataset: &Dataset,
+    view: &ViewState,
+    settings: &RenderSettings,
+) -> Result<Rgba, RenderError> {
+    let model = ChartModel::new(dataset);
+    let ctx = egui::Context::default();
+    ctx.set_theme(if settings.dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    let mut view = view.clone();
+    let range = view
+        .requested_range
+        .or(view.x_range)
+        .unwrap_or_else(|| chart_view::full_range(&model));
+    renderer.render(
+        egui::vec2(settings.width, settings.height),
+        settings.scale,
+        &ctx,
+        |ui| {
+            // Each pass starts from the same requested range: the chart reads it back every frame.
+            view.requested_range = Some(range);
+            egui::CentralPanel::default().show(ui, |ui| {
+                chart_view::show(ui, dataset, &model, &mut view, false);
+            });
+        },
+    )
+}
