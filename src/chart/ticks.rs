@@ -158,6 +158,28 @@ pub fn label_for_step(x: f64, step_days: f64) -> String {
     label(date, step)
 }
 
+/// Round y-axis steps (1, 2 or 5 × 10ⁿ) for `0..=max` drawn `height_px` tall: as many lines as
+/// fit with at least `min_gap_px` between them. Returns (value, step) pairs.
+pub fn value_ticks(min: f64, max: f64, height_px: f64, min_gap_px: f64) -> Vec<(f64, f64)> {
+    if !(min.is_finite() && max.is_finite()) || max <= min || height_px <= 0.0 {
+        return Vec::new();
+    }
+    let wanted = (height_px / min_gap_px).max(1.0);
+    let raw = (max - min) / wanted;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * magnitude)
+        .max(1.0);
+    let first = (min / step).ceil() as i64;
+    let last = (max / step).floor() as i64;
+    (first..=last.min(first + 200))
+        .map(|i| (i as f64 * step, step))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +227,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn value_ticks_are_round_and_spaced() {
+        let ticks = value_ticks(0.0, 212_000.0, 400.0, 40.0);
+        let values: Vec<f64> = ticks.iter().map(|t| t.0).collect();
+        assert_eq!(values, [0.0, 50_000.0, 100_000.0, 150_000.0, 200_000.0]);
+        let ticks = value_ticks(0.0, 1000.0, 100.0, 30.0);
+        assert_eq!(
+            ticks.iter().map(|t| t.0).collect::<Vec<_>>(),
+            [0.0, 500.0, 1000.0]
+        );
+        // Small counts never get fractional steps.
+        assert!(
+            value_ticks(0.0, 3.0, 400.0, 40.0)
+                .iter()
+                .all(|t| t.0.fract() == 0.0)
+        );
+        assert!(value_ticks(0.0, 0.0, 100.0, 40.0).is_empty());
     }
 
     #[test]

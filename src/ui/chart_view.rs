@@ -3,11 +3,11 @@
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 use egui_plot::{
-    Bar as PlotBar, BarChart, Corner, FilledArea, ItemId, Legend, Line, PlotPoints, PlotTransform,
-    Points, Span, VLine,
+    Bar as PlotBar, BarChart, Corner, FilledArea, Legend, Line, PlotPoints, PlotTransform, Points,
+    Span, VLine,
 };
 
-use crate::chart::{ChartModel, EventMark, describe, hover, labels};
+use crate::chart::{ChartModel, EventMark, decimate, describe, hover, labels};
 use crate::dataset::Dataset;
 
 use super::colors::{solid, translucent};
@@ -86,7 +86,7 @@ pub fn show(
         .or(view.x_range)
         .map_or(model.x_range, |[a, b]| (a, b));
 
-    header(ui, dataset, model, view);
+    header(ui, dataset, model, view, interactive);
 
     let casualty_shown: Vec<usize> = (0..model.bars.len())
         .filter(|&i| view.shows_series(&model.bars[i].id))
@@ -167,11 +167,44 @@ pub fn full_range(model: &ChartModel) -> [f64; 2] {
     [from - pad, to + pad]
 }
 
-fn header(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &ViewState) {
+fn header(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    model: &ChartModel,
+    view: &mut ViewState,
+    interactive: bool,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&dataset.title).heading().strong());
         if let Some(subtitle) = &dataset.subtitle {
             ui.label(RichText::new(subtitle).weak());
+        }
+    });
+    // The troop legend sits above the plot, where it can never cover data or event labels.
+    ui.horizontal_wrapped(|ui| {
+        for line in &model.lines {
+            let mut shown = view.shows_series(&line.id);
+            if interactive {
+                let text = RichText::new(&line.label).color(solid(line.color)).strong();
+                if ui
+                    .checkbox(&mut shown, text)
+                    .on_hover_text("Show or hide this series")
+                    .changed()
+                {
+                    view.set_series(&line.id, shown);
+                }
+            } else if shown {
+                let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 10.0), egui::Sense::hover());
+                ui.painter().line_segment(
+                    [rect.left_center(), rect.right_center()],
+                    Stroke::new(3.0, solid(line.color)),
+                );
+                ui.label(RichText::new(&line.label).color(solid(line.color)).strong());
+            }
+            ui.add_space(10.0);
+        }
+        if model.lines.iter().any(|l| l.band.is_some()) {
+            ui.label(RichText::new("Shaded: range across sources").small().weak());
         }
     });
     if view.show_events && !model.events.is_empty() {
@@ -192,18 +225,70 @@ fn header(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &ViewState) 
 }
 
 fn footer(ui: &mut Ui, dataset: &Dataset) {
-    let mut publishers: Vec<&str> = Vec::new();
+    let text = format!("{} · Sources: {}", dataset.title, sources_line(dataset, 8));
+    ui.add(egui::Label::new(RichText::new(text).small().weak()).wrap());
+}
+
+/// The publishers cited most, most-cited first, then how many more there are. Parenthesised
+/// details in publisher names are dropped: the footer names organisations, tooltips the rest.
+pub fn sources_line(dataset: &Dataset, at_most: usize) -> String {
+    let mut cited: Vec<(String, usize)> = Vec::new();
+    let citations = |id: &str| {
+        let points = dataset.deployments.iter().flat_map(|d| {
+            d.points
+                .iter()
+                .filter(move |p| p.source.as_deref().or(d.source.as_deref()) == Some(id))
+        });
+        let periods = dataset.casualties.iter().flat_map(|c| {
+            c.periods
+                .iter()
+                .filter(move |p| p.source.as_deref().or(c.source.as_deref()) == Some(id))
+        });
+        let events = dataset
+            .events
+            .iter()
+            .filter(|e| e.source.as_deref() == Some(id));
+        points.count() + periods.count() + events.count()
+    };
     for source in &dataset.sources {
-        if !publishers.contains(&source.publisher.as_str()) {
-            publishers.push(&source.publisher);
+        let name = source
+            .publisher
+            .split(" (")
+            .next()
+            .unwrap_or(&source.publisher)
+            .trim()
+            .to_owned();
+        let count = citations(&source.id);
+        match cited.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += count,
+            None => cited.push((name, count)),
         }
     }
-    let text = if publishers.is_empty() {
-        format!("{} · Sources: not given", dataset.title)
+    if cited.is_empty() {
+        return "not given".to_owned();
+    }
+    // Stable sort keeps dataset order among equally cited publishers.
+    cited.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    let shown: Vec<&str> = cited
+        .iter()
+        .take(at_most)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let more = cited.len().saturating_sub(at_most);
+    if more == 0 {
+        shown.join(", ")
     } else {
-        format!("{} · Sources: {}", dataset.title, publishers.join(", "))
-    };
-    ui.add(egui::Label::new(RichText::new(text).small().weak()).wrap());
+        format!("{} and {more} more", shown.join(", "))
+    }
+}
+
+/// Spans are context, not data: long ones are barely tinted so the lines stay readable.
+fn span_alpha(days: f64, emphasised: bool) -> u8 {
+    match (emphasised, days > 3.0 * 365.0) {
+        (true, _) => 60,
+        (false, true) => 12,
+        (false, false) => 24,
+    }
 }
 
 fn visible_events<'a>(
@@ -256,27 +341,11 @@ fn troop_plot(
     let headroom = f64::from((label_px / (height - 30.0).max(label_px * 2.0)).min(0.5));
     let y_top = (data_max * 1.04 / (1.0 - headroom)).max(10.0);
 
-    let plot_id = egui::Id::unique(TROOPS_PLOT);
-    sync_hidden_into_plot(
-        ui.ctx(),
-        plot_id,
-        model
-            .lines
-            .iter()
-            .map(|l| (l.id.as_str(), l.label.as_str())),
-        view,
-    );
-
     let highlight = view.highlighted_event;
     let hover_state_id = egui::Id::unique("troopline-hovered-point");
     let previous_hover: Option<(usize, usize)> = ui.ctx().data(|d| d.get_temp(hover_state_id));
     let width = ui.available_width();
-    let plot = time_plot(TROOPS_PLOT, height, width, interactive).legend(
-        Legend::default()
-            .position(Corner::RightBottom)
-            .follow_insertion_order(true)
-            .background_alpha(0.85),
-    );
+    let plot = time_plot(TROOPS_PLOT, height, width, interactive);
     let events: Vec<(usize, EventMark)> = if view.show_events {
         visible_events(model, dataset, view, from, to)
             .map(|(i, m)| (i, m.clone()))
@@ -294,7 +363,7 @@ fn troop_plot(
                     Span::new("", mark.start..=end)
                         .fill(translucent(
                             category.color,
-                            if emphasised { 70 } else { 28 },
+                            span_alpha(end - mark.start, emphasised),
                         ))
                         .border_width(0.0),
                 ),
@@ -322,16 +391,17 @@ fn troop_plot(
             }
         }
         for (series, line) in model.lines.iter().enumerate() {
-            let points: Vec<[f64; 2]> = line
-                .xs
-                .iter()
-                .zip(&line.ys)
-                .map(|(&x, &y)| [x, y])
-                .collect();
-            let few_enough = line.xs.partition_point(|&x| x < to)
-                - line.xs.partition_point(|&x| x < from)
-                < (width / 4.0) as usize;
-            if visible[series] && few_enough {
+            if !visible[series] {
+                continue;
+            }
+            // Hand egui only what the screen can show; hover still searches every point.
+            let columns = (width - plot_common::Y_AXIS_WIDTH).max(1.0) as usize;
+            // Decimate over twice the visible width: a drag this frame may reveal its edges
+            // before the next frame recomputes.
+            let margin = (to - from) / 2.0;
+            let points = decimate::m4(&line.xs, &line.ys, from - margin, to + margin, columns * 2);
+            let few_enough = points.len() < columns / 2;
+            if few_enough {
                 plot_ui.points(
                     Points::new("", PlotPoints::new(points.clone()))
                         .radius(2.5)
@@ -360,15 +430,6 @@ fn troop_plot(
             );
         }
     });
-    sync_hidden_from_plot(
-        ui.ctx(),
-        plot_id,
-        model
-            .lines
-            .iter()
-            .map(|l| (l.id.as_str(), l.label.as_str())),
-        view,
-    );
 
     let transform = response.transform;
     let bounds = transform.bounds();
@@ -503,7 +564,7 @@ fn casualty_plot(
     let id = format!("troopline-casualties-{series}");
     let plot = time_plot(&id, height, ui.available_width(), interactive).legend(
         Legend::default()
-            .position(Corner::LeftTop)
+            .position(Corner::RightTop)
             .background_alpha(0.85),
     );
     let response = plot.show(ui, |plot_ui| {
@@ -540,39 +601,5 @@ fn casualty_plot(
                 tooltip::at_pointer(&response.response, &description);
             }
         }
-    }
-}
-
-// The legend groups entries by name, so egui_plot keys hidden items by the label's hash.
-
-/// Pushes the user's series toggles into the plot's legend state before drawing.
-fn sync_hidden_into_plot<'a>(
-    ctx: &egui::Context,
-    plot_id: egui::Id,
-    series: impl Iterator<Item = (&'a str, &'a str)>,
-    view: &ViewState,
-) {
-    let Some(mut memory) = egui_plot::PlotMemory::load(ctx, plot_id) else {
-        return;
-    };
-    memory.hidden_items = series
-        .filter(|(id, _)| !view.shows_series(id))
-        .map(|(_, label)| ItemId::new(label))
-        .collect();
-    memory.store(ctx, plot_id);
-}
-
-/// Reads legend clicks back into the user's series toggles after drawing.
-fn sync_hidden_from_plot<'a>(
-    ctx: &egui::Context,
-    plot_id: egui::Id,
-    series: impl Iterator<Item = (&'a str, &'a str)>,
-    view: &mut ViewState,
-) {
-    let Some(memory) = egui_plot::PlotMemory::load(ctx, plot_id) else {
-        return;
-    };
-    for (id, label) in series {
-        view.set_series(id, !memory.hidden_items.contains(&ItemId::new(label)));
     }
 }

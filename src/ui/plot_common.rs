@@ -45,7 +45,20 @@ pub fn time_plot(id: &str, height: f32, width_px: f32, interactive: bool) -> Plo
         .y_axis_formatter(|mark: GridMark, _range: &RangeInclusive<f64>| {
             format::axis_number(mark.value)
         })
-        .y_grid_spacer(egui_plot::log_grid_spacer(10))
+        .y_grid_spacer(move |input: GridInput| {
+            ticks::value_ticks(
+                input.bounds.0,
+                input.bounds.1,
+                f64::from(height - 24.0),
+                26.0,
+            )
+            .into_iter()
+            .map(|(value, step)| GridMark {
+                value,
+                step_size: step,
+            })
+            .collect()
+        })
 }
 
 /// The screen scale of a plot, for hover lookups in pixels.
