@@ -36,6 +36,14 @@ pub enum Command {
     },
     /// Render the chart to a PNG without opening a window.
     Export(ExportArgs),
+    /// Write every figure and event as one tidy CSV table (a `series` column names the series).
+    ExportCsv {
+        /// Dataset file; the built-in dataset if omitted.
+        file: Option<PathBuf>,
+        /// CSV file to write, or a folder to write `<dataset-title>.csv` into.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
 }
 
 /// Options of `troopline export`.
@@ -90,6 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::ExportCsv { file, out }) => export_csv(file.as_deref(), &out),
         None => open_window(cli.file.as_deref()),
     }
 }
@@ -242,5 +251,33 @@ fn export(args: &ExportArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => fail(error.to_string()),
+    }
+}
+
+fn export_csv(file: Option<&Path>, out: &Path) -> ExitCode {
+    let dataset = match load(file) {
+        Ok((dataset, _)) => dataset,
+        Err(error) => {
+            eprintln!("troopline export-csv: cannot load the dataset:\n{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let path = if out.is_dir() {
+        out.join(format!(
+            "{}.csv",
+            crate::export::naming::slug(&dataset.title)
+        ))
+    } else {
+        out.to_owned()
+    };
+    match crate::export::csv::save_csv(&dataset, &path) {
+        Ok(()) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("troopline export-csv: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

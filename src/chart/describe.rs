@@ -163,3 +163,98 @@ pub fn event(dataset: &Dataset, index: usize) -> Option<Description> {
         lines,
     })
 }
+
+/// One line about what is visible between `from` and `to`: the peak of each shown troop series
+/// and the total of each shown casualty series over the periods that start in view.
+pub fn visible_summary(
+    dataset: &Dataset,
+    model: &ChartModel,
+    shown: &dyn Fn(&str) -> bool,
+    from: f64,
+    to: f64,
+) -> String {
+    let mut parts = Vec::new();
+    for (line, deployment) in model.lines.iter().zip(&dataset.deployments) {
+        if !shown(&line.id) {
+            continue;
+        }
+        let first = line.xs.partition_point(|&x| x < from);
+        let last = line.xs.partition_point(|&x| x <= to);
+        let peak = (first..last).max_by(|&a, &b| line.ys[a].total_cmp(&line.ys[b]).then(b.cmp(&a)));
+        if let Some(index) = peak
+            && let Some(point) = deployment.points.get(index)
+        {
+            parts.push(format!(
+                "{}: peak {} ({})",
+                deployment.label,
+                thousands(u64::from(point.troops)),
+                point.date.long()
+            ));
+        }
+    }
+    for (bars, series) in model.bars.iter().zip(&dataset.casualties) {
+        if !shown(&bars.id) {
+            continue;
+        }
+        let in_view: Vec<usize> = (0..bars.bars.len())
+            .filter(|&i| bars.bars[i].start >= from && bars.bars[i].start <= to)
+            .collect();
+        if let (Some(&first), Some(&last)) = (in_view.first(), in_view.last()) {
+            let total: u64 = in_view
+                .iter()
+                .filter_map(|&i| series.periods.get(i))
+                .map(|p| u64::from(p.count))
+                .sum();
+            let (start, end) = (series.periods[first].from, series.periods[last].to);
+            parts.push(format!(
+                "{}: {} ({}–{})",
+                series.label,
+                thousands(total),
+                start.year(),
+                end.year()
+            ));
+        }
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::builtin;
+
+    #[test]
+    fn point_descriptions_name_value_date_and_source() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let index = dataset.deployments[0]
+            .points
+            .iter()
+            .position(|p| p.troops == 170_000)
+            .unwrap();
+        let text = point(&dataset, &model, 0, index).unwrap().text();
+        assert!(
+            text.contains("15 Oct 2007")
+                && text.contains("170,000 troops")
+                && text.contains("Source: "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_summary_follows_the_visible_range() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let all = |_: &str| true;
+        let x = |d: &str| Date::parse(d).unwrap().to_x();
+        let whole = visible_summary(&dataset, &model, &all, x("2003-01-01"), x("2025-01-01"));
+        assert!(whole.contains("peak 170,000 (15 Oct 2007)"), "{whole}");
+        let later = visible_summary(&dataset, &model, &all, x("2015-01-01"), x("2025-01-01"));
+        assert!(!later.contains("170,000"), "{later}");
+        let deaths_2007 = visible_summary(&dataset, &model, &all, x("2007-01-01"), x("2007-06-01"));
+        assert!(
+            deaths_2007.contains("US military deaths in Iraq: 904 (2007–2007)"),
+            "{deaths_2007}"
+        );
+    }
+}

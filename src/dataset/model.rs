@@ -152,6 +152,16 @@ pub struct Event {
     pub source: Option<String>,
 }
 
+impl Source {
+    /// The link, only if it is a web address (`http://` or `https://`). Other schemes
+    /// (`file:`, `javascript:`, custom handlers) are never offered: a dataset is untrusted input.
+    pub fn web_url(&self) -> Option<&str> {
+        let url = self.url.as_deref()?.trim();
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+    }
+}
+
 impl Dataset {
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -252,4 +262,42 @@ fn optional_count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u
         }
     }
     deserializer.deserialize_option(Visitor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(url: &str) -> Source {
+        Source {
+            id: "s".into(),
+            title: "S".into(),
+            publisher: "P".into(),
+            url: Some(url.into()),
+            published: None,
+        }
+    }
+
+    #[test]
+    fn only_web_links_are_offered() {
+        assert_eq!(
+            source("https://example.org/a").web_url(),
+            Some("https://example.org/a")
+        );
+        assert_eq!(
+            source("HTTP://example.org").web_url(),
+            Some("HTTP://example.org")
+        );
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "ftp://x",
+            "mailto:a@b",
+            "",
+            "http:/x",
+            "ssh://h",
+        ] {
+            assert_eq!(source(bad).web_url(), None, "{bad}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Everything troopline writes: PNG charts and CSV tables, always through one atomic writer.
 
 mod atomic;
+pub mod csv;
 pub mod naming;
 mod png;
 

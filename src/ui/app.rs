@@ -1,17 +1,20 @@
 //! The window: side panel, chart, status bar, keyboard, export and persistence.
 
-use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, mpsc};
 
 use egui::{Key, RichText, Ui};
 
 use crate::chart::ChartModel;
-use crate::dataset::{BUILTIN_NAME, Dataset};
+use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError};
 use crate::export::{self, Rgba, naming};
 
 use super::chart_view::{self, ChartFrame, full_range};
+use super::data_panel::{self, TableState};
+use super::document::{Document, Loaded};
 use super::side_panel;
-use super::view_state::{ThemeChoice, ViewState};
+use super::sources_panel;
+use super::view_state::{SideView, ThemeChoice, ViewState};
 
 /// Key under which the view state is persisted by eframe.
 pub const STORAGE_KEY: &str = "troopline-view";
@@ -74,13 +77,47 @@ pub struct TrooplineApp {
     pub export_folder: Option<PathBuf>,
     /// Whether to try the system save dialog (off in tests and when no portal is reachable).
     pub use_dialogs: bool,
+    document: Document,
+    repaint: Arc<OnceLock<egui::Context>>,
+    problems: Option<Problems>,
+    loaded_at: chrono::NaiveTime,
+    open_prompt: Option<String>,
+    table: TableState,
+    title_sent: Option<String>,
+}
+
+/// A reload that failed: what is wrong, and since when the shown data is from.
+pub struct Problems {
+    /// Every problem found.
+    pub error: LoadError,
+    /// When the data on screen was loaded.
+    pub showing_since: chrono::NaiveTime,
 }
 
 impl TrooplineApp {
     /// An app showing `dataset`, with a previously saved view if any.
     pub fn new(dataset: Dataset, origin: Origin, view: ViewState) -> Self {
         let model = ChartModel::new(&dataset);
+        let repaint: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+        let wake_target = Arc::clone(&repaint);
+        let wake = Arc::new(move || {
+            if let Some(ctx) = wake_target.get() {
+                ctx.request_repaint();
+            }
+        });
+        let mut document = Document::new(wake);
+        if let Origin::File(path) = &origin {
+            // Watch the file the app was started on; its first version is already loaded.
+            document.watch_only(path.clone());
+        }
         Self {
+            document,
+            repaint,
+            problems: None,
+            loaded_at: chrono::Local::now().time(),
+            open_prompt: None,
+            table: TableState::default(),
+            title_sent: None,
             dataset,
             model,
             origin,
@@ -109,6 +146,91 @@ impl TrooplineApp {
         &self.last_chart
     }
 
+    /// The problems of the last failed load, if the shown data is an older version.
+    pub fn problems(&self) -> Option<&Problems> {
+        self.problems.as_ref()
+    }
+
+    /// Where the shown dataset came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Opens `path`: loads it in the background and watches it. The current data stays on
+    /// screen until the new file has loaded, and stays if it is invalid.
+    pub fn open_file(&mut self, path: PathBuf) {
+        self.status = Some(Status::Done {
+            message: format!("Loading {}…", path.display()),
+            folder: None,
+        });
+        self.document.open(path);
+    }
+
+    /// Shows the built-in dataset again.
+    pub fn open_builtin(&mut self) {
+        self.document.close();
+        self.problems = None;
+        match dataset::builtin() {
+            Ok(builtin) => self.replace_dataset(builtin, Origin::Builtin),
+            Err(error) => self.status = Some(Status::Failed(error.to_string())),
+        }
+    }
+
+    /// Waits (up to `timeout`) for a background load to finish and applies it: for tests and scripts.
+    pub fn wait_for_load(&mut self, timeout: std::time::Duration) {
+        let start = std::time::Instant::now();
+        while start.elapsed() < timeout {
+            if self.apply_loads() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    fn replace_dataset(&mut self, dataset: Dataset, origin: Origin) {
+        if origin != self.origin {
+            // A different dataset: start from its whole range, with nothing highlighted.
+            self.view.x_range = None;
+            self.view.highlighted_event = None;
+            self.view.marked = None;
+        }
+        self.model = ChartModel::new(&dataset);
+        self.dataset = dataset;
+        self.origin = origin;
+        self.loaded_at = chrono::Local::now().time();
+    }
+
+    /// Applies a finished load, if any. Returns whether one finished.
+    fn apply_loads(&mut self) -> bool {
+        match self.document.poll() {
+            Some(Loaded::Ok(dataset, path)) => {
+                let reloaded = self.origin == Origin::File(path.clone());
+                self.replace_dataset(*dataset, Origin::File(path.clone()));
+                self.view.remember(path.clone());
+                self.problems = None;
+                let verb = if reloaded { "Reloaded" } else { "Opened" };
+                self.status = Some(Status::Done {
+                    message: format!("{verb} {}", path.display()),
+                    folder: None,
+                });
+                true
+            }
+            Some(Loaded::Failed(error, path)) => {
+                self.status = Some(Status::Failed(format!(
+                    "{} has {} problem(s); still showing the last valid data",
+                    path.display(),
+                    error.problems.len()
+                )));
+                self.problems = Some(Problems {
+                    error,
+                    showing_since: self.loaded_at,
+                });
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The status bar message.
     pub fn status(&self) -> Option<&Status> {
         self.status.as_ref()
@@ -128,12 +250,51 @@ impl TrooplineApp {
 
     /// Draws the whole window into `ui`. Used by eframe and by the UI tests.
     pub fn show(&mut self, ui: &mut Ui) {
+        let _ = self.repaint.set(ui.ctx().clone());
+        self.apply_loads();
         self.apply_theme(ui.ctx());
         self.handle_keys(ui.ctx());
+        self.handle_drops(ui.ctx());
         self.receive_screenshot(ui.ctx());
+        let title = self.window_title();
+        if self.title_sent.as_ref() != Some(&title) {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = Some(title);
+        }
 
         egui::Panel::top("troopline-toolbar").show(ui, |ui| self.toolbar(ui));
         egui::Panel::bottom("troopline-status").show(ui, |ui| self.status_bar(ui));
+        if self.problems.is_some() {
+            egui::Panel::bottom("troopline-problems")
+                .resizable(true)
+                .default_size(140.0)
+                .show(ui, |ui| self.problems_panel(ui));
+        }
+        match self.view.side_view {
+            SideView::None => {}
+            SideView::Data => {
+                let chart_hover = self.last_chart.hovered;
+                let hovered_row = egui::Panel::right("troopline-data")
+                    .resizable(true)
+                    .default_size(420.0)
+                    .show(ui, |ui| {
+                        data_panel::show(ui, &self.dataset, &mut self.table, chart_hover)
+                    });
+                self.view.marked = hovered_row.inner;
+            }
+            SideView::Sources => {
+                egui::Panel::right("troopline-sources")
+                    .resizable(true)
+                    .default_size(420.0)
+                    .show(ui, |ui| {
+                        sources_panel::show(ui, &self.dataset);
+                    });
+            }
+        }
+        if let Some(prompt) = self.open_prompt.take() {
+            self.open_prompt = self.open_prompt_window(ui.ctx(), prompt);
+        }
         egui::Panel::left("troopline-side")
             .resizable(true)
             .default_size(280.0)
@@ -173,7 +334,33 @@ impl TrooplineApp {
         ui.horizontal(|ui| {
             ui.label(RichText::new("troopline").strong());
             ui.separator();
+            if ui
+                .button("Open…")
+                .on_hover_text(
+                    "Open a dataset file (Ctrl+O); you can also drop a .ron file on the window",
+                )
+                .clicked()
+            {
+                self.ask_for_file();
+            }
+            ui.menu_button("Recent", |ui| {
+                if ui.button(BUILTIN_NAME).clicked() {
+                    self.open_builtin();
+                    ui.close();
+                }
+                let recent = self.view.recent_files.clone();
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        self.open_file(path);
+                        ui.close();
+                    }
+                }
+            });
             ui.label(RichText::new(self.origin.describe()).weak());
+            if self.document.is_loading() {
+                ui.spinner();
+                ui.label(RichText::new("loading…").weak());
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("Export PNG…")
@@ -182,8 +369,217 @@ impl TrooplineApp {
                 {
                     self.start_export();
                 }
+                if ui
+                    .button("Export CSV…")
+                    .on_hover_text("Save every figure and event as one CSV table")
+                    .clicked()
+                {
+                    self.status = Some(self.export_csv());
+                }
+                ui.separator();
+                for (view, label, hint) in [
+                    (
+                        SideView::Sources,
+                        "Sources",
+                        "Every source, its link, and what cites it",
+                    ),
+                    (
+                        SideView::Data,
+                        "Data",
+                        "The figures behind the chart, as tables",
+                    ),
+                ] {
+                    let selected = self.view.side_view == view;
+                    if ui
+                        .selectable_label(selected, label)
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
+                        // Clicking the open tab again closes the panel.
+                        self.view.side_view = if selected { SideView::None } else { view };
+                    }
+                }
             });
         });
+    }
+
+    fn ask_for_file(&mut self) {
+        if self.use_dialogs {
+            if let Some(path) = rfd::FileDialog::new()
+                .add_filter("troopline dataset", &["ron"])
+                .pick_file()
+            {
+                self.open_file(path);
+            }
+        } else {
+            self.open_prompt = Some(String::new());
+        }
+    }
+
+    /// The typed-path fallback when no file dialog is available. Returns the prompt to keep open.
+    fn open_prompt_window(&mut self, ctx: &egui::Context, mut text: String) -> Option<String> {
+        let mut keep = true;
+        let mut open = None;
+        egui::Window::new("Open dataset")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("No file dialog is available here. Type the path of a .ron dataset:");
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut text)
+                        .hint_text("/path/to/dataset.ron")
+                        .desired_width(360.0),
+                );
+                if !edit.has_focus() && text.is_empty() {
+                    edit.request_focus();
+                }
+                let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button("Open").clicked() || entered {
+                        open = Some(PathBuf::from(text.trim()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+        if let Some(path) = open.filter(|p| !p.as_os_str().is_empty()) {
+            self.open_file(path);
+            return None;
+        }
+        keep.then_some(text)
+    }
+
+    fn handle_drops(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.open_file(path);
+        }
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("troopline-drop"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a .ron dataset to open it",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+    }
+
+    fn problems_panel(&mut self, ui: &mut Ui) {
+        let Some(problems) = &self.problems else {
+            return;
+        };
+        let origin = problems.error.origin.clone();
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                RichText::new(format!(
+                    "{origin} has {} problem(s): showing the last valid version from {}",
+                    problems.error.problems.len(),
+                    problems.showing_since.format("%H:%M:%S")
+                ))
+                .strong(),
+            );
+            ui.label(
+                RichText::new(
+                    "Fix the file and save: it reloads by itself. Click a problem to copy it.",
+                )
+                .small()
+                .weak(),
+            );
+        });
+        let mut copied = None;
+        egui::ScrollArea::vertical()
+            .id_salt("troopline-problem-list")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for problem in &problems.error.problems {
+                    let headline = problem.headline(&origin);
+                    let response = ui.add(
+                        egui::Label::new(RichText::new(&headline).monospace())
+                            .sense(egui::Sense::click()),
+                    );
+                    let response = match &problem.excerpt {
+                        Some(excerpt) => response.on_hover_text(RichText::new(excerpt).monospace()),
+                        None => response,
+                    };
+                    if response.clicked() {
+                        copied = Some(headline);
+                    }
+                }
+            });
+        if let Some(text) = copied {
+            ui.ctx().copy_text(text.clone());
+            self.status = Some(Status::Done {
+                message: format!("Copied: {text}"),
+                folder: None,
+            });
+        }
+    }
+
+    fn export_csv(&self) -> Status {
+        let now = chrono::Local::now().naive_local();
+        let folder = self
+            .export_folder
+            .clone()
+            .unwrap_or_else(naming::default_folder);
+        let suggested = naming::timestamped(&folder, &self.dataset.title, now, "csv");
+        let (path, note) = match self.choose_save_path(&folder, &suggested, "CSV table", "csv") {
+            Some(chosen) => chosen,
+            None => {
+                return Status::Done {
+                    message: "Export cancelled".into(),
+                    folder: None,
+                };
+            }
+        };
+        match export::csv::save_csv(&self.dataset, &path) {
+            Ok(()) => Status::Done {
+                message: format!("Saved {}{note}", path.display()),
+                folder: path.parent().map(PathBuf::from),
+            },
+            Err(error) => Status::Failed(format!("Export failed: {error}")),
+        }
+    }
+
+    /// A save dialog where one exists; otherwise `suggested`, with a note saying so.
+    fn choose_save_path(
+        &self,
+        folder: &Path,
+        suggested: &Path,
+        kind: &str,
+        extension: &str,
+    ) -> Option<(PathBuf, &'static str)> {
+        if !self.use_dialogs {
+            return Some((
+                suggested.to_owned(),
+                " (no save dialog available, saved to the default folder)",
+            ));
+        }
+        let name = suggested
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        rfd::FileDialog::new()
+            .set_directory(folder)
+            .set_file_name(name)
+            .add_filter(kind, &[extension])
+            .save_file()
+            .map(|path| (path, ""))
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
@@ -236,7 +632,9 @@ impl TrooplineApp {
             let [from, to] = full_range(&self.model);
             (from, to)
         };
+        let mut want_open = false;
         ctx.input_mut(|input| {
+            want_open = input.consume_key(egui::Modifiers::COMMAND, Key::O);
             if input.consume_key(egui::Modifiers::COMMAND, Key::S) {
                 self.capture = match std::mem::replace(&mut self.capture, Capture::Idle) {
                     Capture::Idle => Capture::HideOverlays,
@@ -259,6 +657,10 @@ impl TrooplineApp {
                 self.view.request_range(full.0, full.1);
             }
         });
+        // Outside the input lock: a native dialog blocks until it closes.
+        if want_open {
+            self.ask_for_file();
+        }
     }
 
     fn receive_screenshot(&mut self, ctx: &egui::Context) {
@@ -291,39 +693,24 @@ impl TrooplineApp {
 
     fn save_export(&self, image: &Rgba) -> Status {
         let now = chrono::Local::now().naive_local();
-        let fallback_folder = self
+        let folder = self
             .export_folder
             .clone()
             .unwrap_or_else(naming::default_folder);
-        let suggested = naming::timestamped(&fallback_folder, &self.dataset.title, now, "png");
-        let (path, note) = if self.use_dialogs {
-            let name = suggested
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match rfd::FileDialog::new()
-                .set_directory(&fallback_folder)
-                .set_file_name(name)
-                .add_filter("PNG image", &["png"])
-                .save_file()
-            {
-                Some(path) => (path, ""),
-                None => {
-                    return Status::Done {
-                        message: "Export cancelled".into(),
-                        folder: None,
-                    };
-                }
-            }
-        } else {
-            (
-                suggested,
-                " (no save dialog available, saved to the default folder; also copied to the clipboard)",
-            )
+        let suggested = naming::timestamped(&folder, &self.dataset.title, now, "png");
+        let Some((path, note)) = self.choose_save_path(&folder, &suggested, "PNG image", "png")
+        else {
+            return Status::Done {
+                message: "Export cancelled".into(),
+                folder: None,
+            };
         };
         match export::save_png(image, &path) {
             Ok(()) => Status::Done {
-                message: format!("Saved {}{note}", path.display()),
+                message: format!(
+                    "Saved {}{note}; also copied to the clipboard",
+                    path.display()
+                ),
                 folder: path.parent().map(PathBuf::from),
             },
             Err(error) => Status::Failed(format!("Export failed: {error}")),

@@ -86,7 +86,7 @@ pub fn show(
         .or(view.x_range)
         .map_or(model.x_range, |[a, b]| (a, b));
 
-    header(ui, dataset, model, view, interactive);
+    header(ui, dataset, model, view, interactive, (from, to));
 
     let casualty_shown: Vec<usize> = (0..model.bars.len())
         .filter(|&i| view.shows_series(&model.bars[i].id))
@@ -173,6 +173,7 @@ fn header(
     model: &ChartModel,
     view: &mut ViewState,
     interactive: bool,
+    (from, to): (f64, f64),
 ) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&dataset.title).heading().strong());
@@ -207,6 +208,13 @@ fn header(
             ui.label(RichText::new("Shaded: range across sources").small().weak());
         }
     });
+    let summary = describe::visible_summary(dataset, model, &|id| view.shows_series(id), from, to);
+    if !summary.is_empty() {
+        ui.add(egui::Label::new(RichText::new(format!("In view: {summary}")).small()).truncate())
+            .on_hover_text(
+                "Peak troop level and casualty totals for the periods in view; updates as you zoom",
+            );
+    }
     if view.show_events && !model.events.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
@@ -416,7 +424,11 @@ fn troop_plot(
                     .allow_hover(false),
             );
         }
-        if let Some((series, index)) = previous_hover.filter(|_| interactive)
+        let marked = match view.marked {
+            Some(Hovered::Point { series, index }) => Some((series, index)),
+            _ => None,
+        };
+        if let Some((series, index)) = previous_hover.or(marked).filter(|_| interactive)
             && let Some(line) = model.lines.get(series)
             && visible.get(series).copied().unwrap_or(false)
             && index < line.xs.len()

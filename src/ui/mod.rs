@@ -3,17 +3,21 @@
 mod app;
 pub mod chart_view;
 mod colors;
+mod data_panel;
+mod document;
 mod icon;
 mod offscreen;
 mod plot_common;
 mod side_panel;
+mod sources_panel;
 mod tooltip;
 mod view_state;
 
-pub use app::{Origin, STORAGE_KEY, Status, TrooplineApp, crop, restore_view};
+pub use app::{Origin, Problems, STORAGE_KEY, Status, TrooplineApp, crop, restore_view};
 pub use chart_view::{ChartFrame, Hovered, TROOPS_PLOT};
 pub use offscreen::{OffscreenRenderer, RenderError};
-pub use view_state::{ThemeChoice, ViewState};
+pub use sources_panel::cited_by;
+pub use view_state::{SideView, ThemeChoice, ViewState};
 
 use crate::chart::ChartModel;
 use crate::dataset::Dataset;

@@ -1,6 +1,7 @@
 //! What the user has chosen to see: range, toggles, theme. Persisted between runs.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,12 +33,34 @@ pub struct ViewState {
     pub cumulative: bool,
     /// Colour theme.
     pub theme: ThemeChoice,
+    /// Files opened recently, most recent first (at most [`RECENT_LIMIT`]).
+    pub recent_files: Vec<PathBuf>,
+    /// What the panel beside the chart shows.
+    pub side_view: SideView,
     /// A range change requested by a button, key or event click, applied on the next frame.
     #[serde(skip)]
     pub requested_range: Option<[f64; 2]>,
     /// The event clicked in the list, drawn emphasised (index into `Dataset::events`).
     #[serde(skip)]
     pub highlighted_event: Option<usize>,
+    /// A figure pointed at in the data table, marked in the chart.
+    #[serde(skip)]
+    pub marked: Option<super::chart_view::Hovered>,
+}
+
+/// How many recent files are remembered.
+pub const RECENT_LIMIT: usize = 8;
+
+/// The panel beside the chart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SideView {
+    /// No panel.
+    #[default]
+    None,
+    /// The data tables.
+    Data,
+    /// The sources list.
+    Sources,
 }
 
 impl Default for ViewState {
@@ -51,11 +74,21 @@ impl Default for ViewState {
             theme: ThemeChoice::System,
             requested_range: None,
             highlighted_event: None,
+            recent_files: Vec::new(),
+            side_view: SideView::None,
+            marked: None,
         }
     }
 }
 
 impl ViewState {
+    /// Puts `path` first in the recent files.
+    pub fn remember(&mut self, path: PathBuf) {
+        self.recent_files.retain(|p| *p != path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(RECENT_LIMIT);
+    }
+
     /// Whether the series with this id is shown.
     pub fn shows_series(&self, id: &str) -> bool {
         !self.hidden_series.contains(id)

@@ -1,0 +1,154 @@
+//! The open dataset file: loading on a background thread, watching it for changes, and
+//! keeping the last valid version when a reload fails.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::dataset::{self, Dataset, LoadError};
+
+/// Editors save in bursts (write, rename, chmod): wait this long after the last event.
+const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// What a finished load produced.
+pub enum Loaded {
+    /// A valid dataset from `path`.
+    Ok(Box<Dataset>, PathBuf),
+    /// Problems with `path`; the last good dataset stays on screen.
+    Failed(LoadError, PathBuf),
+}
+
+/// Loads and watches one file. Callers poll it once per frame.
+pub struct Document {
+    path: Option<PathBuf>,
+    loading: Option<(mpsc::Receiver<Result<Dataset, LoadError>>, PathBuf)>,
+    watcher: Option<notify::RecommendedWatcher>,
+    changes: Option<mpsc::Receiver<()>>,
+    last_change: Option<Instant>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Document {
+    /// A document with no file (the built-in dataset). `wake` asks the UI for a frame.
+    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+        Self {
+            path: None,
+            loading: None,
+            watcher: None,
+            changes: None,
+            last_change: None,
+            wake,
+        }
+    }
+
+    /// Whether a load is running.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Starts loading `path` in the background and watches it from now on.
+    pub fn open(&mut self, path: PathBuf) {
+        self.watch(&path);
+        self.path = Some(path.clone());
+        self.start_load(path);
+    }
+
+    /// Watches `path`, whose current content the caller has already loaded.
+    pub fn watch_only(&mut self, path: PathBuf) {
+        self.watch(&path);
+        self.path = Some(path);
+    }
+
+    /// Stops watching (the built-in dataset is shown).
+    pub fn close(&mut self) {
+        self.path = None;
+        self.watcher = None;
+        self.changes = None;
+        self.loading = None;
+    }
+
+    fn start_load(&mut self, path: PathBuf) {
+        let (sender, receiver) = mpsc::channel();
+        let wake = Arc::clone(&self.wake);
+        let load_path = path.clone();
+        // Parsing a large file takes a while; the window keeps drawing meanwhile.
+        let spawned = std::thread::Builder::new()
+            .name("troopline-load".into())
+            .spawn(move || {
+                let _ = sender.send(dataset::load_file(&load_path));
+                wake();
+            });
+        if spawned.is_ok() {
+            self.loading = Some((receiver, path));
+        } else {
+            let (sender, receiver) = mpsc::channel();
+            let _ = sender.send(dataset::load_file(&path));
+            self.loading = Some((receiver, path));
+        }
+    }
+
+    fn watch(&mut self, path: &Path) {
+        let (sender, receiver) = mpsc::channel();
+        let wake = Arc::clone(&self.wake);
+        let name = path.file_name().map(std::ffi::OsStr::to_owned);
+        let handler = move |event: notify::Result<notify::Event>| {
+            let Ok(event) = event else { return };
+            // The folder is watched (editors replace files by renaming); react to our file only.
+            if event.paths.iter().any(|p| p.file_name() == name.as_deref()) {
+                let _ = sender.send(());
+                wake();
+            }
+        };
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        self.watcher = notify::recommended_watcher(handler)
+            .and_then(|mut watcher| {
+                watcher
+                    .watch(&folder, RecursiveMode::NonRecursive)
+                    .map(|()| watcher)
+            })
+            .map_err(|error| eprintln!("troopline: not watching {}: {error}", folder.display()))
+            .ok();
+        self.changes = Some(receiver);
+    }
+
+    /// Checks for file changes and finished loads. Returns a result when a load finished.
+    pub fn poll(&mut self) -> Option<Loaded> {
+        if let Some(changes) = &self.changes {
+            while changes.try_recv().is_ok() {
+                self.last_change = Some(Instant::now());
+            }
+        }
+        if let Some(changed) = self.last_change {
+            if changed.elapsed() >= DEBOUNCE && self.loading.is_none() {
+                self.last_change = None;
+                if let Some(path) = self.path.clone() {
+                    self.start_load(path);
+                }
+            } else {
+                let wake = Arc::clone(&self.wake);
+                wake();
+            }
+        }
+        let (receiver, path) = self.loading.as_ref()?;
+        match receiver.try_recv() {
+            Ok(result) => {
+                let path = path.clone();
+                self.loading = None;
+                Some(match result {
+                    Ok(dataset) => Loaded::Ok(Box::new(dataset), path),
+                    Err(error) => Loaded::Failed(error, path),
+                })
+            }
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                None
+            }
+        }
+    }
+}
