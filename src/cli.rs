@@ -36,6 +36,24 @@ pub enum Command {
     },
     /// Render the chart to a PNG without opening a window.
     Export(ExportArgs),
+    /// Generate a synthetic dataset in the real format (for load and performance tests).
+    Gen {
+        /// Total troop-level points.
+        #[arg(long, default_value_t = 100_000)]
+        points: usize,
+        /// Number of events.
+        #[arg(long, default_value_t = 1_000)]
+        events: usize,
+        /// Number of deployment series.
+        #[arg(long, default_value_t = 1)]
+        series: usize,
+        /// Seed; the same options and seed give the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// File to write.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Write every figure and event as one tidy CSV table (a `series` column names the series).
     ExportCsv {
         /// Dataset file; the built-in dataset if omitted.
@@ -99,6 +117,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check { files }) => check(&files),
         Some(Command::Export(args)) => export(&args),
         Some(Command::ExportCsv { file, out }) => export_csv(file.as_deref(), &out),
+        Some(Command::Gen {
+            points,
+            events,
+            series,
+            seed,
+            out,
+        }) => generate(
+            crate::generate::Options {
+                points,
+                events,
+                series,
+                seed,
+            },
+            &out,
+        ),
         None => open_window(cli.file.as_deref()),
     }
 }
@@ -277,6 +310,34 @@ fn export_csv(file: Option<&Path>, out: &Path) -> ExitCode {
         }
         Err(error) => {
             eprintln!("troopline export-csv: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(options: crate::generate::Options, out: &Path) -> ExitCode {
+    let mut failure = None;
+    let written = crate::export::write_atomic(out, |writer| {
+        crate::generate::write(options, writer).map_err(|error| match error {
+            crate::generate::GenerateError::Io(error) => error,
+            other => {
+                let message = other.to_string();
+                failure = Some(message.clone());
+                std::io::Error::other(message)
+            }
+        })
+    });
+    match (written, failure) {
+        (Ok(()), _) => {
+            println!("{}", out.display());
+            ExitCode::SUCCESS
+        }
+        (Err(_), Some(message)) => {
+            eprintln!("troopline gen: {message}");
+            ExitCode::FAILURE
+        }
+        (Err(error), None) => {
+            eprintln!("troopline gen: {error}");
             ExitCode::FAILURE
         }
     }

@@ -7,4 +7,5 @@ pub mod chart;
 pub mod cli;
 pub mod dataset;
 pub mod export;
+pub mod generate;
 pub mod ui;

@@ -1,6 +1,9 @@
 //! Per-pixel decimation of a line (M4): for each pixel column of the visible range keep the
 //! first, lowest, highest and last point. The drawn line looks the same as with every point,
 //! but egui only has to tessellate a few points per pixel column however large the series.
+//!
+//! [`Extremes`] makes this cheap at any size: per block of points it stores where the lowest
+//! and highest values are, so a column spanning thousands of points costs a few block reads.
 
 /// The points of `(xs, ys)` to draw for the visible `from..=to` spread over `width_px` columns,
 /// including one point beyond each edge so the line runs off the plot instead of stopping short.
@@ -40,6 +43,167 @@ pub fn m4(xs: &[f64], ys: &[f64], from: f64, to: f64, width_px: usize) -> Vec<[f
                 previous = Some(index);
             }
         }
+    }
+    out
+}
+
+/// Points per block of [`Extremes`]: small enough that partial blocks are cheap to scan,
+/// large enough that the index is tiny (two `u32` per block).
+const BLOCK: usize = 64;
+
+/// Where the minimum and maximum of each block of values are, for fast range queries.
+#[derive(Clone, Debug, Default)]
+pub struct Extremes {
+    lows: Vec<u32>,
+    highs: Vec<u32>,
+}
+
+impl Extremes {
+    /// Indexes `values` (at most `u32::MAX` of them).
+    pub fn new(values: &[f64]) -> Self {
+        let mut lows = Vec::with_capacity(values.len() / BLOCK + 1);
+        let mut highs = Vec::with_capacity(values.len() / BLOCK + 1);
+        for (block, chunk) in values.chunks(BLOCK).enumerate() {
+            let (low, high) = scan(chunk, 0, chunk.len());
+            #[allow(clippy::cast_possible_truncation)] // indices fit: callers hold < 4G points
+            {
+                lows.push((block * BLOCK + low) as u32);
+                highs.push((block * BLOCK + high) as u32);
+            }
+        }
+        Self { lows, highs }
+    }
+
+    /// Indices of the lowest and highest of `values[start..end]` (first of equals); `start < end`.
+    pub fn range(&self, values: &[f64], start: usize, end: usize) -> (usize, usize) {
+        let first_full = start.div_ceil(BLOCK);
+        let last_full = end / BLOCK;
+        if first_full >= last_full {
+            return scan(values, start, end);
+        }
+        let (mut low, mut high) = scan(values, start, (first_full * BLOCK).max(start + 1).min(end));
+        let mut consider = |candidate_low: usize, candidate_high: usize| {
+            if values[candidate_low] < values[low] {
+                low = candidate_low;
+            }
+            if values[candidate_high] > values[high] {
+                high = candidate_high;
+            }
+        };
+        for block in first_full..last_full {
+            consider(self.lows[block] as usize, self.highs[block] as usize);
+        }
+        if last_full * BLOCK < end {
+            let (l, h) = scan(values, last_full * BLOCK, end);
+            consider(l, h);
+        }
+        (low, high)
+    }
+}
+
+fn scan(values: &[f64], start: usize, end: usize) -> (usize, usize) {
+    let (mut low, mut high) = (start, start);
+    for i in start..end {
+        if values[i] < values[low] {
+            low = i;
+        }
+        if values[i] > values[high] {
+            high = i;
+        }
+    }
+    (low, high)
+}
+
+/// [`m4`] in O(columns × (log n + blocks per column)): the cost no longer grows with the
+/// number of points visible, so panning a 10-million-point series stays smooth.
+pub fn m4_indexed(
+    xs: &[f64],
+    ys: &[f64],
+    extremes: &Extremes,
+    from: f64,
+    to: f64,
+    width_px: usize,
+) -> Vec<[f64; 2]> {
+    let len = xs.len().min(ys.len());
+    if len == 0 || !(from.is_finite() && to.is_finite()) || to <= from || width_px == 0 {
+        return Vec::new();
+    }
+    let xs = &xs[..len];
+    let step = (to - from) / width_px as f64;
+    let mut out = Vec::with_capacity(width_px * 4 + 2);
+    let push = |index: usize, out: &mut Vec<[f64; 2]>| out.push([xs[index], ys[index]]);
+    let first_visible = xs.partition_point(|&x| x < from);
+    if first_visible > 0 {
+        push(first_visible - 1, &mut out);
+    }
+    let mut start = first_visible;
+    for column in 0..width_px {
+        let edge = if column + 1 == width_px {
+            to
+        } else {
+            from + step * (column + 1) as f64
+        };
+        let end = start
+            + xs[start..].partition_point(|&x| x < edge || (column + 1 == width_px && x <= to));
+        if end > start {
+            let (low, high) = extremes.range(ys, start, end);
+            let mut keep = [start, low, high, end - 1];
+            keep.sort_unstable();
+            let mut previous = None;
+            for index in keep {
+                if previous != Some(index) {
+                    push(index, &mut out);
+                    previous = Some(index);
+                }
+            }
+        }
+        start = end;
+    }
+    if start < len {
+        push(start, &mut out);
+    }
+    out
+}
+
+/// A low–high band reduced to one (x, lowest low, highest high) per pixel column, plus the
+/// points just beyond each edge; exact where a column holds a single point.
+pub fn band_columns(
+    xs: &[f64],
+    (lows, highs): (&[f64], &[f64]),
+    (low_index, high_index): (&Extremes, &Extremes),
+    from: f64,
+    to: f64,
+    width_px: usize,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let len = xs.len().min(lows.len()).min(highs.len());
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    if len == 0 || !(from.is_finite() && to.is_finite()) || to <= from || width_px == 0 {
+        return out;
+    }
+    let xs = &xs[..len];
+    let step = (to - from) / width_px as f64;
+    let mut push = |x: f64, low: f64, high: f64| {
+        out.0.push(x);
+        out.1.push(low);
+        out.2.push(high);
+    };
+    let mut start = xs.partition_point(|&x| x < from);
+    if start > 0 {
+        push(xs[start - 1], lows[start - 1], highs[start - 1]);
+    }
+    for column in 0..width_px {
+        let edge = from + step * (column + 1) as f64;
+        let end = start
+            + xs[start..].partition_point(|&x| x < edge || (column + 1 == width_px && x <= to));
+        if end > start {
+            let (low, _) = low_index.range(lows, start, end);
+            let (_, high) = high_index.range(highs, start, end);
+            push(xs[start], lows[low], highs[high]);
+        }
+        start = end;
+    }
+    if start < len {
+        push(xs[start], lows[start], highs[start]);
     }
     out
 }
@@ -94,6 +258,68 @@ mod tests {
                 .collect();
             assert!(kept.contains(&low) && kept.contains(&high), "column {col}");
         }
+    }
+
+    #[test]
+    fn block_extremes_match_a_plain_scan() {
+        let (_, ys) = series(10_000);
+        let extremes = Extremes::new(&ys);
+        for (start, end) in [
+            (0, 1),
+            (0, 10_000),
+            (5, 70),
+            (63, 65),
+            (100, 9_000),
+            (9_999, 10_000),
+            (128, 192),
+        ] {
+            let (low, high) = extremes.range(&ys, start, end);
+            let (scan_low, scan_high) = scan(&ys, start, end);
+            assert_eq!(
+                (ys[low], ys[high]),
+                (ys[scan_low], ys[scan_high]),
+                "{start}..{end}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_indexed_version_keeps_the_same_extremes() {
+        let (xs, ys) = series(200_000);
+        let extremes = Extremes::new(&ys);
+        for (from, to, width) in [
+            (0.0, 199_999.0, 700),
+            (1_000.5, 5_000.5, 1_600),
+            (10.0, 60.0, 1_000),
+        ] {
+            let plain = m4(&xs, &ys, from, to, width);
+            let fast = m4_indexed(&xs, &ys, &extremes, from, to, width);
+            let extremes_of = |points: &[[f64; 2]]| {
+                points
+                    .iter()
+                    .filter(|p| p[0] >= from && p[0] <= to)
+                    .fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+                        (lo.min(p[1]), hi.max(p[1]))
+                    })
+            };
+            assert_eq!(extremes_of(&plain), extremes_of(&fast));
+            assert_eq!(plain.first(), fast.first());
+            assert_eq!(plain.last(), fast.last());
+            assert!(fast.len() <= width * 4 + 2);
+        }
+        // Exact at small sizes: every point survives.
+        assert_eq!(
+            m4_indexed(
+                &xs[..50],
+                &ys[..50],
+                &Extremes::new(&ys[..50]),
+                0.0,
+                49.0,
+                1000
+            )
+            .len(),
+            50
+        );
     }
 
     #[test]

@@ -164,6 +164,29 @@ pub fn event(dataset: &Dataset, index: usize) -> Option<Description> {
     })
 }
 
+/// Describes a group of nearby events (indices into `ChartModel::events`).
+pub fn event_group(
+    dataset: &Dataset,
+    model: &ChartModel,
+    members: &[usize],
+) -> Option<Description> {
+    const LISTED: usize = 8;
+    let mut lines: Vec<String> = members
+        .iter()
+        .take(LISTED)
+        .filter_map(|&m| dataset.events.get(model.events.get(m)?.index))
+        .map(|e| format!("{}  {}", e.date, e.title))
+        .collect();
+    if members.len() > LISTED {
+        lines.push(format!("… and {} more", members.len() - LISTED));
+    }
+    lines.push("Zoom in to see them one by one".to_owned());
+    Some(Description {
+        heading: format!("{} events", members.len()),
+        lines,
+    })
+}
+
 /// One line about what is visible between `from` and `to`: the peak of each shown troop series
 /// and the total of each shown casualty series over the periods that start in view.
 pub fn visible_summary(
@@ -180,32 +203,35 @@ pub fn visible_summary(
         }
         let first = line.xs.partition_point(|&x| x < from);
         let last = line.xs.partition_point(|&x| x <= to);
-        let peak = (first..last).max_by(|&a, &b| line.ys[a].total_cmp(&line.ys[b]).then(b.cmp(&a)));
-        if let Some(index) = peak
-            && let Some(point) = deployment.points.get(index)
-        {
-            parts.push(format!(
-                "{}: peak {} ({})",
-                deployment.label,
-                thousands(u64::from(point.troops)),
-                point.date.long()
-            ));
+        if first < last {
+            // The block index finds the peak without visiting every point in view.
+            let (_, peak) = line.extremes.range(&line.ys, first, last);
+            if let Some(point) = deployment.points.get(peak) {
+                parts.push(format!(
+                    "{}: peak {} ({})",
+                    deployment.label,
+                    thousands(u64::from(point.troops)),
+                    point.date.long()
+                ));
+            }
         }
     }
     for (bars, series) in model.bars.iter().zip(&dataset.casualties) {
         if !shown(&bars.id) {
             continue;
         }
-        let in_view: Vec<usize> = (0..bars.bars.len())
-            .filter(|&i| bars.bars[i].start >= from && bars.bars[i].start <= to)
-            .collect();
-        if let (Some(&first), Some(&last)) = (in_view.first(), in_view.last()) {
-            let total: u64 = in_view
-                .iter()
-                .filter_map(|&i| series.periods.get(i))
-                .map(|p| u64::from(p.count))
-                .sum();
-            let (start, end) = (series.periods[first].from, series.periods[last].to);
+        let first = bars.bars.partition_point(|bar| bar.start < from);
+        let last = bars.bars.partition_point(|bar| bar.start <= to);
+        if first < last {
+            // Running totals give the sum of any run of periods in constant time.
+            let before = if first == 0 {
+                0.0
+            } else {
+                bars.bars[first - 1].cumulative
+            };
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sums of u32 counts
+            let total = (bars.bars[last - 1].cumulative - before) as u64;
+            let (start, end) = (series.periods[first].from, series.periods[last - 1].to);
             parts.push(format!(
                 "{}: {} ({}–{})",
                 series.label,

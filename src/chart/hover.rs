@@ -119,14 +119,14 @@ mod tests {
     use crate::chart::model::Bar;
 
     fn line(xs: &[f64], ys: &[f64]) -> LineSeries {
-        LineSeries {
-            id: "l".into(),
-            label: "L".into(),
-            color: [0, 0, 0],
-            xs: xs.to_vec(),
-            ys: ys.to_vec(),
-            band: None,
-        }
+        LineSeries::new(
+            "l".into(),
+            "L".into(),
+            [0, 0, 0],
+            xs.to_vec(),
+            ys.to_vec(),
+            None,
+        )
     }
 
     const SCALE: Scale = Scale {

@@ -2,6 +2,7 @@
 
 use crate::dataset::{Dataset, Date};
 
+use super::decimate::{Extremes, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
 
 /// A troop-level series ready to plot.
@@ -20,6 +21,61 @@ pub struct LineSeries {
     /// Low/high range per point (the value itself where no range is given); `None` when no
     /// point of the series has a range, so nothing is drawn.
     pub band: Option<(Vec<f64>, Vec<f64>)>,
+    /// Block minima/maxima of `ys` for fast per-pixel decimation.
+    pub extremes: Extremes,
+    /// Block minima of the band's lows and maxima of its highs.
+    pub band_extremes: Option<(Extremes, Extremes)>,
+}
+
+impl LineSeries {
+    /// A series from its points, with the decimation indexes built.
+    pub fn new(
+        id: String,
+        label: String,
+        color: Rgb,
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        band: Option<(Vec<f64>, Vec<f64>)>,
+    ) -> Self {
+        let extremes = Extremes::new(&ys);
+        let band_extremes = band
+            .as_ref()
+            .map(|(lows, highs)| (Extremes::new(lows), Extremes::new(highs)));
+        Self {
+            id,
+            label,
+            color,
+            xs,
+            ys,
+            band,
+            extremes,
+            band_extremes,
+        }
+    }
+
+    /// The line decimated for `from..=to` over `columns` pixel columns.
+    pub fn decimated(&self, from: f64, to: f64, columns: usize) -> Vec<[f64; 2]> {
+        m4_indexed(&self.xs, &self.ys, &self.extremes, from, to, columns)
+    }
+
+    /// The band decimated the same way: (xs, lows, highs).
+    pub fn decimated_band(
+        &self,
+        from: f64,
+        to: f64,
+        columns: usize,
+    ) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+        let (lows, highs) = self.band.as_ref()?;
+        let (low_index, high_index) = self.band_extremes.as_ref()?;
+        Some(band_columns(
+            &self.xs,
+            (lows, highs),
+            (low_index, high_index),
+            from,
+            to,
+            columns,
+        ))
+    }
 }
 
 /// One bar of a casualty series, spanning its period.
@@ -105,6 +161,8 @@ pub struct ChartModel {
     pub categories: Vec<Category>,
     /// Chart x range covering all data and events.
     pub x_range: (f64, f64),
+    /// The most-cited publishers, for the chart's footer.
+    pub sources_line: String,
 }
 
 /// Name used for events without a category.
@@ -136,14 +194,14 @@ impl ChartModel {
                         deployment.points.iter().map(high).collect(),
                     )
                 });
-                LineSeries {
-                    id: deployment.id.clone(),
-                    label: deployment.label.clone(),
-                    color: palette::series(index),
+                LineSeries::new(
+                    deployment.id.clone(),
+                    deployment.label.clone(),
+                    palette::series(index),
                     xs,
                     ys,
                     band,
-                }
+                )
             })
             .collect();
 
@@ -206,12 +264,14 @@ impl ChartModel {
         let x_range = dataset
             .date_range()
             .map_or((0.0, 1.0), |(first, last)| (first.to_x(), day_after(last)));
+        let sources_line = sources_line(dataset, 8);
         Self {
             lines,
             bars,
             events,
             categories,
             x_range,
+            sources_line,
         }
     }
 
@@ -226,6 +286,62 @@ impl ChartModel {
             })
             .copied()
             .fold(0.0, f64::max)
+    }
+}
+
+/// The publishers cited most, most-cited first, then how many more there are. Parenthesised
+/// details in publisher names are dropped: the footer names organisations, tooltips the rest.
+fn sources_line(dataset: &Dataset, at_most: usize) -> String {
+    fn cite<'a>(citations: &mut std::collections::HashMap<&'a str, usize>, id: Option<&'a str>) {
+        if let Some(id) = id {
+            *citations.entry(id).or_default() += 1;
+        }
+    }
+    let mut citations = std::collections::HashMap::new();
+    for d in &dataset.deployments {
+        d.points
+            .iter()
+            .for_each(|p| cite(&mut citations, p.source.as_deref().or(d.source.as_deref())));
+    }
+    for c in &dataset.casualties {
+        c.periods
+            .iter()
+            .for_each(|p| cite(&mut citations, p.source.as_deref().or(c.source.as_deref())));
+    }
+    dataset
+        .events
+        .iter()
+        .for_each(|e| cite(&mut citations, e.source.as_deref()));
+    let mut cited: Vec<(String, usize)> = Vec::new();
+    for source in &dataset.sources {
+        let name = source
+            .publisher
+            .split(" (")
+            .next()
+            .unwrap_or(&source.publisher)
+            .trim()
+            .to_owned();
+        let count = citations.get(source.id.as_str()).copied().unwrap_or(0);
+        match cited.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += count,
+            None => cited.push((name, count)),
+        }
+    }
+    if cited.is_empty() {
+        return "not given".to_owned();
+    }
+    // Stable sort keeps dataset order among equally cited publishers.
+    cited.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    let shown: Vec<&str> = cited
+        .iter()
+        .take(at_most)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let more = cited.len().saturating_sub(at_most);
+    if more == 0 {
+        shown.join(", ")
+    } else {
+        format!("{} and {more} more", shown.join(", "))
     }
 }
 
@@ -247,14 +363,64 @@ impl LineSeries {
     pub fn max_in(&self, from: f64, to: f64) -> f64 {
         let first = self.xs.partition_point(|&x| x < from).saturating_sub(1);
         let last = (self.xs.partition_point(|&x| x <= to) + 1).min(self.xs.len());
-        let highs = self.band.as_ref().map(|(_, high)| high);
-        (first..last)
-            .map(|i| highs.map_or(self.ys[i], |h| h[i].max(self.ys[i])))
-            .fold(0.0, f64::max)
+        if first >= last {
+            return 0.0;
+        }
+        let (_, top) = self.extremes.range(&self.ys, first, last);
+        let band_top = match (&self.band, &self.band_extremes) {
+            (Some((_, highs)), Some((_, high_index))) => {
+                highs[high_index.range(highs, first, last).1]
+            }
+            _ => 0.0,
+        };
+        self.ys[top].max(band_top)
     }
 }
 
 impl BarSeries {
+    /// The bars to draw for `from..to` as (start, end, height): those in view, merged per pixel
+    /// column (tallest wins) when periods are narrower than a pixel.
+    pub fn visible(
+        &self,
+        from: f64,
+        to: f64,
+        columns: usize,
+        cumulative: bool,
+    ) -> Vec<(f64, f64, f64)> {
+        let first = self.bars.partition_point(|bar| bar.end <= from);
+        let last = self.bars.partition_point(|bar| bar.start < to).max(first);
+        if last - first <= columns.max(1) {
+            return (first..last)
+                .map(|i| {
+                    (
+                        self.bars[i].start,
+                        self.bars[i].end,
+                        self.height(i, cumulative),
+                    )
+                })
+                .collect();
+        }
+        let px = columns as f64 / (to - from);
+        let mut merged: Vec<(f64, f64, f64)> = Vec::with_capacity(columns + 1);
+        let mut current_column = f64::NAN;
+        for i in first..last {
+            let bar = &self.bars[i];
+            let column = ((bar.start - from) * px).floor();
+            let height = self.height(i, cumulative);
+            match merged.last_mut() {
+                Some(last) if column == current_column => {
+                    last.1 = bar.end;
+                    last.2 = last.2.max(height);
+                }
+                _ => {
+                    merged.push((bar.start, bar.end, height));
+                    current_column = column;
+                }
+            }
+        }
+        merged
+    }
+
     /// Largest bar overlapping `from..to` in the chosen mode.
     pub fn max_in(&self, from: f64, to: f64, cumulative: bool) -> f64 {
         let first = self.bars.partition_point(|bar| bar.end <= from);
@@ -290,6 +456,30 @@ mod tests {
         assert_eq!((bars[0].cumulative, bars[1].cumulative), (5.0, 12.0));
         assert_eq!(model.bars[0].max(true), 12.0);
         assert_eq!(model.bars[0].max(false), 7.0);
+    }
+
+    #[test]
+    fn narrow_bars_merge_per_pixel_keeping_the_tallest() {
+        let bars: Vec<Bar> = (0..10_000)
+            .map(|i| Bar {
+                start: f64::from(i),
+                end: f64::from(i + 1),
+                count: f64::from(i % 100),
+                cumulative: 0.0,
+            })
+            .collect();
+        let series = BarSeries {
+            id: "b".into(),
+            label: "B".into(),
+            color: [0, 0, 0],
+            bars,
+        };
+        let merged = series.visible(0.0, 10_000.0, 100, false);
+        assert_eq!(merged.len(), 100);
+        assert!(merged.iter().all(|b| b.2 == 99.0));
+        let exact = series.visible(10.0, 20.0, 100, false);
+        assert_eq!(exact.len(), 10);
+        assert_eq!(exact[0], (10.0, 11.0, 10.0));
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn unique_ids<'a>(found: &mut Vec<Problem>, list: &str, ids: impl Iterator<Item 
 
 fn check_reference(dataset: &Dataset, found: &mut Vec<Problem>, path: &str, source: Option<&str>) {
     let Some(id) = source else { return };
-    if dataset.source(id).is_none() {
+    if !dataset.sources.iter().any(|s| s.id == id) {
         let known: Vec<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
         let hint = if known.is_empty() {
             "the dataset has no `sources`".to_owned()
@@ -68,7 +68,7 @@ fn check_reference(dataset: &Dataset, found: &mut Vec<Problem>, path: &str, sour
 
 fn check_range(
     found: &mut Vec<Problem>,
-    path: &str,
+    path: impl Fn() -> String,
     value: u32,
     low: Option<u32>,
     high: Option<u32>,
@@ -77,7 +77,7 @@ fn check_range(
         && low > value
     {
         found.push(Problem::item(
-            path,
+            path(),
             format!("low ({low}) is above the value ({value})"),
         ));
     }
@@ -85,7 +85,7 @@ fn check_range(
         && high < value
     {
         found.push(Problem::item(
-            path,
+            path(),
             format!("high ({high}) is below the value ({value})"),
         ));
     }
@@ -125,23 +125,26 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
             ));
         }
         for (i, point) in deployment.points.iter().enumerate() {
-            let path = format!("{base}.points[{i}] ({})", point.date);
+            // Paths are only formatted for items with a problem: datasets may hold millions of points.
+            let path = || format!("{base}.points[{i}] ({})", point.date);
             if i > 0 {
                 let previous = deployment.points[i - 1].date;
                 if point.date <= previous {
                     found.push(Problem::item(
-                        &path,
+                        path(),
                         format!("date is not after the previous point ({previous})"),
                     ));
                 }
             }
-            check_range(found, &path, point.troops, point.low, point.high);
-            check_reference(
-                dataset,
-                found,
-                &format!("{base}.points[{i}]"),
-                point.source.as_deref(),
-            );
+            check_range(found, path, point.troops, point.low, point.high);
+            if point.source.is_some() {
+                check_reference(
+                    dataset,
+                    found,
+                    &format!("{base}.points[{i}]"),
+                    point.source.as_deref(),
+                );
+            }
         }
     }
 }
@@ -157,15 +160,15 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
         non_empty(found, &format!("{base}.label"), &series.label);
         check_reference(dataset, found, &base, series.source.as_deref());
         for (i, period) in series.periods.iter().enumerate() {
-            let path = format!("{base}.periods[{i}] ({} to {})", period.from, period.to);
+            let path = || format!("{base}.periods[{i}] ({} to {})", period.from, period.to);
             if period.to < period.from {
-                found.push(Problem::item(&path, "`to` is before `from`"));
+                found.push(Problem::item(path(), "`to` is before `from`"));
             }
             if i > 0 {
                 let previous = &series.periods[i - 1];
                 if period.from < previous.from {
                     found.push(Problem::item(
-                        &path,
+                        path(),
                         format!(
                             "periods must be sorted: this starts before the previous period ({})",
                             previous.from
@@ -173,7 +176,7 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
                     ));
                 } else if period.from <= previous.to {
                     found.push(Problem::item(
-                        &path,
+                        path(),
                         format!(
                             "overlaps the previous period ({} to {})",
                             previous.from, previous.to
@@ -181,13 +184,15 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
                     ));
                 }
             }
-            check_range(found, &path, period.count, period.low, period.high);
-            check_reference(
-                dataset,
-                found,
-                &format!("{base}.periods[{i}]"),
-                period.source.as_deref(),
-            );
+            check_range(found, path, period.count, period.low, period.high);
+            if period.source.is_some() {
+                check_reference(
+                    dataset,
+                    found,
+                    &format!("{base}.periods[{i}]"),
+                    period.source.as_deref(),
+                );
+            }
         }
     }
 }

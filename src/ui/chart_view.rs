@@ -1,13 +1,13 @@
 //! The chart: header, troop-level plot with events, casualty plots and a sources footer.
 //! One function draws it for the window and for the PNG exporter alike.
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
+use egui::{Color32, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 use egui_plot::{
     Bar as PlotBar, BarChart, Corner, FilledArea, Legend, Line, PlotPoints, PlotTransform, Points,
     Span, VLine,
 };
 
-use crate::chart::{ChartModel, EventMark, decimate, describe, hover, labels};
+use crate::chart::{ChartModel, EventMark, cluster, describe, hover, labels};
 use crate::dataset::Dataset;
 
 use super::colors::{solid, translucent};
@@ -155,7 +155,7 @@ pub fn show(
         }
     }
 
-    footer(ui, dataset);
+    footer(ui, dataset, model);
     frame.rect = Rect::from_min_max(top, Pos2::new(ui.max_rect().right(), ui.cursor().min.y));
     frame
 }
@@ -232,62 +232,9 @@ fn header(
     }
 }
 
-fn footer(ui: &mut Ui, dataset: &Dataset) {
-    let text = format!("{} · Sources: {}", dataset.title, sources_line(dataset, 8));
+fn footer(ui: &mut Ui, dataset: &Dataset, model: &ChartModel) {
+    let text = format!("{} · Sources: {}", dataset.title, model.sources_line);
     ui.add(egui::Label::new(RichText::new(text).small().weak()).wrap());
-}
-
-/// The publishers cited most, most-cited first, then how many more there are. Parenthesised
-/// details in publisher names are dropped: the footer names organisations, tooltips the rest.
-pub fn sources_line(dataset: &Dataset, at_most: usize) -> String {
-    let mut cited: Vec<(String, usize)> = Vec::new();
-    let citations = |id: &str| {
-        let points = dataset.deployments.iter().flat_map(|d| {
-            d.points
-                .iter()
-                .filter(move |p| p.source.as_deref().or(d.source.as_deref()) == Some(id))
-        });
-        let periods = dataset.casualties.iter().flat_map(|c| {
-            c.periods
-                .iter()
-                .filter(move |p| p.source.as_deref().or(c.source.as_deref()) == Some(id))
-        });
-        let events = dataset
-            .events
-            .iter()
-            .filter(|e| e.source.as_deref() == Some(id));
-        points.count() + periods.count() + events.count()
-    };
-    for source in &dataset.sources {
-        let name = source
-            .publisher
-            .split(" (")
-            .next()
-            .unwrap_or(&source.publisher)
-            .trim()
-            .to_owned();
-        let count = citations(&source.id);
-        match cited.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 += count,
-            None => cited.push((name, count)),
-        }
-    }
-    if cited.is_empty() {
-        return "not given".to_owned();
-    }
-    // Stable sort keeps dataset order among equally cited publishers.
-    cited.sort_by_key(|entry| std::cmp::Reverse(entry.1));
-    let shown: Vec<&str> = cited
-        .iter()
-        .take(at_most)
-        .map(|(name, _)| name.as_str())
-        .collect();
-    let more = cited.len().saturating_sub(at_most);
-    if more == 0 {
-        shown.join(", ")
-    } else {
-        format!("{} and {more} more", shown.join(", "))
-    }
 }
 
 /// Spans are context, not data: long ones are barely tinted so the lines stay readable.
@@ -299,21 +246,51 @@ fn span_alpha(days: f64, emphasised: bool) -> u8 {
     }
 }
 
-fn visible_events<'a>(
-    model: &'a ChartModel,
-    dataset: &'a Dataset,
-    view: &'a ViewState,
-    from: f64,
-    to: f64,
-) -> impl Iterator<Item = (usize, &'a EventMark)> + 'a {
-    model.events.iter().enumerate().filter(move |(_, mark)| {
-        let category = &model.categories[mark.category].name;
-        let end = mark.end.unwrap_or(mark.start);
-        view.shows_category(category)
-            && end >= from
-            && mark.start <= to
-            && dataset.events.get(mark.index).is_some()
-    })
+/// An event mark as drawn: one event, or a group of nearby events with a count.
+struct Shown {
+    mark: EventMark,
+    /// Indices into `ChartModel::events`.
+    members: Vec<usize>,
+}
+
+/// Smallest gap between event marks, in pixels: closer events are grouped.
+const EVENT_GAP_PX: f64 = 6.0;
+
+fn shown_events(
+    model: &ChartModel,
+    view: &ViewState,
+    (from, to): (f64, f64),
+    width_px: f64,
+) -> Vec<Shown> {
+    let shown = |mark: &EventMark| view.shows_category(&model.categories[mark.category].name);
+    let mut groups = cluster::group_events(&model.events, &shown, from, to, width_px, 0.0);
+    // A few dozen events are drawn one by one (labels are staggered); only crowds are grouped.
+    if groups.len() as f64 > width_px / 8.0 {
+        groups = cluster::group_events(&model.events, &shown, from, to, width_px, EVENT_GAP_PX);
+    }
+    groups
+        .into_iter()
+        .map(|group| match group.single() {
+            Some(only) => Shown {
+                mark: model.events[only].clone(),
+                members: group.members,
+            },
+            None => {
+                let first = &model.events[group.members[0]];
+                let mark = EventMark {
+                    index: first.index,
+                    start: group.start,
+                    end: None,
+                    title: format!("{} events", group.members.len()),
+                    category: first.category,
+                };
+                Shown {
+                    mark,
+                    members: group.members,
+                }
+            }
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
@@ -354,18 +331,21 @@ fn troop_plot(
     let previous_hover: Option<(usize, usize)> = ui.ctx().data(|d| d.get_temp(hover_state_id));
     let width = ui.available_width();
     let plot = time_plot(TROOPS_PLOT, height, width, interactive);
-    let events: Vec<(usize, EventMark)> = if view.show_events {
-        visible_events(model, dataset, view, from, to)
-            .map(|(i, m)| (i, m.clone()))
-            .collect()
+    let events: Vec<Shown> = if view.show_events {
+        shown_events(
+            model,
+            view,
+            (from, to),
+            f64::from(width - plot_common::Y_AXIS_WIDTH),
+        )
     } else {
         Vec::new()
     };
     let response = plot.show(ui, |plot_ui| {
         apply_range(plot_ui, requested, y_top);
-        for (_, mark) in &events {
+        for Shown { mark, members } in &events {
             let category = &model.categories[mark.category];
-            let emphasised = highlight == Some(mark.index);
+            let emphasised = highlight == Some(mark.index) && members.len() == 1;
             match mark.end {
                 Some(end) => plot_ui.span(
                     Span::new("", mark.start..=end)
@@ -381,18 +361,29 @@ fn troop_plot(
                             category.color,
                             if emphasised { 255 } else { 170 },
                         ))
-                        .width(if emphasised { 2.5 } else { 1.0 })
+                        .width(if emphasised || members.len() > 1 {
+                            2.5
+                        } else {
+                            1.0
+                        })
                         .allow_hover(false),
                 ),
             }
         }
+        // Hand egui only what the screen can show (hover still searches every point). Decimate
+        // over twice the visible width: a drag this frame may reveal the edges before the next
+        // frame recomputes.
+        let columns = (width - plot_common::Y_AXIS_WIDTH).max(1.0) as usize;
+        let margin = (to - from) / 2.0;
         for (series, line) in model.lines.iter().enumerate() {
             if !visible[series] {
                 continue;
             }
-            if let Some((lows, highs)) = &line.band {
+            if let Some((xs, lows, highs)) =
+                line.decimated_band(from - margin, to + margin, columns * 2)
+            {
                 plot_ui.add(
-                    FilledArea::new("", &line.xs, lows, highs)
+                    FilledArea::new("", &xs, &lows, &highs)
                         .fill_color(translucent(line.color, 50))
                         .allow_hover(false),
                 );
@@ -402,12 +393,7 @@ fn troop_plot(
             if !visible[series] {
                 continue;
             }
-            // Hand egui only what the screen can show; hover still searches every point.
-            let columns = (width - plot_common::Y_AXIS_WIDTH).max(1.0) as usize;
-            // Decimate over twice the visible width: a drag this frame may reveal its edges
-            // before the next frame recomputes.
-            let margin = (to - from) / 2.0;
-            let points = decimate::m4(&line.xs, &line.ys, from - margin, to + margin, columns * 2);
+            let points = line.decimated(from - margin, to + margin, columns * 2);
             let few_enough = points.len() < columns / 2;
             if few_enough {
                 plot_ui.points(
@@ -466,21 +452,36 @@ fn troop_plot(
                 series: hit.series,
                 index: hit.index,
             });
-        } else if let Some((_, event)) = label_rects.iter().find(|(rect, _)| rect.contains(pointer))
-        {
-            frame.hovered = Some(Hovered::Event(*event));
-        } else {
-            let marks: Vec<EventMark> = events.iter().map(|(_, m)| m.clone()).collect();
-            let shown = vec![true; marks.len()];
-            if let Some(i) = hover::event_at(&marks, &shown, value.x, scale(&transform), 4.0) {
-                frame.hovered = Some(Hovered::Event(marks[i].index));
+        }
+        let mut hovered_group = None;
+        if frame.hovered.is_none() {
+            let by_label = label_rects
+                .iter()
+                .find(|(rect, _)| rect.contains(pointer))
+                .map(|(_, i)| *i);
+            let by_line = || {
+                let marks: Vec<EventMark> = events.iter().map(|shown| shown.mark.clone()).collect();
+                hover::event_at(
+                    &marks,
+                    &vec![true; marks.len()],
+                    value.x,
+                    scale(&transform),
+                    4.0,
+                )
+            };
+            if let Some(shown) = by_label.or_else(by_line).and_then(|i| events.get(i)) {
+                frame.hovered = Some(Hovered::Event(shown.mark.index));
+                hovered_group = (shown.members.len() > 1).then_some(&shown.members);
             }
         }
-        let description = match frame.hovered {
-            Some(Hovered::Point { series, index }) => {
+        let description = match (frame.hovered, hovered_group) {
+            (Some(Hovered::Point { series, index }), _) => {
                 describe::point(dataset, model, series, index)
             }
-            Some(Hovered::Event(index)) => describe::event(dataset, index),
+            (Some(Hovered::Event(_)), Some(members)) => {
+                describe::event_group(dataset, model, members)
+            }
+            (Some(Hovered::Event(index)), None) => describe::event(dataset, index),
             _ => None,
         };
         if let Some(description) = description {
@@ -499,7 +500,7 @@ fn troop_plot(
 fn paint_event_labels(
     ui: &Ui,
     model: &ChartModel,
-    events: &[(usize, EventMark)],
+    events: &[Shown],
     transform: &PlotTransform,
     highlight: Option<usize>,
 ) -> Vec<(Rect, usize)> {
@@ -508,7 +509,7 @@ fn paint_event_labels(
     let painter = ui.painter().with_clip_rect(plot_rect);
     let galleys: Vec<_> = events
         .iter()
-        .map(|(_, mark)| {
+        .map(|Shown { mark, .. }| {
             let text = labels::shorten(&mark.title, 24);
             let color = ui.visuals().text_color();
             painter.layout_no_wrap(text, font.clone(), color)
@@ -517,7 +518,7 @@ fn paint_event_labels(
     let requests: Vec<labels::LabelRequest> = events
         .iter()
         .zip(&galleys)
-        .map(|((_, mark), galley)| labels::LabelRequest {
+        .map(|(Shown { mark, .. }, galley)| labels::LabelRequest {
             x_px: f64::from(
                 transform
                     .position_from_point_x(mark.start)
@@ -529,8 +530,11 @@ fn paint_event_labels(
         .collect();
     let rows = labels::layout(&requests, LABEL_ROWS, 6.0, f64::from(plot_rect.right()));
     let mut placed = Vec::new();
-    for (((_, mark), galley), (request, row)) in
-        events.iter().zip(galleys).zip(requests.iter().zip(rows))
+    for (position, ((Shown { mark, members }, galley), (request, row))) in events
+        .iter()
+        .zip(galleys)
+        .zip(requests.iter().zip(rows))
+        .enumerate()
     {
         let Some(row) = row else { continue };
         let category = &model.categories[mark.category];
@@ -542,7 +546,7 @@ fn paint_event_labels(
         let rect = Rect::from_min_size(pos, galley.size());
         let background = ui.visuals().extreme_bg_color.gamma_multiply(0.8);
         painter.rect_filled(rect.expand(1.0), 2.0, background);
-        let emphasised = highlight == Some(mark.index);
+        let emphasised = highlight == Some(mark.index) && members.len() == 1;
         painter.line_segment(
             [
                 Pos2::new(rect.left() - 2.0, rect.top()),
@@ -551,9 +555,8 @@ fn paint_event_labels(
             Stroke::new(if emphasised { 3.0 } else { 2.0 }, solid(category.color)),
         );
         painter.galley(pos, galley, Color32::PLACEHOLDER);
-        placed.push((rect, mark.index));
+        placed.push((rect, position));
     }
-    let _ = Align2::LEFT_TOP;
     placed
 }
 
@@ -574,20 +577,27 @@ fn casualty_plot(
     let cumulative = view.cumulative;
     let y_top = (bars.max_in(from, to, cumulative) * 1.12).max(5.0);
     let id = format!("troopline-casualties-{series}");
-    let plot = time_plot(&id, height, ui.available_width(), interactive).legend(
+    let width = ui.available_width();
+    let plot = time_plot(&id, height, width, interactive).legend(
         Legend::default()
             .position(Corner::RightTop)
             .background_alpha(0.85),
     );
     let response = plot.show(ui, |plot_ui| {
         apply_range(plot_ui, requested, y_top);
+        let columns = (width - plot_common::Y_AXIS_WIDTH).max(1.0) as usize;
         let items: Vec<PlotBar> = bars
-            .bars
-            .iter()
-            .enumerate()
-            .map(|(i, bar)| {
-                PlotBar::new((bar.start + bar.end) / 2.0, bars.height(i, cumulative))
-                    .width((bar.end - bar.start) * 0.92)
+            // Twice the visible width, so a drag this frame shows no gap at the edges.
+            .visible(
+                from - (to - from) / 2.0,
+                to + (to - from) / 2.0,
+                columns * 2,
+                cumulative,
+            )
+            .into_iter()
+            .map(|(start, end, height)| {
+                PlotBar::new((start + end) / 2.0, height)
+                    .width((end - start) * 0.92)
                     .fill(translucent(bars.color, 200))
                     .stroke(Stroke::NONE)
             })
