@@ -63,6 +63,19 @@ impl Default for ChartFrame {
     }
 }
 
+/// What every plot of one chart frame shares.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    dataset: &'a Dataset,
+    model: &'a ChartModel,
+    /// False for exports: no cursor, tooltip or hover marker.
+    interactive: bool,
+    /// A range to apply this frame (button, key, first frame).
+    requested: Option<[f64; 2]>,
+    /// The visible range as of the start of this frame.
+    range: (f64, f64),
+}
+
 /// Rows of event labels at the top of the troop plot.
 const LABEL_ROWS: usize = 3;
 /// Hover reach around points and event lines, in pixels.
@@ -110,17 +123,14 @@ pub fn show(
             .max(60.0)
     };
 
-    troop_plot(
-        ui,
+    let shared = Shared {
         dataset,
         model,
-        view,
         interactive,
         requested,
-        (from, to),
-        troop_height,
-        &mut frame,
-    );
+        range: (from, to),
+    };
+    troop_plot(ui, shared, view, troop_height, &mut frame);
 
     if !casualty_shown.is_empty() {
         ui.horizontal(|ui| {
@@ -140,18 +150,7 @@ pub fn show(
             }
         });
         for &series in &casualty_shown {
-            casualty_plot(
-                ui,
-                dataset,
-                model,
-                view,
-                interactive,
-                requested,
-                (from, to),
-                series,
-                casualty_height,
-                &mut frame,
-            );
+            casualty_plot(ui, shared, view, series, casualty_height, &mut frame);
         }
     }
 
@@ -293,18 +292,20 @@ fn shown_events(
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
 fn troop_plot(
     ui: &mut Ui,
-    dataset: &Dataset,
-    model: &ChartModel,
+    shared: Shared<'_>,
     view: &mut ViewState,
-    interactive: bool,
-    requested: Option<[f64; 2]>,
-    (from, to): (f64, f64),
     height: f32,
     frame: &mut ChartFrame,
 ) {
+    let Shared {
+        dataset,
+        model,
+        interactive,
+        requested,
+        range: (from, to),
+    } = shared;
     let visible: Vec<bool> = model
         .lines
         .iter()
@@ -560,19 +561,21 @@ fn paint_event_labels(
     placed
 }
 
-#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
 fn casualty_plot(
     ui: &mut Ui,
-    dataset: &Dataset,
-    model: &ChartModel,
+    shared: Shared<'_>,
     view: &ViewState,
-    interactive: bool,
-    requested: Option<[f64; 2]>,
-    (from, to): (f64, f64),
     series: usize,
     height: f32,
     frame: &mut ChartFrame,
 ) {
+    let Shared {
+        dataset,
+        model,
+        interactive,
+        requested,
+        range: (from, to),
+    } = shared;
     let bars = &model.bars[series];
     let cumulative = view.cumulative;
     let y_top = (bars.max_in(from, to, cumulative) * 1.12).max(5.0);
