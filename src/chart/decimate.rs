@@ -2,8 +2,9 @@
 //! first, lowest, highest and last point. The drawn line looks the same as with every point,
 //! but egui only has to tessellate a few points per pixel column however large the series.
 //!
-//! [`Extremes`] makes this cheap at any size: per block of points it stores where the lowest
-//! and highest values are, so a column spanning thousands of points costs a few block reads.
+//! [`Extremes`] makes this cheap at any size: per block of points (and block of blocks) it
+//! stores the lowest and highest values, so a column spanning millions of points costs a few
+//! hundred reads.
 
 /// The points of `(xs, ys)` to draw for the visible `from..=to` spread over `width_px` columns,
 /// including one point beyond each edge so the line runs off the plot instead of stopping short.
@@ -47,55 +48,104 @@ pub fn m4(xs: &[f64], ys: &[f64], from: f64, to: f64, width_px: usize) -> Vec<[f
     out
 }
 
-/// Points per block of [`Extremes`]: small enough that partial blocks are cheap to scan,
-/// large enough that the index is tiny (two `u32` per block).
-const BLOCK: usize = 64;
+/// Branching factor of [`Extremes`]: each level summarises blocks of 64 entries of the one below.
+const FANOUT: usize = 64;
 
-/// Where the minimum and maximum of each block of values are, for fast range queries.
+/// Minimum and maximum (value and index) of each block at one level.
+#[derive(Clone, Debug, Default)]
+struct Level {
+    size: usize,
+    low_at: Vec<u32>,
+    low: Vec<f64>,
+    high_at: Vec<u32>,
+    high: Vec<f64>,
+}
+
+/// Where the minimum and maximum of blocks of 64, 4,096, 262,144… values are, so the lowest
+/// and highest of any range are found in a few hundred steps however long the range.
+/// Values are kept beside indices so queries never jump around the (large) data.
 #[derive(Clone, Debug, Default)]
 pub struct Extremes {
-    lows: Vec<u32>,
-    highs: Vec<u32>,
+    levels: Vec<Level>,
 }
 
 impl Extremes {
-    /// Indexes `values` (at most `u32::MAX` of them).
+    /// Indexes `values` (fewer than 4,294,967,296 of them).
     pub fn new(values: &[f64]) -> Self {
-        let mut lows = Vec::with_capacity(values.len() / BLOCK + 1);
-        let mut highs = Vec::with_capacity(values.len() / BLOCK + 1);
-        for (block, chunk) in values.chunks(BLOCK).enumerate() {
-            let (low, high) = scan(chunk, 0, chunk.len());
-            #[allow(clippy::cast_possible_truncation)] // indices fit: callers hold < 4G points
-            {
-                lows.push((block * BLOCK + low) as u32);
-                highs.push((block * BLOCK + high) as u32);
+        let mut levels: Vec<Level> = Vec::new();
+        let mut size = FANOUT;
+        while size <= values.len() {
+            let below = levels.last();
+            let blocks = values.len() / size;
+            let mut level = Level {
+                size,
+                ..Level::default()
+            };
+            for block in 0..blocks {
+                let (mut low_at, mut high_at) = (block * size, block * size);
+                match below {
+                    // Combine the 64 blocks of the level below.
+                    Some(below) => {
+                        let first = block * FANOUT;
+                        let (mut lo, mut hi) = (first, first);
+                        for b in first..first + FANOUT {
+                            if below.low[b] < below.low[lo] {
+                                lo = b;
+                            }
+                            if below.high[b] > below.high[hi] {
+                                hi = b;
+                            }
+                        }
+                        low_at = below.low_at[lo] as usize;
+                        high_at = below.high_at[hi] as usize;
+                    }
+                    None => (low_at, high_at) = scan(values, low_at, low_at + size),
+                }
+                #[allow(clippy::cast_possible_truncation)] // indices fit in u32 (documented limit)
+                {
+                    level.low_at.push(low_at as u32);
+                    level.high_at.push(high_at as u32);
+                }
+                level.low.push(values[low_at]);
+                level.high.push(values[high_at]);
             }
+            levels.push(level);
+            size = size.saturating_mul(FANOUT);
         }
-        Self { lows, highs }
+        Self { levels }
     }
 
     /// Indices of the lowest and highest of `values[start..end]` (first of equals); `start < end`.
     pub fn range(&self, values: &[f64], start: usize, end: usize) -> (usize, usize) {
-        let first_full = start.div_ceil(BLOCK);
-        let last_full = end / BLOCK;
-        if first_full >= last_full {
-            return scan(values, start, end);
-        }
-        let (mut low, mut high) = scan(values, start, (first_full * BLOCK).max(start + 1).min(end));
-        let mut consider = |candidate_low: usize, candidate_high: usize| {
-            if values[candidate_low] < values[low] {
-                low = candidate_low;
+        let (mut low, mut high) = (start, start);
+        let (mut low_value, mut high_value) = (values[start], values[start]);
+        let mut position = start;
+        while position < end {
+            // The largest aligned block that starts here and fits; else a single value.
+            let block =
+                self.levels.iter().rev().find(|level| {
+                    position.is_multiple_of(level.size) && position + level.size <= end
+                });
+            let (lo_at, lo, hi_at, hi, step) = match block {
+                Some(level) => {
+                    let b = position / level.size;
+                    (
+                        level.low_at[b] as usize,
+                        level.low[b],
+                        level.high_at[b] as usize,
+                        level.high[b],
+                        level.size,
+                    )
+                }
+                None => (position, values[position], position, values[position], 1),
+            };
+            if lo < low_value {
+                (low, low_value) = (lo_at, lo);
             }
-            if values[candidate_high] > values[high] {
-                high = candidate_high;
+            if hi > high_value {
+                (high, high_value) = (hi_at, hi);
             }
-        };
-        for block in first_full..last_full {
-            consider(self.lows[block] as usize, self.highs[block] as usize);
-        }
-        if last_full * BLOCK < end {
-            let (l, h) = scan(values, last_full * BLOCK, end);
-            consider(l, h);
+            position += step;
         }
         (low, high)
     }
