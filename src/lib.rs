@@ -4,8 +4,10 @@
 //! [`ui`] (egui drawing) → [`export`] (PNG and CSV files). [`cli`] ties them to the command line.
 
 pub mod chart;
+#[cfg(feature = "gui")]
 pub mod cli;
 pub mod dataset;
 pub mod export;
 pub mod generate;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -82,8 +82,7 @@ impl Extremes {
                 ..Level::default()
             };
             for block in 0..blocks {
-                let (mut low_at, mut high_at) = (block * size, block * size);
-                match below {
+                let (low_at, high_at) = match below {
                     // Combine the 64 blocks of the level below.
                     Some(below) => {
                         let first = block * FANOUT;
@@ -96,11 +95,10 @@ impl Extremes {
                                 hi = b;
                             }
                         }
-                        low_at = below.low_at[lo] as usize;
-                        high_at = below.high_at[hi] as usize;
+                        (below.low_at[lo] as usize, below.high_at[hi] as usize)
                     }
-                    None => (low_at, high_at) = scan(values, low_at, low_at + size),
-                }
+                    None => scan(values, block * size, (block + 1) * size),
+                };
                 #[allow(clippy::cast_possible_truncation)] // indices fit in u32 (documented limit)
                 {
                     level.low_at.push(low_at as u32);

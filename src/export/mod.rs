@@ -3,7 +3,9 @@
 mod atomic;
 pub mod csv;
 pub mod naming;
+#[cfg(feature = "gui")]
 mod png;
 
 pub use atomic::{WriteError, write_atomic};
+#[cfg(feature = "gui")]
 pub use png::{Rgba, SaveError, save_png};

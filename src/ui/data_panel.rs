@@ -39,15 +39,13 @@ fn number(value: Option<u32>) -> SortKey {
     SortKey::Number(value.map_or(-1.0, f64::from))
 }
 
-fn range_text(low: Option<u32>, high: Option<u32>) -> String {
-    match (low, high) {
-        (None, None) => String::new(),
-        (low, high) => format!(
-            "{}–{}",
-            low.map_or("…".into(), |v| thousands(u64::from(v))),
-            high.map_or("…".into(), |v| thousands(u64::from(v)))
-        ),
+/// "165,607–172,000"; a missing end is the value itself.
+fn range_text(value: u32, low: Option<u32>, high: Option<u32>) -> String {
+    if low.is_none() && high.is_none() {
+        return String::new();
     }
+    let end = |v: Option<u32>| thousands(u64::from(v.unwrap_or(value)));
+    format!("{}–{}", end(low), end(high))
 }
 
 fn source_title<'a>(
@@ -94,7 +92,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
             cells: vec![
                 p.date.to_string(),
                 thousands(u64::from(p.troops)),
-                range_text(p.low, p.high),
+                range_text(p.troops, p.low, p.high),
                 source.clone(),
                 p.note.clone().unwrap_or_default(),
             ],
@@ -119,7 +117,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
             cells: vec![
                 period(p.from, p.to),
                 thousands(u64::from(p.count)),
-                range_text(p.low, p.high),
+                range_text(p.count, p.low, p.high),
                 source.clone(),
                 p.note.clone().unwrap_or_default(),
             ],
