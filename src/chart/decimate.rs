@@ -149,6 +149,40 @@ impl Extremes {
     }
 }
 
+/// Every 64th x of a sorted series: binary searches run on this small array (which stays in
+/// cache) and finish with a short scan, instead of jumping around the whole series.
+#[derive(Clone, Debug, Default)]
+pub struct XIndex {
+    samples: Vec<f64>,
+}
+
+impl XIndex {
+    /// Samples sorted `xs`.
+    pub fn new(xs: &[f64]) -> Self {
+        Self {
+            samples: xs.iter().step_by(FANOUT).copied().collect(),
+        }
+    }
+
+    /// The first index at or after `start` whose x is not `before(x)` (like `partition_point`
+    /// on `xs[start..]`, plus `start`). `before` must be true then false along `xs`.
+    pub fn partition_point(&self, xs: &[f64], start: usize, before: impl Fn(f64) -> bool) -> usize {
+        let start = start.min(xs.len());
+        let first_sample = start.div_ceil(FANOUT);
+        let samples = self.samples.get(first_sample..).unwrap_or_default();
+        let passed = samples.partition_point(|&x| before(x));
+        // The answer lies after the last sample that is `before` and at or before the next one.
+        let low = if passed == 0 {
+            start
+        } else {
+            ((first_sample + passed - 1) * FANOUT).max(start)
+        }
+        .min(xs.len());
+        let high = ((first_sample + passed) * FANOUT).min(xs.len()).max(low);
+        low + xs[low..high].partition_point(|&x| before(x))
+    }
+}
+
 fn scan(values: &[f64], start: usize, end: usize) -> (usize, usize) {
     let (mut low, mut high) = (start, start);
     for i in start..end {
@@ -167,7 +201,7 @@ fn scan(values: &[f64], start: usize, end: usize) -> (usize, usize) {
 pub fn m4_indexed(
     xs: &[f64],
     ys: &[f64],
-    extremes: &Extremes,
+    (x_index, extremes): (&XIndex, &Extremes),
     from: f64,
     to: f64,
     width_px: usize,
@@ -180,19 +214,19 @@ pub fn m4_indexed(
     let step = (to - from) / width_px as f64;
     let mut out = Vec::with_capacity(width_px * 4 + 2);
     let push = |index: usize, out: &mut Vec<[f64; 2]>| out.push([xs[index], ys[index]]);
-    let first_visible = xs.partition_point(|&x| x < from);
+    let first_visible = x_index.partition_point(xs, 0, |x| x < from);
     if first_visible > 0 {
         push(first_visible - 1, &mut out);
     }
     let mut start = first_visible;
     for column in 0..width_px {
-        let edge = if column + 1 == width_px {
+        let last_column = column + 1 == width_px;
+        let edge = if last_column {
             to
         } else {
             from + step * (column + 1) as f64
         };
-        let end = start
-            + xs[start..].partition_point(|&x| x < edge || (column + 1 == width_px && x <= to));
+        let end = x_index.partition_point(xs, start, |x| x < edge || (last_column && x <= to));
         if end > start {
             let (low, high) = extremes.range(ys, start, end);
             let mut keep = [start, low, high, end - 1];
@@ -216,7 +250,7 @@ pub fn m4_indexed(
 /// A low–high band reduced to one (x, lowest low, highest high) per pixel column, plus the
 /// points just beyond each edge; exact where a column holds a single point.
 pub fn band_columns(
-    xs: &[f64],
+    (xs, x_index): (&[f64], &XIndex),
     (lows, highs): (&[f64], &[f64]),
     (low_index, high_index): (&Extremes, &Extremes),
     from: f64,
@@ -235,14 +269,14 @@ pub fn band_columns(
         out.1.push(low);
         out.2.push(high);
     };
-    let mut start = xs.partition_point(|&x| x < from);
+    let mut start = x_index.partition_point(xs, 0, |x| x < from);
     if start > 0 {
         push(xs[start - 1], lows[start - 1], highs[start - 1]);
     }
     for column in 0..width_px {
+        let last_column = column + 1 == width_px;
         let edge = from + step * (column + 1) as f64;
-        let end = start
-            + xs[start..].partition_point(|&x| x < edge || (column + 1 == width_px && x <= to));
+        let end = x_index.partition_point(xs, start, |x| x < edge || (last_column && x <= to));
         if end > start {
             let (low, _) = low_index.range(lows, start, end);
             let (_, high) = high_index.range(highs, start, end);
@@ -309,6 +343,22 @@ mod tests {
     }
 
     #[test]
+    fn sampled_search_matches_partition_point() {
+        let xs: Vec<f64> = (0..5_000).map(|i| f64::from(i / 3)).collect();
+        let index = XIndex::new(&xs);
+        for start in [0, 1, 63, 64, 65, 1000, 4_999, 5_000] {
+            for bound in [-1.0, 0.0, 0.5, 21.0, 333.0, 1_666.0, 1_667.0, 9_999.0] {
+                let expected = start + xs[start..].partition_point(|&x| x < bound);
+                assert_eq!(
+                    index.partition_point(&xs, start, |x| x < bound),
+                    expected,
+                    "{start} {bound}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn block_extremes_match_a_plain_scan() {
         let (_, ys) = series(10_000);
         let extremes = Extremes::new(&ys);
@@ -341,7 +391,7 @@ mod tests {
             (10.0, 60.0, 1_000),
         ] {
             let plain = m4(&xs, &ys, from, to, width);
-            let fast = m4_indexed(&xs, &ys, &extremes, from, to, width);
+            let fast = m4_indexed(&xs, &ys, (&XIndex::new(&xs), &extremes), from, to, width);
             let extremes_of = |points: &[[f64; 2]]| {
                 points
                     .iter()
@@ -360,7 +410,7 @@ mod tests {
             m4_indexed(
                 &xs[..50],
                 &ys[..50],
-                &Extremes::new(&ys[..50]),
+                (&XIndex::new(&xs[..50]), &Extremes::new(&ys[..50])),
                 0.0,
                 49.0,
                 1000

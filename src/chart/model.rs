@@ -2,7 +2,7 @@
 
 use crate::dataset::{Dataset, Date};
 
-use super::decimate::{Extremes, band_columns, m4_indexed};
+use super::decimate::{Extremes, XIndex, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
 
 /// A troop-level series ready to plot.
@@ -23,6 +23,8 @@ pub struct LineSeries {
     pub band: Option<(Vec<f64>, Vec<f64>)>,
     /// Block minima/maxima of `ys` for fast per-pixel decimation.
     pub extremes: Extremes,
+    /// Sampled `xs` for fast searches.
+    pub x_index: XIndex,
     /// Block minima of the band's lows and maxima of its highs.
     pub band_extremes: Option<(Extremes, Extremes)>,
 }
@@ -38,6 +40,7 @@ impl LineSeries {
         band: Option<(Vec<f64>, Vec<f64>)>,
     ) -> Self {
         let extremes = Extremes::new(&ys);
+        let x_index = XIndex::new(&xs);
         let band_extremes = band
             .as_ref()
             .map(|(lows, highs)| (Extremes::new(lows), Extremes::new(highs)));
@@ -49,13 +52,21 @@ impl LineSeries {
             ys,
             band,
             extremes,
+            x_index,
             band_extremes,
         }
     }
 
     /// The line decimated for `from..=to` over `columns` pixel columns.
     pub fn decimated(&self, from: f64, to: f64, columns: usize) -> Vec<[f64; 2]> {
-        m4_indexed(&self.xs, &self.ys, &self.extremes, from, to, columns)
+        m4_indexed(
+            &self.xs,
+            &self.ys,
+            (&self.x_index, &self.extremes),
+            from,
+            to,
+            columns,
+        )
     }
 
     /// The band decimated the same way: (xs, lows, highs).
@@ -68,7 +79,7 @@ impl LineSeries {
         let (lows, highs) = self.band.as_ref()?;
         let (low_index, high_index) = self.band_extremes.as_ref()?;
         Some(band_columns(
-            &self.xs,
+            (&self.xs, &self.x_index),
             (lows, highs),
             (low_index, high_index),
             from,
