@@ -105,8 +105,11 @@ fn frames(c: &mut Criterion) {
         let model = ChartModel::new(&data);
         let ctx = egui::Context::default();
         let mut view = ViewState::default();
+        group.bench_with_input(BenchmarkId::new("troopline-static", n), &n, |b, _| {
+            b.iter(|| chart_frame(&ctx, &data, &model, &mut view, 0.0));
+        });
         let mut shift = 0.0;
-        group.bench_with_input(BenchmarkId::new("troopline", n), &n, |b, _| {
+        group.bench_with_input(BenchmarkId::new("troopline-panning", n), &n, |b, _| {
             b.iter(|| {
                 shift = (shift + 1.0) % 100.0;
                 chart_frame(&ctx, &data, &model, &mut view, shift);

@@ -12,5 +12,6 @@ pub mod palette;
 pub mod ticks;
 
 pub use model::{
-    Bar, BarSeries, Category, ChartModel, EventMark, LineSeries, UNCATEGORISED, values_at,
+    Bar, BarSeries, Category, ChartModel, Decimated, EventMark, LineSeries, UNCATEGORISED,
+    values_at,
 };

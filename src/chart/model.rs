@@ -1,9 +1,23 @@
 //! The plot model: everything the chart draws, computed once per dataset from validated data.
 
+use std::sync::{Arc, Mutex};
+
 use crate::dataset::{Dataset, Date};
 
 use super::decimate::{Extremes, XIndex, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
+
+/// Range bits and pixel columns a decimation was computed for.
+type DecimationKey = (u64, u64, usize);
+
+/// A line (and band, if any) reduced to what the screen can show.
+#[derive(Clone, Debug, Default)]
+pub struct Decimated {
+    /// Points of the line.
+    pub line: Arc<Vec<[f64; 2]>>,
+    /// Band as (xs, lows, highs).
+    pub band: Option<Arc<(Vec<f64>, Vec<f64>, Vec<f64>)>>,
+}
 
 /// A troop-level series ready to plot.
 #[derive(Clone, Debug)]
@@ -25,6 +39,8 @@ pub struct LineSeries {
     pub extremes: Extremes,
     /// Sampled `xs` for fast searches.
     pub x_index: XIndex,
+    /// The last decimation, reused while the range and width stay the same (most frames).
+    cache: Arc<Mutex<Option<(DecimationKey, Decimated)>>>,
     /// Block minima of the band's lows and maxima of its highs.
     pub band_extremes: Option<(Extremes, Extremes)>,
 }
@@ -54,23 +70,40 @@ impl LineSeries {
             extremes,
             x_index,
             band_extremes,
+            cache: Arc::default(),
         }
     }
 
-    /// The line decimated for `from..=to` over `columns` pixel columns.
-    pub fn decimated(&self, from: f64, to: f64, columns: usize) -> Vec<[f64; 2]> {
-        m4_indexed(
+    /// The line and its band decimated for `from..=to` over `columns` pixel columns; computed
+    /// when the range or width changes, reused otherwise.
+    pub fn decimated(&self, from: f64, to: f64, columns: usize) -> Decimated {
+        let key = (from.to_bits(), to.to_bits(), columns);
+        // A poisoned lock only means another frame panicked mid-update: recompute.
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((cached_key, cached)) = cache.as_ref()
+            && *cached_key == key
+        {
+            return cached.clone();
+        }
+        let line = Arc::new(m4_indexed(
             &self.xs,
             &self.ys,
             (&self.x_index, &self.extremes),
             from,
             to,
             columns,
-        )
+        ));
+        let band = self.decimated_band(from, to, columns).map(Arc::new);
+        let result = Decimated { line, band };
+        *cache = Some((key, result.clone()));
+        result
     }
 
     /// The band decimated the same way: (xs, lows, highs).
-    pub fn decimated_band(
+    fn decimated_band(
         &self,
         from: f64,
         to: f64,

@@ -7,7 +7,7 @@ use egui_plot::{
     Span, VLine,
 };
 
-use crate::chart::{ChartModel, EventMark, cluster, describe, hover, labels};
+use crate::chart::{ChartModel, Decimated, EventMark, cluster, describe, hover, labels};
 use crate::dataset::Dataset;
 
 use super::colors::{solid, translucent};
@@ -376,25 +376,27 @@ fn troop_plot(
         // frame recomputes.
         let columns = (width - plot_common::Y_AXIS_WIDTH).max(1.0) as usize;
         let margin = (to - from) / 2.0;
-        for (series, line) in model.lines.iter().enumerate() {
-            if !visible[series] {
-                continue;
-            }
-            if let Some((xs, lows, highs)) =
-                line.decimated_band(from - margin, to + margin, columns * 2)
-            {
+        let decimated: Vec<Option<Decimated>> = model
+            .lines
+            .iter()
+            .zip(&visible)
+            .map(|(line, shown)| {
+                shown.then(|| line.decimated(from - margin, to + margin, columns * 2))
+            })
+            .collect();
+        for (line, decimated) in model.lines.iter().zip(&decimated) {
+            if let Some(band) = decimated.as_ref().and_then(|d| d.band.as_ref()) {
+                let (xs, lows, highs) = band.as_ref();
                 plot_ui.add(
-                    FilledArea::new("", &xs, &lows, &highs)
+                    FilledArea::new("", xs, lows, highs)
                         .fill_color(translucent(line.color, 50))
                         .allow_hover(false),
                 );
             }
         }
-        for (series, line) in model.lines.iter().enumerate() {
-            if !visible[series] {
-                continue;
-            }
-            let points = line.decimated(from - margin, to + margin, columns * 2);
+        for (line, decimated) in model.lines.iter().zip(&decimated) {
+            let Some(decimated) = decimated else { continue };
+            let points: Vec<[f64; 2]> = decimated.line.as_ref().clone();
             let few_enough = points.len() < columns / 2;
             if few_enough {
                 plot_ui.points(
