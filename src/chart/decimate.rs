@@ -247,6 +247,9 @@ pub fn m4_indexed(
     out
 }
 
+/// A band reduced for drawing: (xs, lows, highs).
+pub type BandColumns = (Vec<f64>, Vec<f64>, Vec<f64>);
+
 /// A low–high band reduced to one (x, lowest low, highest high) per pixel column, plus the
 /// points just beyond each edge; exact where a column holds a single point.
 pub fn band_columns(
@@ -256,7 +259,7 @@ pub fn band_columns(
     from: f64,
     to: f64,
     width_px: usize,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+) -> BandColumns {
     let len = xs.len().min(lows.len()).min(highs.len());
     let mut out = (Vec::new(), Vec::new(), Vec::new());
     if len == 0 || !(from.is_finite() && to.is_finite()) || to <= from || width_px == 0 {

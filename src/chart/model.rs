@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::dataset::{Dataset, Date};
 
-use super::decimate::{Extremes, XIndex, band_columns, m4_indexed};
+use super::decimate::{BandColumns, Extremes, XIndex, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
 
 /// Range bits and pixel columns a decimation was computed for.
@@ -16,7 +16,7 @@ pub struct Decimated {
     /// Points of the line.
     pub line: Arc<Vec<[f64; 2]>>,
     /// Band as (xs, lows, highs).
-    pub band: Option<Arc<(Vec<f64>, Vec<f64>, Vec<f64>)>>,
+    pub band: Option<Arc<BandColumns>>,
 }
 
 /// A troop-level series ready to plot.
@@ -103,12 +103,7 @@ impl LineSeries {
     }
 
     /// The band decimated the same way: (xs, lows, highs).
-    fn decimated_band(
-        &self,
-        from: f64,
-        to: f64,
-        columns: usize,
-    ) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    fn decimated_band(&self, from: f64, to: f64, columns: usize) -> Option<BandColumns> {
         let (lows, highs) = self.band.as_ref()?;
         let (low_index, high_index) = self.band_extremes.as_ref()?;
         Some(band_columns(
