@@ -316,28 +316,21 @@ fn export_csv(file: Option<&Path>, out: &Path) -> ExitCode {
 }
 
 fn generate(options: crate::generate::Options, out: &Path) -> ExitCode {
-    let mut failure = None;
-    let written = crate::export::write_atomic(out, |writer| {
-        crate::generate::write(options, writer).map_err(|error| match error {
-            crate::generate::GenerateError::Io(error) => error,
-            other => {
-                let message = other.to_string();
-                failure = Some(message.clone());
-                std::io::Error::other(message)
-            }
-        })
-    });
-    match (written, failure) {
-        (Ok(()), _) => {
+    let written = crate::generate::check(options)
+        .map_err(|error| error.to_string())
+        .and_then(|()| {
+            crate::export::write_atomic(out, |writer| {
+                crate::generate::write(options, writer).map_err(std::io::Error::other)
+            })
+            .map_err(|error| error.to_string())
+        });
+    match written {
+        Ok(()) => {
             println!("{}", out.display());
             ExitCode::SUCCESS
         }
-        (Err(_), Some(message)) => {
+        Err(message) => {
             eprintln!("troopline gen: {message}");
-            ExitCode::FAILURE
-        }
-        (Err(error), None) => {
-            eprintln!("troopline gen: {error}");
             ExitCode::FAILURE
         }
     }

@@ -42,8 +42,8 @@ pub enum GenerateError {
     Io(#[from] io::Error),
 }
 
-/// Writes a valid dataset to `out`.
-pub fn write(options: Options, out: &mut dyn Write) -> Result<(), GenerateError> {
+/// Checks that `options` can be generated, before anything is written.
+pub fn check(options: Options) -> Result<(), GenerateError> {
     if options.series == 0 {
         return Err(GenerateError::NoSeries);
     }
@@ -51,6 +51,13 @@ pub fn write(options: Options, out: &mut dyn Write) -> Result<(), GenerateError>
     if per_series > MAX_DAYS {
         return Err(GenerateError::TooManyPoints(per_series));
     }
+    Ok(())
+}
+
+/// Writes a valid dataset to `out`.
+pub fn write(options: Options, out: &mut dyn Write) -> Result<(), GenerateError> {
+    check(options)?;
+    let per_series = options.points.div_ceil(options.series).max(1);
     let start = Date::from_ymd(START.0, START.1, START.2).map_or(0.0, Date::to_x);
     let day = |offset: usize| {
         Date::from_x(start + offset as f64).map_or_else(String::new, |d| d.to_string())

@@ -215,3 +215,43 @@ fn export_failures_exit_1_and_keep_existing_files() {
         .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
+
+#[test]
+fn gen_writes_a_valid_reproducible_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    for out in [&a, &b] {
+        let output = troopline(&[
+            "gen",
+            "--points",
+            "2000",
+            "--events",
+            "50",
+            "--series",
+            "2",
+            "--seed",
+            "9",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "same seed, same file"
+    );
+    let check = troopline(&["check", a.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("2 deployment series (2,000 points)"));
+    let bad = troopline(&[
+        "gen",
+        "--series",
+        "0",
+        "--out",
+        dir.path().join("c.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--series must be at least 1"));
+    assert!(!dir.path().join("c.ron").exists());
+}
