@@ -24,8 +24,8 @@ impl Description {
     }
 }
 
-fn source_line(dataset: &Dataset, own: Option<&str>, fallback: Option<&str>) -> String {
-    match own.or(fallback) {
+fn source_line(dataset: &Dataset, id: Option<&str>) -> String {
+    match id {
         Some(id) => match dataset.source(id) {
             Some(source) => format!("Source: {}", source.title),
             None => format!("Source: {id}"),
@@ -56,11 +56,7 @@ pub fn point(
     if let Some(note) = &point.note {
         lines.push(format!("Note: {note}"));
     }
-    lines.push(source_line(
-        dataset,
-        point.source.as_deref(),
-        deployment.source.as_deref(),
-    ));
+    lines.push(source_line(dataset, deployment.source_of(point)));
     let others = others_at(dataset, model, series, point.date);
     if !others.is_empty() {
         lines.push(String::new());
@@ -130,11 +126,7 @@ pub fn bar(
     if let Some(note) = &period_data.note {
         lines.push(format!("Note: {note}"));
     }
-    lines.push(source_line(
-        dataset,
-        period_data.source.as_deref(),
-        casualties.source.as_deref(),
-    ));
+    lines.push(source_line(dataset, casualties.source_of(period_data)));
     Some(Description {
         heading: casualties.label.clone(),
         lines,
@@ -156,7 +148,7 @@ pub fn event(dataset: &Dataset, index: usize) -> Option<Description> {
         lines.push(detail.clone());
     }
     if event.source.is_some() {
-        lines.push(source_line(dataset, event.source.as_deref(), None));
+        lines.push(source_line(dataset, event.source.as_deref()));
     }
     Some(Description {
         heading: event.title.clone(),

@@ -340,12 +340,12 @@ fn sources_line(dataset: &Dataset, at_most: usize) -> String {
     for d in &dataset.deployments {
         d.points
             .iter()
-            .for_each(|p| cite(&mut citations, p.source.as_deref().or(d.source.as_deref())));
+            .for_each(|p| cite(&mut citations, d.source_of(p)));
     }
     for c in &dataset.casualties {
         c.periods
             .iter()
-            .for_each(|p| cite(&mut citations, p.source.as_deref().or(c.source.as_deref())));
+            .for_each(|p| cite(&mut citations, c.source_of(p)));
     }
     dataset
         .events

@@ -162,6 +162,20 @@ impl Source {
     }
 }
 
+impl Deployment {
+    /// The source id of `point`: its own, else the series' default.
+    pub fn source_of<'a>(&'a self, point: &'a Point) -> Option<&'a str> {
+        point.source.as_deref().or(self.source.as_deref())
+    }
+}
+
+impl Casualties {
+    /// The source id of `period`: its own, else the series' default.
+    pub fn source_of<'a>(&'a self, period: &'a Period) -> Option<&'a str> {
+        period.source.as_deref().or(self.source.as_deref())
+    }
+}
+
 impl Dataset {
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {

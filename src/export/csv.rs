@@ -52,11 +52,7 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     for series in &dataset.deployments {
         for point in &series.points {
             let date = point.date.to_string();
-            let source = point
-                .source
-                .as_deref()
-                .or(series.source.as_deref())
-                .unwrap_or_default();
+            let source = series.source_of(point).unwrap_or_default();
             row(
                 out,
                 &[
@@ -78,11 +74,7 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     }
     for series in &dataset.casualties {
         for period in &series.periods {
-            let source = period
-                .source
-                .as_deref()
-                .or(series.source.as_deref())
-                .unwrap_or_default();
+            let source = series.source_of(period).unwrap_or_default();
             row(
                 out,
                 &[

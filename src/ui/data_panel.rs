@@ -48,13 +48,9 @@ fn range_text(value: u32, low: Option<u32>, high: Option<u32>) -> String {
     format!("{}–{}", end(low), end(high))
 }
 
-fn source_title<'a>(
-    dataset: &'a Dataset,
-    own: Option<&'a str>,
-    fallback: Option<&'a str>,
-) -> &'a str {
-    own.or(fallback)
-        .map_or("", |id| dataset.source(id).map_or(id, |s| s.title.as_str()))
+/// The title of source `id`, or the id itself if it is not defined.
+fn source_title<'a>(dataset: &'a Dataset, id: Option<&'a str>) -> &'a str {
+    id.map_or("", |id| dataset.source(id).map_or(id, |s| s.title.as_str()))
 }
 
 /// Tables longer than this are shown in file order, building only the rows on screen:
@@ -86,8 +82,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
     let deployments = dataset.deployments.len();
     if let Some(series) = dataset.deployments.get(table) {
         let p = series.points.get(index)?;
-        let source =
-            source_title(dataset, p.source.as_deref(), series.source.as_deref()).to_owned();
+        let source = source_title(dataset, series.source_of(p)).to_owned();
         return Some(Row {
             cells: vec![
                 p.date.to_string(),
@@ -111,8 +106,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
     }
     if let Some(series) = dataset.casualties.get(table - deployments) {
         let p = series.periods.get(index)?;
-        let source =
-            source_title(dataset, p.source.as_deref(), series.source.as_deref()).to_owned();
+        let source = source_title(dataset, series.source_of(p)).to_owned();
         return Some(Row {
             cells: vec![
                 period(p.from, p.to),
@@ -135,7 +129,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
         });
     }
     let e = dataset.events.get(index)?;
-    let source = source_title(dataset, e.source.as_deref(), None).to_owned();
+    let source = source_title(dataset, e.source.as_deref()).to_owned();
     Some(Row {
         cells: vec![
             e.date.to_string(),

@@ -56,7 +56,7 @@ pub fn cited_by(dataset: &Dataset, id: &str) -> Vec<String> {
         let n = series
             .points
             .iter()
-            .filter(|p| p.source.as_deref().or(series.source.as_deref()) == Some(id))
+            .filter(|p| series.source_of(p) == Some(id))
             .count();
         if n > 0 {
             out.push(format!(
@@ -70,7 +70,7 @@ pub fn cited_by(dataset: &Dataset, id: &str) -> Vec<String> {
         let n = series
             .periods
             .iter()
-            .filter(|p| p.source.as_deref().or(series.source.as_deref()) == Some(id))
+            .filter(|p| series.source_of(p) == Some(id))
             .count();
         if n > 0 {
             out.push(format!(
