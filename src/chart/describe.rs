@@ -2,7 +2,7 @@
 
 use crate::dataset::{Dataset, Date};
 
-use super::format::{period, thousands, value_with_range};
+use super::format::{period, source_range, thousands};
 use super::model::{ChartModel, values_at};
 
 /// Text of a tooltip: a heading and the lines under it.
@@ -47,11 +47,8 @@ pub fn point(
         point.date.long(),
         format!("{} troops", thousands(u64::from(point.troops))),
     ];
-    if point.low.is_some() || point.high.is_some() {
-        let range = value_with_range(point.troops, point.low, point.high);
-        if let Some((_, range)) = range.split_once(" (range ") {
-            lines.push(format!("Sources range: {}", range.trim_end_matches(')')));
-        }
+    if let Some(range) = source_range(point.troops, point.low, point.high) {
+        lines.push(format!("Sources range: {range}"));
     }
     if let Some(note) = &point.note {
         lines.push(format!("Note: {note}"));
@@ -105,12 +102,8 @@ pub fn bar(
         period(period_data.from, period_data.to),
         format!("{} people", thousands(u64::from(period_data.count))),
     ];
-    if period_data.low.is_some() || period_data.high.is_some() {
-        lines.push(format!(
-            "Sources range: {}–{}",
-            thousands(u64::from(period_data.low.unwrap_or(period_data.count))),
-            thousands(u64::from(period_data.high.unwrap_or(period_data.count)))
-        ));
+    if let Some(range) = source_range(period_data.count, period_data.low, period_data.high) {
+        lines.push(format!("Sources range: {range}"));
     }
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sum of u32 counts
     let total = bar.cumulative as u64;

@@ -53,17 +53,14 @@ pub fn period(from: Date, to: Date) -> String {
     format!("{start} – {}", to.long())
 }
 
-/// `"165,607"` or, with a range, `"165,607 (165,000–172,000)"`.
-pub fn value_with_range(value: u32, low: Option<u32>, high: Option<u32>) -> String {
-    let value_text = thousands(u64::from(value));
-    match (low, high) {
-        (None, None) => value_text,
-        (low, high) => format!(
-            "{value_text} (range {}–{})",
-            thousands(u64::from(low.unwrap_or(value))),
-            thousands(u64::from(high.unwrap_or(value)))
-        ),
+/// `"165,607–172,000"` when sources give a low or high figure (a missing end is the value
+/// itself); `None` when they agree.
+pub fn source_range(value: u32, low: Option<u32>, high: Option<u32>) -> Option<String> {
+    if low.is_none() && high.is_none() {
+        return None;
     }
+    let end = |v: Option<u32>| thousands(u64::from(v.unwrap_or(value)));
+    Some(format!("{}–{}", end(low), end(high)))
 }
 
 #[cfg(test)]
@@ -101,10 +98,14 @@ mod tests {
 
     #[test]
     fn ranges_show_only_when_given() {
-        assert_eq!(value_with_range(170_000, None, None), "170,000");
+        assert_eq!(source_range(170_000, None, None), None);
         assert_eq!(
-            value_with_range(170_000, Some(165_607), Some(172_000)),
-            "170,000 (range 165,607–172,000)"
+            source_range(170_000, Some(165_607), Some(172_000)).as_deref(),
+            Some("165,607–172,000")
+        );
+        assert_eq!(
+            source_range(146_000, None, Some(150_000)).as_deref(),
+            Some("146,000–150,000")
         );
     }
 }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::chart::format::{period, thousands};
+use crate::chart::format::{period, source_range, thousands};
 use crate::dataset::Dataset;
 
 use super::chart_view::Hovered;
@@ -37,15 +37,6 @@ enum SortKey {
 
 fn number(value: Option<u32>) -> SortKey {
     SortKey::Number(value.map_or(-1.0, f64::from))
-}
-
-/// "165,607–172,000"; a missing end is the value itself.
-fn range_text(value: u32, low: Option<u32>, high: Option<u32>) -> String {
-    if low.is_none() && high.is_none() {
-        return String::new();
-    }
-    let end = |v: Option<u32>| thousands(u64::from(v.unwrap_or(value)));
-    format!("{}–{}", end(low), end(high))
 }
 
 /// The title of source `id`, or the id itself if it is not defined.
@@ -87,7 +78,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
             cells: vec![
                 p.date.to_string(),
                 thousands(u64::from(p.troops)),
-                range_text(p.troops, p.low, p.high),
+                source_range(p.troops, p.low, p.high).unwrap_or_default(),
                 source.clone(),
                 p.note.clone().unwrap_or_default(),
             ],
@@ -111,7 +102,7 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
             cells: vec![
                 period(p.from, p.to),
                 thousands(u64::from(p.count)),
-                range_text(p.count, p.low, p.high),
+                source_range(p.count, p.low, p.high).unwrap_or_default(),
                 source.clone(),
                 p.note.clone().unwrap_or_default(),
             ],
