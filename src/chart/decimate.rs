@@ -6,48 +6,6 @@
 //! stores the lowest and highest values, so a column spanning millions of points costs a few
 //! hundred reads.
 
-/// The points of `(xs, ys)` to draw for the visible `from..=to` spread over `width_px` columns,
-/// including one point beyond each edge so the line runs off the plot instead of stopping short.
-/// `xs` must be sorted.
-pub fn m4(xs: &[f64], ys: &[f64], from: f64, to: f64, width_px: usize) -> Vec<[f64; 2]> {
-    let len = xs.len().min(ys.len());
-    if len == 0 || !(from.is_finite() && to.is_finite()) || to <= from || width_px == 0 {
-        return Vec::new();
-    }
-    let start = xs[..len].partition_point(|&x| x < from).saturating_sub(1);
-    let end = (xs[..len].partition_point(|&x| x <= to) + 1).min(len);
-    let px_per_x = width_px as f64 / (to - from);
-    let column = |x: f64| ((x - from) * px_per_x).floor();
-
-    let mut out = Vec::with_capacity((end - start).min(width_px * 4 + 4));
-    let mut i = start;
-    while i < end {
-        let col = column(xs[i]);
-        let first = i;
-        let (mut low, mut high) = (i, i);
-        while i < end && column(xs[i]) == col {
-            if ys[i] < ys[low] {
-                low = i;
-            }
-            if ys[i] > ys[high] {
-                high = i;
-            }
-            i += 1;
-        }
-        let last = i - 1;
-        let mut keep = [first, low, high, last];
-        keep.sort_unstable();
-        let mut previous = None;
-        for index in keep {
-            if previous != Some(index) {
-                out.push([xs[index], ys[index]]);
-                previous = Some(index);
-            }
-        }
-    }
-    out
-}
-
 /// Branching factor of [`Extremes`]: each level summarises blocks of 64 entries of the one below.
 const FANOUT: usize = 64;
 
@@ -196,7 +154,7 @@ fn scan(values: &[f64], start: usize, end: usize) -> (usize, usize) {
     (low, high)
 }
 
-/// [`m4`] in O(columns × (log n + blocks per column)): the cost no longer grows with the
+/// Per-pixel M4 in O(columns × (log n + blocks per column)): the cost no longer grows with the
 /// number of points visible, so panning a 10-million-point series stays smooth.
 pub fn m4_indexed(
     xs: &[f64],
@@ -296,6 +254,49 @@ pub fn band_columns(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain O(n) M4, the reference the indexed version is tested against: the points of
+    /// `(xs, ys)` to draw for the visible `from..=to` spread over `width_px` columns,
+    /// including one point beyond each edge so the line runs off the plot instead of stopping short.
+    /// `xs` must be sorted.
+    fn m4(xs: &[f64], ys: &[f64], from: f64, to: f64, width_px: usize) -> Vec<[f64; 2]> {
+        let len = xs.len().min(ys.len());
+        if len == 0 || !(from.is_finite() && to.is_finite()) || to <= from || width_px == 0 {
+            return Vec::new();
+        }
+        let start = xs[..len].partition_point(|&x| x < from).saturating_sub(1);
+        let end = (xs[..len].partition_point(|&x| x <= to) + 1).min(len);
+        let px_per_x = width_px as f64 / (to - from);
+        let column = |x: f64| ((x - from) * px_per_x).floor();
+
+        let mut out = Vec::with_capacity((end - start).min(width_px * 4 + 4));
+        let mut i = start;
+        while i < end {
+            let col = column(xs[i]);
+            let first = i;
+            let (mut low, mut high) = (i, i);
+            while i < end && column(xs[i]) == col {
+                if ys[i] < ys[low] {
+                    low = i;
+                }
+                if ys[i] > ys[high] {
+                    high = i;
+                }
+                i += 1;
+            }
+            let last = i - 1;
+            let mut keep = [first, low, high, last];
+            keep.sort_unstable();
+            let mut previous = None;
+            for index in keep {
+                if previous != Some(index) {
+                    out.push([xs[index], ys[index]]);
+                    previous = Some(index);
+                }
+            }
+        }
+        out
+    }
 
     fn series(n: usize) -> (Vec<f64>, Vec<f64>) {
         let xs: Vec<f64> = (0..n).map(|i| i as f64).collect();
