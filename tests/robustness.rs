@@ -6,6 +6,7 @@
 
 use proptest::prelude::*;
 use troopline::dataset::{BUILTIN_RON, Location, load_bytes, load_str};
+use troopline::ui::StateFile;
 
 const SMALL: &str = r#"Dataset(
     format: 1,
@@ -114,28 +115,95 @@ fn absurd_values_get_clear_messages() {
 }
 
 #[test]
-fn a_corrupt_or_old_saved_view_is_ignored() {
-    struct Store(Option<String>);
-    impl eframe::Storage for Store {
-        fn get_string(&self, _key: &str) -> Option<String> {
-            self.0.clone()
-        }
-        fn set_string(&mut self, _key: &str, _value: String) {}
-        fn remove_string(&mut self, _key: &str) {}
-        fn flush(&mut self) {}
-    }
+fn a_corrupt_or_old_saved_state_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.ron");
     for saved in [
         "garbage(((",
-        "(x_range: \"not a range\")",
+        "(view: (x_range: \"not a range\"))",
         "",
-        "(theme: Purple)",
+        "(view: (theme: Purple))",
+        "(version: 2, view: (cumulative: true))",
     ] {
-        let view = troopline::ui::restore_view(Some(&Store(Some(saved.to_owned()))));
-        assert!(view.show_events && view.x_range.is_none(), "{saved}");
+        std::fs::write(&path, saved).unwrap();
+        let state = StateFile::at(path.clone()).load();
+        assert!(
+            state.view.show_events && state.view.x_range.is_none() && !state.view.cumulative,
+            "{saved}"
+        );
     }
     // A state saved by an older version, with fewer fields, keeps what it has.
-    let view = troopline::ui::restore_view(Some(&Store(Some("(cumulative: true)".to_owned()))));
-    assert!(view.cumulative && view.show_events);
-    let view = troopline::ui::restore_view(None);
-    assert!(view.recent_files.is_empty());
+    std::fs::write(&path, "(view: (cumulative: true))").unwrap();
+    let state = StateFile::at(path).load();
+    assert!(state.view.cumulative && state.view.show_events);
+    // No file yet: defaults.
+    let state = StateFile::at(dir.path().join("missing.ron")).load();
+    assert!(state.view.recent_files.is_empty());
+}
+
+#[test]
+fn a_100_mb_file_loads_while_the_window_keeps_drawing() {
+    use std::io::Write as _;
+    use std::time::{Duration, Instant};
+
+    use egui_kittest::kittest::Queryable as _;
+    use troopline::generate::{self, Options};
+    use troopline::ui::{Origin, TrooplineApp, ViewState};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let options = Options {
+        points: 2_200_000,
+        events: 2_000,
+        series: 2,
+        seed: 7,
+    };
+    generate::write(options, &mut out).unwrap();
+    out.flush().unwrap();
+    drop(out);
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size >= 100 << 20, "only {size} bytes");
+
+    let app = TrooplineApp::new(
+        troopline::dataset::builtin().unwrap(),
+        Origin::Builtin,
+        ViewState::default(),
+    );
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness.state_mut().open_file(path);
+    harness.run_steps(1);
+    // The window draws the old chart with a spinner while the file loads in the background.
+    harness.get_by_label_contains("loading…");
+    let mut frames_while_loading = 0;
+    let start = Instant::now();
+    while harness.state().is_loading() {
+        assert_eq!(harness.state().dataset().title, "US troops in Iraq");
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "the load never finished"
+        );
+        harness.run_steps(1);
+        frames_while_loading += 1;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(
+        frames_while_loading >= 10,
+        "the window drew only {frames_while_loading} frames during the load"
+    );
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.dataset().title, "Synthetic deployments");
+    let points: usize = app
+        .dataset()
+        .deployments
+        .iter()
+        .map(|d| d.points.len())
+        .sum();
+    assert_eq!(points, 2_200_000);
+    assert!(app.problems().is_none());
+    harness.get_by_label_contains("Opened");
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use troopline::dataset::builtin;
-use troopline::ui::{Origin, SideView, TrooplineApp, ViewState};
+use troopline::ui::{Origin, SideView, StateFile, Status, TrooplineApp, ViewState};
 
 fn dataset_text(title: &str, troops: u32) -> String {
     format!(
@@ -157,4 +157,58 @@ fn the_data_table_follows_the_chart_hover() {
     harness.get_by_label("Troops (asc)").click();
     harness.run_steps(2);
     harness.get_by_label("Troops (desc)");
+}
+
+#[test]
+fn the_view_is_saved_by_itself_and_the_next_run_opens_as_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state").join("state.ron");
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .remember_state_in(StateFile::at(path.clone()), None);
+    harness.get_by_label("Data").click();
+    let cap = harness.state().dataset().deployments[1].clone();
+    harness
+        .get_all_by_role_and_label(egui::accesskit::Role::CheckBox, &cap.label)
+        .next()
+        .unwrap()
+        .click();
+    // Saving happens every few seconds of use, without any action (a step is 0.25 s).
+    harness.run_steps(24);
+    let saved = StateFile::at(path.clone()).load();
+    assert_eq!(saved.view.side_view, SideView::Data);
+    assert!(!saved.view.shows_series(&cap.id));
+    assert!(saved.egui_memory().is_some(), "panel sizes are kept too");
+    let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+    assert_eq!(leftovers, 1, "only the state file, no temporary files");
+
+    // The next run starts from it: the data panel is open and the cap stays hidden.
+    let app = TrooplineApp::new(builtin().unwrap(), Origin::Builtin, saved.view);
+    let mut next = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
+    next.run_steps(2);
+    next.get_by_label("Date");
+    assert!(!next.state().view.shows_series(&cap.id));
+}
+
+#[test]
+fn a_state_file_that_cannot_be_written_is_reported_once_and_nothing_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness();
+    // The state path is taken by a folder: the save must fail in words, not crash.
+    harness
+        .state_mut()
+        .remember_state_in(StateFile::at(dir.path().to_owned()), None);
+    harness.get_by_label("Sources").click();
+    harness.run_steps(24);
+    let Some(Status::Failed(message)) = harness.state().status().cloned() else {
+        panic!("no failure shown: {:?}", harness.state().status());
+    };
+    assert!(
+        message.contains("Could not remember the view") && message.contains("it is a folder"),
+        "{message}"
+    );
+    harness.get_by_label_contains("Could not remember the view");
 }

@@ -11,13 +11,14 @@ use crate::export::{self, Rgba, naming};
 
 use super::chart_view::{self, ChartFrame, full_range};
 use super::data_panel::{self, TableState};
-use super::document::{Document, Loaded};
+use super::document::{Document, Loaded, Opened};
+use super::saved_state::{STATE_VERSION, SaveStateError, SavedState, StateFile, WindowGeometry};
 use super::side_panel;
 use super::sources_panel;
 use super::view_state::{SideView, ThemeChoice, ViewState};
 
-/// Key under which the view state is persisted by eframe.
-pub const STORAGE_KEY: &str = "troopline-view";
+/// How often (seconds) the remembered state is compared with the file and saved if it changed.
+const AUTOSAVE_SECONDS: f64 = 5.0;
 
 /// Where the shown dataset came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +85,17 @@ pub struct TrooplineApp {
     open_prompt: Option<String>,
     table: TableState,
     title_sent: Option<String>,
+    remembered: Option<Remembered>,
+}
+
+/// Where the state is remembered between runs, and what the window looked like.
+struct Remembered {
+    file: StateFile,
+    window: Option<WindowGeometry>,
+    next_save: f64,
+    /// Whether the user did anything since the last save (an idle window does not wake up).
+    touched: bool,
+    last_error: Option<String>,
 }
 
 /// A reload that failed: what is wrong, and since when the shown data is from.
@@ -118,6 +130,7 @@ impl TrooplineApp {
             open_prompt: None,
             table: TableState::default(),
             title_sent: None,
+            remembered: None,
             dataset,
             model,
             origin,
@@ -129,6 +142,79 @@ impl TrooplineApp {
             export_folder: None,
             use_dialogs: dialogs_available(),
         }
+    }
+
+    /// Remembers the view, window geometry and panel sizes in `file` from now on: every few
+    /// seconds when they changed, and on exit. `window` is the geometry the window opened with.
+    pub fn remember_state_in(&mut self, file: StateFile, window: Option<WindowGeometry>) {
+        self.remembered = Some(Remembered {
+            file,
+            window,
+            next_save: AUTOSAVE_SECONDS,
+            touched: false,
+            last_error: None,
+        });
+    }
+
+    /// Saves the remembered state now, if a state file is set and the state changed.
+    /// Returns whether it wrote.
+    pub fn save_state(&mut self, ctx: &egui::Context) -> Result<bool, SaveStateError> {
+        let Some(remembered) = &mut self.remembered else {
+            return Ok(false);
+        };
+        remembered.window = window_geometry(ctx, remembered.window);
+        let state = SavedState {
+            version: STATE_VERSION,
+            view: self.view.clone(),
+            window: remembered.window,
+            egui_memory: ctx.memory(ron::to_string).ok(),
+        };
+        remembered.file.save(&state)
+    }
+
+    /// Saves the state every few seconds after the user did something; runs after the frame's
+    /// UI so that what was just clicked is included.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let (now, input) = ctx.input(|i| (i.time, !i.events.is_empty()));
+        match &mut self.remembered {
+            Some(remembered) => {
+                // Resizing or moving the window sends no input event, so compare the geometry.
+                remembered.touched |=
+                    input || window_geometry(ctx, remembered.window) != remembered.window;
+                if !remembered.touched {
+                    return;
+                }
+                if now < remembered.next_save {
+                    ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                        remembered.next_save - now,
+                    ));
+                    return;
+                }
+                remembered.next_save = now + AUTOSAVE_SECONDS;
+                remembered.touched = false;
+            }
+            None => return,
+        }
+        let result = self.save_state(ctx);
+        let Some(remembered) = &mut self.remembered else {
+            return;
+        };
+        match result {
+            Ok(_) => remembered.last_error = None,
+            Err(error) => {
+                let message = format!("Could not remember the view for next time: {error}");
+                // Say it once, not every few seconds.
+                if remembered.last_error.as_ref() != Some(&message) {
+                    remembered.last_error = Some(message.clone());
+                    self.status = Some(Status::Failed(message));
+                }
+            }
+        }
+    }
+
+    /// Whether a file is being loaded in the background (the current data stays on screen).
+    pub fn is_loading(&self) -> bool {
+        self.document.is_loading()
     }
 
     /// The dataset shown.
@@ -171,7 +257,10 @@ impl TrooplineApp {
         self.document.close();
         self.problems = None;
         match dataset::builtin() {
-            Ok(builtin) => self.replace_dataset(builtin, Origin::Builtin),
+            Ok(builtin) => {
+                let model = ChartModel::new(&builtin);
+                self.replace_dataset(builtin, model, Origin::Builtin);
+            }
             Err(error) => self.status = Some(Status::Failed(error.to_string())),
         }
     }
@@ -187,14 +276,14 @@ impl TrooplineApp {
         }
     }
 
-    fn replace_dataset(&mut self, dataset: Dataset, origin: Origin) {
+    fn replace_dataset(&mut self, dataset: Dataset, model: ChartModel, origin: Origin) {
         if origin != self.origin {
             // A different dataset: start from its whole range, with nothing highlighted.
             self.view.x_range = None;
             self.view.highlighted_event = None;
             self.view.marked = None;
         }
-        self.model = ChartModel::new(&dataset);
+        self.model = model;
         self.dataset = dataset;
         self.origin = origin;
         self.loaded_at = chrono::Local::now().time();
@@ -203,9 +292,10 @@ impl TrooplineApp {
     /// Applies a finished load, if any. Returns whether one finished.
     fn apply_loads(&mut self) -> bool {
         match self.document.poll() {
-            Some(Loaded::Ok(dataset, path)) => {
+            Some(Loaded::Ok(opened, path)) => {
                 let reloaded = self.origin == Origin::File(path.clone());
-                self.replace_dataset(*dataset, Origin::File(path.clone()));
+                let Opened { dataset, model } = *opened;
+                self.replace_dataset(dataset, model, Origin::File(path.clone()));
                 self.view.remember(path.clone());
                 self.problems = None;
                 let verb = if reloaded { "Reloaded" } else { "Opened" };
@@ -328,6 +418,7 @@ impl TrooplineApp {
                 ));
             self.capture = Capture::Waiting(receiver);
         }
+        self.autosave(ui.ctx());
     }
 
     fn toolbar(&mut self, ui: &mut Ui) {
@@ -752,21 +843,34 @@ impl eframe::App for TrooplineApp {
         self.show(ui);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_KEY, &self.view);
+    fn on_exit(&mut self) {
+        let Some(ctx) = self.repaint.get().cloned() else {
+            return;
+        };
+        if let Err(error) = self.save_state(&ctx) {
+            eprintln!("troopline: could not remember the view for next time: {error}");
+        }
     }
 }
 
-/// Loads the persisted view, ignoring (with a log line) a copy this version cannot read.
-pub fn restore_view(storage: Option<&dyn eframe::Storage>) -> ViewState {
-    let Some(text) = storage.and_then(|s| s.get_string(STORAGE_KEY)) else {
-        return ViewState::default();
-    };
-    match ron::from_str(&text) {
-        Ok(view) => view,
-        Err(error) => {
-            eprintln!("troopline: ignoring saved view state ({error}); starting with defaults");
-            ViewState::default()
+/// The window's size and place now; while maximised or full screen, the normal size from before.
+fn window_geometry(
+    ctx: &egui::Context,
+    previous: Option<WindowGeometry>,
+) -> Option<WindowGeometry> {
+    ctx.input(|i| {
+        let viewport = i.viewport();
+        let maximized = viewport.maximized.unwrap_or(false);
+        if maximized || viewport.fullscreen.unwrap_or(false) {
+            return previous.map(|g| WindowGeometry { maximized, ..g });
         }
-    }
+        let Some(inner) = viewport.inner_rect else {
+            return previous;
+        };
+        Some(WindowGeometry {
+            size: [inner.width(), inner.height()],
+            position: viewport.outer_rect.map(|r| [r.min.x, r.min.y]),
+            maximized: false,
+        })
+    })
 }

@@ -156,7 +156,7 @@ pub fn show(
         .collect();
     state.table = state.table.min(names.len() - 1);
     ui.horizontal(|ui| {
-        ui.label("Table");
+        let label = ui.label("Table");
         egui::ComboBox::from_id_salt("troopline-table")
             .selected_text(&names[state.table])
             .show_ui(ui, |ui| {
@@ -165,7 +165,9 @@ pub fn show(
                         state.sort = None;
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     let headers = headers(dataset, state.table);
     let count = row_count(dataset, state.table);

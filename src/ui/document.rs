@@ -7,15 +7,24 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
+use crate::chart::ChartModel;
 use crate::dataset::{self, Dataset, LoadError};
 
 /// Editors save in bursts (write, rename, chmod): wait this long after the last event.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
+/// A valid dataset with its plot model, both built off the UI thread.
+pub struct Opened {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// Its plot model (indexes over every series).
+    pub model: ChartModel,
+}
+
 /// What a finished load produced.
 pub enum Loaded {
     /// A valid dataset from `path`.
-    Ok(Box<Dataset>, PathBuf),
+    Ok(Box<Opened>, PathBuf),
     /// Problems with `path`; the last good dataset stays on screen.
     Failed(LoadError, PathBuf),
 }
@@ -23,7 +32,7 @@ pub enum Loaded {
 /// Loads and watches one file. Callers poll it once per frame.
 pub struct Document {
     path: Option<PathBuf>,
-    loading: Option<(mpsc::Receiver<Result<Dataset, LoadError>>, PathBuf)>,
+    loading: Option<(mpsc::Receiver<Result<Opened, LoadError>>, PathBuf)>,
     watcher: Option<notify::RecommendedWatcher>,
     changes: Option<mpsc::Receiver<()>>,
     last_change: Option<Instant>,
@@ -73,18 +82,18 @@ impl Document {
         let (sender, receiver) = mpsc::channel();
         let wake = Arc::clone(&self.wake);
         let load_path = path.clone();
-        // Parsing a large file takes a while; the window keeps drawing meanwhile.
+        // Parsing and indexing a large file takes a while; the window keeps drawing meanwhile.
         let spawned = std::thread::Builder::new()
             .name("troopline-load".into())
             .spawn(move || {
-                let _ = sender.send(dataset::load_file(&load_path));
+                let _ = sender.send(open(&load_path));
                 wake();
             });
         if spawned.is_ok() {
             self.loading = Some((receiver, path));
         } else {
             let (sender, receiver) = mpsc::channel();
-            let _ = sender.send(dataset::load_file(&path));
+            let _ = sender.send(open(&path));
             self.loading = Some((receiver, path));
         }
     }
@@ -140,7 +149,7 @@ impl Document {
                 let path = path.clone();
                 self.loading = None;
                 Some(match result {
-                    Ok(dataset) => Loaded::Ok(Box::new(dataset), path),
+                    Ok(opened) => Loaded::Ok(Box::new(opened), path),
                     Err(error) => Loaded::Failed(error, path),
                 })
             }
@@ -151,4 +160,11 @@ impl Document {
             }
         }
     }
+}
+
+/// Loads, validates and indexes `path`.
+fn open(path: &Path) -> Result<Opened, LoadError> {
+    let dataset = dataset::load_file(path)?;
+    let model = ChartModel::new(&dataset);
+    Ok(Opened { dataset, model })
 }

@@ -8,14 +8,18 @@ mod document;
 mod icon;
 mod offscreen;
 mod plot_common;
+mod saved_state;
 mod side_panel;
 mod sources_panel;
 mod tooltip;
 mod view_state;
 
-pub use app::{Origin, Problems, STORAGE_KEY, Status, TrooplineApp, crop, restore_view};
+pub use app::{Origin, Problems, Status, TrooplineApp, crop};
 pub use chart_view::{ChartFrame, Hovered, TROOPS_PLOT};
 pub use offscreen::{OffscreenRenderer, RenderError};
+pub use saved_state::{
+    MIN_WINDOW, STATE_VERSION, SaveStateError, SavedState, StateFile, WindowGeometry,
+};
 pub use sources_panel::cited_by;
 pub use view_state::{SideView, ThemeChoice, ViewState};
 
@@ -23,28 +27,47 @@ use crate::chart::ChartModel;
 use crate::dataset::Dataset;
 use crate::export::Rgba;
 
-/// Opens the window on `dataset`. Blocks until the window is closed.
+/// Opens the window on `dataset`, with the view, window and panel sizes of the last run.
+/// Blocks until the window is closed.
 pub fn run(dataset: Dataset, origin: Origin) -> Result<(), eframe::Error> {
     let title = format!("troopline — {}", dataset.title);
+    let mut state_file = StateFile::default_location().map(StateFile::at);
+    let saved = state_file.as_mut().map(StateFile::load).unwrap_or_default();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(&title)
+        .with_app_id("troopline")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size(MIN_WINDOW)
+        .with_icon(egui::IconData {
+            rgba: icon::pixels(),
+            width: icon::SIZE,
+            height: icon::SIZE,
+        });
+    if let Some(window) = &saved.window {
+        if let Some(size) = window.clamped_size() {
+            viewport = viewport.with_inner_size(size);
+        }
+        if let Some(position) = window.sane_position() {
+            viewport = viewport.with_position(position);
+        }
+        viewport = viewport.with_maximized(window.maximized);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(&title)
-            .with_app_id("troopline")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 420.0])
-            .with_icon(egui::IconData {
-                rgba: icon::pixels(),
-                width: icon::SIZE,
-                height: icon::SIZE,
-            }),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
         "troopline",
         options,
         Box::new(move |cc| {
-            let view = restore_view(cc.storage);
-            Ok(Box::new(TrooplineApp::new(dataset, origin, view)))
+            if let Some(memory) = saved.egui_memory() {
+                cc.egui_ctx.memory_mut(|m| *m = memory);
+            }
+            let mut app = TrooplineApp::new(dataset, origin, saved.view);
+            if let Some(file) = state_file {
+                app.remember_state_in(file, saved.window);
+            }
+            Ok(Box::new(app))
         }),
     )
 }
