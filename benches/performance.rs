@@ -14,7 +14,7 @@ use troopline::chart::ChartModel;
 use troopline::chart::hover::{Scale, nearest_point};
 use troopline::dataset::{Dataset, Date, Deployment, Event, Point, load_str};
 use troopline::generate::{self, Options};
-use troopline::ui::{ViewState, chart_view};
+use troopline::ui::{OffscreenRenderer, RenderSettings, ViewState, chart_view, render_chart};
 
 /// A dataset built in memory: `points` daily points in one series, `events` events.
 fn dataset(points: usize, events: usize) -> Dataset {
@@ -180,5 +180,35 @@ fn hover(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, loading, frames, hover);
+/// What `troopline export` does after loading: build the plot model, render the chart offscreen
+/// (wgpu; lavapipe on a machine without a GPU), encode the PNG and write it atomically.
+fn export(c: &mut Criterion) {
+    let Ok(renderer) = OffscreenRenderer::new() else {
+        eprintln!("export benchmark skipped: no wgpu adapter (install mesa-vulkan-drivers)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chart.png");
+    let settings = RenderSettings {
+        width: 1600.0,
+        height: 900.0,
+        scale: 2.0,
+        dark: false,
+    };
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    for &n in &[1_000usize, 1_000_000] {
+        let data = dataset(n, 0);
+        let view = ViewState::default();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                let image = render_chart(&renderer, &data, &view, &settings).unwrap();
+                troopline::export::save_png(&image, &out).unwrap();
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading, frames, hover, export);
 criterion_main!(benches);

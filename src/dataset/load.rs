@@ -6,7 +6,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
-use super::{Dataset, validate};
+use super::{Dataset, chunked, validate};
 
 /// Files larger than this are refused before parsing (256 MiB): far beyond any real dataset,
 /// small enough that a mistaken multi-gigabyte file cannot exhaust memory.
@@ -15,6 +15,9 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Nesting deeper than this is refused, so hostile input cannot overflow the stack.
 /// A valid dataset nests four levels deep.
 const RECURSION_LIMIT: usize = 64;
+
+/// Texts at least this long are parsed on several threads when the machine has the cores.
+const PARALLEL_MIN_BYTES: usize = 2 * 1024 * 1024;
 
 /// Where a problem is in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,17 +179,46 @@ pub fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
-    options.from_str::<Dataset>(text).map_err(|error| {
-        let ron::error::Position { line, col } = error.span.start;
-        LoadError {
-            origin: origin.to_owned(),
-            problems: vec![Problem {
-                location: Location::Text { line, column: col },
-                message: explain(&error.code),
-                excerpt: excerpt(text, line, col),
-            }],
+    if text.len() >= PARALLEL_MIN_BYTES {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8);
+        if threads > 1 {
+            // Many pieces per thread: the last ones to finish keep every core busy until the end.
+            let piece_bytes = text.len() / (threads * 16);
+            if let Some(dataset) = chunked::parse(text, &options, threads, piece_bytes) {
+                return Ok(without_slack(dataset));
+            }
         }
-    })
+    }
+    // The sequential parse is also the one that explains errors, with line and column.
+    options
+        .from_str::<Dataset>(text)
+        .map(without_slack)
+        .map_err(|error| {
+            let ron::error::Position { line, col } = error.span.start;
+            LoadError {
+                origin: origin.to_owned(),
+                problems: vec![Problem {
+                    location: Location::Text { line, column: col },
+                    message: explain(&error.code),
+                    excerpt: excerpt(text, line, col),
+                }],
+            }
+        })
+}
+
+/// The lists as long as their content: parsing grows them by doubling, which can leave up to
+/// half of a large list's memory unused for as long as the dataset is open.
+fn without_slack(mut dataset: Dataset) -> Dataset {
+    for deployment in &mut dataset.deployments {
+        deployment.points.shrink_to_fit();
+    }
+    for casualties in &mut dataset.casualties {
+        casualties.periods.shrink_to_fit();
+    }
+    dataset.events.shrink_to_fit();
+    dataset
 }
 
 /// ron's messages, reworded where they would puzzle someone who does not know RON's internals.

@@ -1,5 +1,6 @@
 //! The data layer: dataset types, loading and validation. Knows nothing about drawing.
 
+mod chunked;
 mod date;
 mod load;
 mod model;

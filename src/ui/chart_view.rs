@@ -3,13 +3,16 @@
 
 use egui::{Color32, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 use egui_plot::{
-    Bar as PlotBar, BarChart, Corner, FilledArea, Legend, Line, PlotPoints, PlotTransform, Points,
-    Span, VLine,
+    Bar as PlotBar, BarChart, Corner, FilledArea, Legend, PlotPoints, PlotTransform, Points, Span,
+    VLine,
 };
+
+use std::sync::Arc;
 
 use crate::chart::{ChartModel, Decimated, EventMark, cluster, describe, hover, labels};
 use crate::dataset::Dataset;
 
+use super::cached_line::CachedLine;
 use super::colors::{solid, translucent};
 use super::plot_common::{self, apply_range, scale, time_plot};
 use super::tooltip;
@@ -394,24 +397,22 @@ fn troop_plot(
                 );
             }
         }
-        for (line, decimated) in model.lines.iter().zip(&decimated) {
+        for (series, (line, decimated)) in model.lines.iter().zip(&decimated).enumerate() {
             let Some(decimated) = decimated else { continue };
-            let points: Vec<[f64; 2]> = decimated.line.as_ref().clone();
-            let few_enough = points.len() < columns / 2;
+            let few_enough = decimated.line.len() < columns / 2;
             if few_enough {
                 plot_ui.points(
-                    Points::new("", PlotPoints::new(points.clone()))
+                    Points::new("", PlotPoints::new(decimated.line.as_ref().clone()))
                         .radius(2.5)
                         .color(solid(line.color))
                         .allow_hover(false),
                 );
             }
-            plot_ui.line(
-                Line::new(line.label.clone(), PlotPoints::new(points))
-                    .color(solid(line.color))
-                    .width(2.0)
-                    .allow_hover(false),
-            );
+            plot_ui.add(CachedLine::new(
+                Arc::clone(&decimated.line),
+                Stroke::new(2.0, solid(line.color)),
+                egui::Id::unique("troopline-line-mesh").with(series),
+            ));
         }
         let marked = match view.marked {
             Some(Hovered::Point { series, index }) => Some((series, index)),

@@ -1,6 +1,7 @@
 //! All egui and egui_plot code: the window, the chart drawing, and headless rendering.
 
 mod app;
+mod cached_line;
 pub mod chart_view;
 mod colors;
 mod data_panel;

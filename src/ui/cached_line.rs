@@ -1,0 +1,134 @@
+//! A plot line whose triangles are kept between frames.
+//!
+//! egui_plot turns a `Line` into screen points and a feathered triangle strip on every frame.
+//! For a decimated series that is up to four vertices per pixel column, which made a still
+//! 10M-point chart cost about twice a 1k-point one. The decimated points only change when the
+//! range or size does, so the strip is built once for them and reused until then.
+
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+
+use egui::epaint::{Mesh, Tessellator};
+use egui::{Color32, Shape, Stroke, Ui};
+use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+
+/// A line through `points` (chart coordinates), drawn with a cached mesh.
+pub struct CachedLine {
+    base: PlotItemBase,
+    points: Arc<Vec<[f64; 2]>>,
+    stroke: Stroke,
+    bounds: PlotBounds,
+    cache: egui::Id,
+}
+
+/// What a cached mesh was built for. Holding the points keeps their allocation alive, so a new
+/// decimation can never be mistaken for the cached one by address.
+#[derive(Clone)]
+struct Cached {
+    points: Arc<Vec<[f64; 2]>>,
+    frame: [u32; 4],
+    bounds: [u64; 4],
+    stroke: Stroke,
+    pixels_per_point: u32,
+    mesh: Arc<Mesh>,
+}
+
+impl CachedLine {
+    /// A line through `points`; `cache` identifies it between frames (one id per series).
+    pub fn new(points: Arc<Vec<[f64; 2]>>, stroke: Stroke, cache: egui::Id) -> Self {
+        let mut bounds = PlotBounds::NOTHING;
+        for &[x, y] in points.iter() {
+            bounds.extend_with(&PlotPoint::new(x, y));
+        }
+        Self {
+            base: PlotItemBase::new(String::new()),
+            points,
+            stroke,
+            bounds,
+            cache,
+        }
+    }
+
+    fn build(&self, ui: &Ui, transform: &PlotTransform) -> Mesh {
+        let screen: Vec<egui::Pos2> = self
+            .points
+            .iter()
+            .map(|&[x, y]| transform.position_from_point(&PlotPoint::new(x, y)))
+            .collect();
+        let ctx = ui.ctx();
+        let options = ctx.tessellation_options(|options| *options);
+        let mut tessellator = Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
+        let mut mesh = Mesh::default();
+        tessellator.tessellate_shape(Shape::line(screen, self.stroke), &mut mesh);
+        mesh
+    }
+}
+
+fn rect_bits(rect: &egui::Rect) -> [u32; 4] {
+    [rect.min.x, rect.min.y, rect.max.x, rect.max.y].map(f32::to_bits)
+}
+
+fn bounds_bits(bounds: &PlotBounds) -> [u64; 4] {
+    let [x0, y0] = bounds.min();
+    let [x1, y1] = bounds.max();
+    [x0, y0, x1, y1].map(f64::to_bits)
+}
+
+impl PlotItem for CachedLine {
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        if self.points.len() < 2 {
+            return;
+        }
+        let frame = rect_bits(transform.frame());
+        let bounds = bounds_bits(transform.bounds());
+        let pixels_per_point = ui.ctx().pixels_per_point().to_bits();
+        let cached: Option<Cached> = ui.ctx().data(|d| d.get_temp(self.cache));
+        let fresh = cached.filter(|c| {
+            Arc::ptr_eq(&c.points, &self.points)
+                && c.frame == frame
+                && c.bounds == bounds
+                && c.stroke == self.stroke
+                && c.pixels_per_point == pixels_per_point
+        });
+        let mesh = match fresh {
+            Some(cached) => cached.mesh,
+            None => {
+                let mesh = Arc::new(self.build(ui, transform));
+                let entry = Cached {
+                    points: Arc::clone(&self.points),
+                    frame,
+                    bounds,
+                    stroke: self.stroke,
+                    pixels_per_point,
+                    mesh: Arc::clone(&mesh),
+                };
+                ui.ctx().data_mut(|d| d.insert_temp(self.cache, entry));
+                mesh
+            }
+        };
+        shapes.push(Shape::Mesh(mesh));
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> Color32 {
+        self.stroke.color
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        // Hover is troopline's own exact lookup on the full data, not egui_plot's.
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        self.bounds
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
