@@ -19,6 +19,7 @@ pub struct CachedLine {
     stroke: Stroke,
     bounds: PlotBounds,
     cache: egui::Id,
+    dense: bool,
 }
 
 /// What a cached mesh was built for. Holding the points keeps their allocation alive, so a new
@@ -35,7 +36,8 @@ struct Cached {
 
 impl CachedLine {
     /// A line through `points`; `cache` identifies it between frames (one id per series).
-    pub fn new(points: Arc<Vec<[f64; 2]>>, stroke: Stroke, cache: egui::Id) -> Self {
+    /// `dense`: more points than pixel columns, drawn without edge feathering (see `build`).
+    pub fn new(points: Arc<Vec<[f64; 2]>>, stroke: Stroke, cache: egui::Id, dense: bool) -> Self {
         let mut bounds = PlotBounds::NOTHING;
         for &[x, y] in points.iter() {
             bounds.extend_with(&PlotPoint::new(x, y));
@@ -46,6 +48,7 @@ impl CachedLine {
             stroke,
             bounds,
             cache,
+            dense,
         }
     }
 
@@ -56,7 +59,10 @@ impl CachedLine {
             .map(|&[x, y]| transform.position_from_point(&PlotPoint::new(x, y)))
             .collect();
         let ctx = ui.ctx();
-        let options = ctx.tessellation_options(|options| *options);
+        let mut options = ctx.tessellation_options(|options| *options);
+        // A decimated dense series is mostly vertical strokes one pixel column apart, where
+        // feathered edges are invisible but double the triangles copied every frame.
+        options.feathering &= !self.dense;
         let mut tessellator = Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
         let mut mesh = Mesh::default();
         tessellator.tessellate_shape(Shape::line(screen, self.stroke), &mut mesh);

@@ -412,6 +412,7 @@ fn troop_plot(
                 Arc::clone(&decimated.line),
                 Stroke::new(2.0, solid(line.color)),
                 egui::Id::unique("troopline-line-mesh").with(series),
+                decimated.line.len() > columns,
             ));
         }
         let marked = match view.marked {
