@@ -124,6 +124,8 @@ fn a_corrupt_or_old_saved_state_is_ignored() {
         "",
         "(view: (theme: Purple))",
         "(version: 2, view: (cumulative: true))",
+        "(version: 99)",
+        "\u{0}\u{1}",
     ] {
         std::fs::write(&path, saved).unwrap();
         let state = StateFile::at(path.clone()).load();
@@ -132,6 +134,9 @@ fn a_corrupt_or_old_saved_state_is_ignored() {
             "{saved}"
         );
     }
+    // A folder where the file should be cannot be read: defaults, no panic.
+    let state = StateFile::at(dir.path().to_owned()).load();
+    assert!(state.window.is_none() && state.view.x_range.is_none());
     // A state saved by an older version, with fewer fields, keeps what it has.
     std::fs::write(&path, "(view: (cumulative: true))").unwrap();
     let state = StateFile::at(path).load();

@@ -232,31 +232,6 @@ mod tests {
     }
 
     #[test]
-    fn corrupt_newer_or_unreadable_state_gives_defaults() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.ron");
-        for text in [
-            "garbage(((",
-            "(view: (x_range: \"nope\"))",
-            "(version: 99)",
-            "\u{0}\u{1}",
-        ] {
-            std::fs::write(&path, text).unwrap();
-            let state = StateFile::at(path.clone()).load();
-            assert!(
-                state.view.x_range.is_none() && state.view.show_events,
-                "{text:?}"
-            );
-        }
-        // A folder where the file should be cannot be read: defaults, no panic.
-        let state = StateFile::at(dir.path().to_owned()).load();
-        assert!(state.window.is_none());
-        // An older layout with fewer fields keeps what it has.
-        std::fs::write(&path, "(view: (cumulative: true))").unwrap();
-        assert!(StateFile::at(path).load().view.cumulative);
-    }
-
-    #[test]
     fn bad_egui_memory_is_dropped_alone() {
         let state = SavedState {
             egui_memory: Some("not memory".into()),
