@@ -98,6 +98,20 @@ struct Remembered {
     last_error: Option<String>,
 }
 
+impl Remembered {
+    /// Writes `view`, the window geometry and egui's memory, if they changed.
+    fn save(&mut self, ctx: &egui::Context, view: &ViewState) -> Result<bool, SaveStateError> {
+        self.window = window_geometry(ctx, self.window);
+        let state = SavedState {
+            version: STATE_VERSION,
+            view: view.clone(),
+            window: self.window,
+            egui_memory: ctx.memory(ron::to_string).ok(),
+        };
+        self.file.save(&state)
+    }
+}
+
 /// A reload that failed: what is wrong, and since when the shown data is from.
 pub struct Problems {
     /// Every problem found.
@@ -159,47 +173,33 @@ impl TrooplineApp {
     /// Saves the remembered state now, if a state file is set and the state changed.
     /// Returns whether it wrote.
     pub fn save_state(&mut self, ctx: &egui::Context) -> Result<bool, SaveStateError> {
-        let Some(remembered) = &mut self.remembered else {
-            return Ok(false);
-        };
-        remembered.window = window_geometry(ctx, remembered.window);
-        let state = SavedState {
-            version: STATE_VERSION,
-            view: self.view.clone(),
-            window: remembered.window,
-            egui_memory: ctx.memory(ron::to_string).ok(),
-        };
-        remembered.file.save(&state)
+        match &mut self.remembered {
+            Some(remembered) => remembered.save(ctx, &self.view),
+            None => Ok(false),
+        }
     }
 
     /// Saves the state every few seconds after the user did something; runs after the frame's
     /// UI so that what was just clicked is included.
     fn autosave(&mut self, ctx: &egui::Context) {
-        let (now, input) = ctx.input(|i| (i.time, !i.events.is_empty()));
-        match &mut self.remembered {
-            Some(remembered) => {
-                // Resizing or moving the window sends no input event, so compare the geometry.
-                remembered.touched |=
-                    input || window_geometry(ctx, remembered.window) != remembered.window;
-                if !remembered.touched {
-                    return;
-                }
-                if now < remembered.next_save {
-                    ctx.request_repaint_after(std::time::Duration::from_secs_f64(
-                        remembered.next_save - now,
-                    ));
-                    return;
-                }
-                remembered.next_save = now + AUTOSAVE_SECONDS;
-                remembered.touched = false;
-            }
-            None => return,
-        }
-        let result = self.save_state(ctx);
         let Some(remembered) = &mut self.remembered else {
             return;
         };
-        match result {
+        let (now, input) = ctx.input(|i| (i.time, !i.events.is_empty()));
+        // Resizing or moving the window sends no input event, so compare the geometry.
+        remembered.touched |= input || window_geometry(ctx, remembered.window) != remembered.window;
+        if !remembered.touched {
+            return;
+        }
+        if now < remembered.next_save {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                remembered.next_save - now,
+            ));
+            return;
+        }
+        remembered.next_save = now + AUTOSAVE_SECONDS;
+        remembered.touched = false;
+        match remembered.save(ctx, &self.view) {
             Ok(_) => remembered.last_error = None,
             Err(error) => {
                 let message = format!("Could not remember the view for next time: {error}");
