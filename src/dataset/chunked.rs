@@ -2,8 +2,9 @@
 //!
 //! Nearly all of a big file is the element lists of a few arrays (`points`, `periods`,
 //! `events`). A light scanner finds those arrays and cuts them between elements; each piece is
-//! parsed by ron on its own thread, and the rest of the file (the "skeleton", with those arrays
-//! emptied) on another. The pieces are then put back in order.
+//! parsed on its own thread (by [`element_reader`] in the usual spelling, by ron otherwise), and
+//! the rest of the file (the "skeleton", with those arrays emptied) by ron on another. The pieces
+//! are then put back in order.
 //!
 //! This is only a faster path to the same result. Whenever the scanner meets anything it does not
 //! fully understand (block comments, raw strings, `#![enable(...)]`, non-ASCII outside strings) or
@@ -14,6 +15,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
+use super::element_reader;
 use super::model::{Dataset, Event, Period, Point};
 
 /// Which list of the dataset an array fills.
@@ -133,6 +135,14 @@ struct Job {
 }
 
 fn parse_piece(kind: Kind, elements: &str, options: &ron::Options) -> Option<Piece> {
+    let quick = match kind {
+        Kind::Points => element_reader::points(elements).map(Piece::Points),
+        Kind::Periods => element_reader::periods(elements).map(Piece::Periods),
+        Kind::Events => element_reader::events(elements).map(Piece::Events),
+    };
+    if quick.is_some() {
+        return quick;
+    }
     let mut text = String::with_capacity(elements.len() + 2);
     text.push('[');
     text.push_str(elements);
@@ -495,9 +505,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn options() -> ron::Options {
-        ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .with_recursion_limit(64)
+        super::super::load::ron_options()
     }
 
     fn sequential(text: &str) -> Option<Dataset> {

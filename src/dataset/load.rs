@@ -16,8 +16,9 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// A valid dataset nests four levels deep.
 const RECURSION_LIMIT: usize = 64;
 
-/// Texts at least this long are parsed on several threads when the machine has the cores.
-const PARALLEL_MIN_BYTES: usize = 2 * 1024 * 1024;
+/// Texts at least this long have their big lists read apart from the rest: quickly, and on
+/// several threads when the machine has the cores. Shorter ones are read by ron in one go.
+const PIECEWISE_MIN_BYTES: usize = 64 * 1024;
 
 /// Where a problem is in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,19 +177,20 @@ pub fn load_str(text: &str, origin: &str) -> Result<Dataset, LoadError> {
 pub fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
     // A byte-order mark is invisible in editors; accept it rather than report column 1 as wrong.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(RECURSION_LIMIT);
-    if text.len() >= PARALLEL_MIN_BYTES {
+    let options = ron_options();
+    if text.len() >= PIECEWISE_MIN_BYTES {
         let threads = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(8);
-        if threads > 1 {
-            // Many pieces per thread: the last ones to finish keep every core busy until the end.
-            let piece_bytes = text.len() / (threads * 16);
-            if let Some(dataset) = chunked::parse(text, &options, threads, piece_bytes) {
-                return Ok(without_slack(dataset));
-            }
+        // Many pieces per thread: the last ones to finish keep every core busy until the end.
+        // On one core, one piece per list.
+        let piece_bytes = if threads > 1 {
+            text.len() / (threads * 16)
+        } else {
+            text.len()
+        };
+        if let Some(dataset) = chunked::parse(text, &options, threads, piece_bytes) {
+            return Ok(without_slack(dataset));
         }
     }
     // The sequential parse is also the one that explains errors, with line and column.
@@ -206,6 +208,14 @@ pub fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
                 }],
             }
         })
+}
+
+/// How datasets are read: bare values for optional fields (`low: 5` for `Some(5)`), and a
+/// nesting limit.
+pub(super) fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
 }
 
 /// The lists as long as their content: parsing grows them by doubling, which can leave up to

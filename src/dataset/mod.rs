@@ -2,6 +2,7 @@
 
 mod chunked;
 mod date;
+mod element_reader;
 mod load;
 mod model;
 mod validate;
@@ -20,4 +21,20 @@ pub const BUILTIN_NAME: &str = "Built-in: Iraq 2003–2024";
 /// broken build; callers still handle it rather than panic.
 pub fn builtin() -> Result<Dataset, LoadError> {
     load_str(BUILTIN_RON, "assets/iraq.ron")
+}
+
+/// Entry points for the fuzz targets in `fuzz/` only (cargo fuzz builds with `--cfg fuzzing`).
+#[cfg(fuzzing)]
+pub mod fuzzing {
+    use super::{Dataset, chunked, load};
+
+    /// The text read piecewise, in tiny pieces on two threads (`None` where that path declines
+    /// and would leave the text to ron), and read by ron alone (`None` for an error).
+    pub fn both_parses(text: &str) -> (Option<Dataset>, Option<Dataset>) {
+        let options = load::ron_options();
+        (
+            chunked::parse(text, &options, 2, 16),
+            options.from_str(text).ok(),
+        )
+    }
 }
