@@ -69,7 +69,7 @@ pub fn date_ticks(min_x: f64, max_x: f64, width_px: f64) -> Vec<Tick> {
         .iter()
         .copied()
         .find(|step| step.approx_days() / days_per_px >= min_spacing_px(*step))
-        .unwrap_or(Step::Years(100));
+        .unwrap_or_else(|| Step::Years(centuries(days_per_px)));
     let (Some(start), Some(end)) = (Date::from_x(min_x), Date::from_x(max_x)) else {
         return Vec::new();
     };
@@ -89,6 +89,25 @@ pub fn date_ticks(min_x: f64, max_x: f64, width_px: f64) -> Vec<Tick> {
         current = advance(date, step);
     }
     ticks
+}
+
+/// Beyond the fixed steps (a range of many centuries): the first of 100, 200, 500, 1000, 2000,
+/// ... years whose labels have room, so a zoomed-out axis of a long synthetic series keeps a
+/// handful of ticks instead of hundreds.
+fn centuries(days_per_px: f64) -> i32 {
+    let mut scale = 100;
+    loop {
+        for years in [scale, scale * 2, scale * 5] {
+            if f64::from(years) * 365.25 / days_per_px >= min_spacing_px(Step::Years(years)) {
+                return years;
+            }
+        }
+        match scale.checked_mul(10) {
+            // Dates end long before: chrono's range is about 262,000 years.
+            Some(next) if next <= 100_000_000 => scale = next,
+            _ => return scale,
+        }
+    }
 }
 
 /// The first boundary of `step` on or before `date`.
@@ -219,12 +238,22 @@ mod tests {
     #[test]
     fn labels_never_crowd() {
         for width in [100.0, 400.0, 1600.0] {
-            for (from, to) in [("1900-01-01", "2100-01-01"), ("2007-01-01", "2007-03-01")] {
+            for (from, to) in [
+                ("1900-01-01", "2100-01-01"),
+                ("2007-01-01", "2007-03-01"),
+                // Ten million daily points, as a generated dataset has.
+                ("1000-01-01", "9999-12-31"),
+                ("0001-01-01", "9999-12-31"),
+            ] {
                 let ticks = date_ticks(x(from), x(to), width);
                 let px_per_day = width / (x(to) - x(from));
                 for pair in ticks.windows(2) {
                     assert!((pair[1].x - pair[0].x) * px_per_day >= 40.0, "{pair:?}");
                 }
+                assert!(
+                    !ticks.is_empty() || width < 200.0,
+                    "{from}..{to} at {width}"
+                );
             }
         }
     }

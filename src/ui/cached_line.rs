@@ -58,6 +58,7 @@ impl CachedLine {
             .iter()
             .map(|&[x, y]| transform.position_from_point(&PlotPoint::new(x, y)))
             .collect();
+        let screen = within_reach(&screen, transform.frame(), self.stroke.width);
         let ctx = ui.ctx();
         let mut options = ctx.tessellation_options(|options| *options);
         // A decimated dense series is mostly vertical strokes one pixel column apart, where
@@ -65,9 +66,26 @@ impl CachedLine {
         options.feathering &= !self.dense;
         let mut tessellator = Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
         let mut mesh = Mesh::default();
-        tessellator.tessellate_shape(Shape::line(screen, self.stroke), &mut mesh);
+        tessellator.tessellate_shape(Shape::line(screen.to_vec(), self.stroke), &mut mesh);
         mesh
     }
+}
+
+/// The part of a line (screen points, sorted by x) that can touch `frame`. The decimation
+/// covers a margin on each side so that panning does not recompute it at once, but the plot
+/// clips to its frame: triangles out there would only be copied every frame and never seen.
+/// The first point beyond each side is kept, so the line still runs off the edge.
+fn within_reach<'a>(screen: &'a [egui::Pos2], frame: &egui::Rect, width: f32) -> &'a [egui::Pos2] {
+    if !screen.is_sorted_by(|a, b| a.x <= b.x) {
+        return screen;
+    }
+    // A stroke (and its feathering) reaches past its points by half its width and a pixel.
+    let reach = width / 2.0 + 1.0;
+    let start = screen
+        .partition_point(|p| p.x < frame.left() - reach)
+        .saturating_sub(1);
+    let end = (screen.partition_point(|p| p.x <= frame.right() + reach) + 1).min(screen.len());
+    &screen[start..end.max(start)]
 }
 
 fn rect_bits(rect: &egui::Rect) -> [u32; 4] {
@@ -136,5 +154,29 @@ impl PlotItem for CachedLine {
 
     fn base_mut(&mut self) -> &mut PlotItemBase {
         &mut self.base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::{Pos2, Rect, pos2};
+
+    use super::within_reach;
+
+    #[test]
+    fn only_the_part_of_a_line_that_can_touch_the_frame_is_tessellated() {
+        let frame = Rect::from_min_max(pos2(100.0, 0.0), pos2(200.0, 100.0));
+        let line: Vec<Pos2> = (0..300u16).map(|x| pos2(f32::from(x), 50.0)).collect();
+        // A 2-point stroke reaches 2 points past its points; one more point runs off each edge.
+        let kept = within_reach(&line, &frame, 2.0);
+        assert_eq!((kept[0].x, kept[kept.len() - 1].x), (97.0, 203.0));
+
+        let left_of_frame = &line[..50];
+        assert_eq!(within_reach(left_of_frame, &frame, 2.0).len(), 1);
+        let spanning = [pos2(0.0, 0.0), pos2(500.0, 90.0)];
+        assert_eq!(within_reach(&spanning, &frame, 2.0), &spanning);
+
+        let unsorted = [pos2(300.0, 0.0), pos2(0.0, 0.0), pos2(150.0, 0.0)];
+        assert_eq!(within_reach(&unsorted, &frame, 2.0), &unsorted);
     }
 }
