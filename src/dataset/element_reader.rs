@@ -392,6 +392,13 @@ mod tests {
     }
 
     proptest! {
+        // Each case takes microseconds, and most damaged texts are declined: many cases make
+        // sure hundreds of answers are compared with ron on every run.
+        // PROPTEST_CASES still raises it, as for the other property tests.
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(5000)
+        ))]
+
         /// Points spelt in many legal and illegal ways: whenever the quick reader answers, ron
         /// gives the same answer; and the common spellings are always read quickly.
         #[test]
