@@ -17,6 +17,9 @@ pub struct Decimated {
     pub line: Arc<Vec<[f64; 2]>>,
     /// Band as (xs, lows, highs).
     pub band: Option<Arc<BandColumns>>,
+    /// The line's lowest and highest x and y, `([min_x, min_y], [max_x, max_y])`; `None` when
+    /// it has no points. Kept with the points so a frame need not scan them again.
+    pub line_bounds: Option<([f64; 2], [f64; 2])>,
 }
 
 /// A troop-level series ready to plot.
@@ -97,7 +100,15 @@ impl LineSeries {
             columns,
         ));
         let band = self.decimated_band(from, to, columns).map(Arc::new);
-        let result = Decimated { line, band };
+        let line_bounds = line.iter().fold(None, |bounds, &[x, y]| {
+            let ([x0, y0], [x1, y1]) = bounds.unwrap_or(([x, y], [x, y]));
+            Some(([x0.min(x), y0.min(y)], [x1.max(x), y1.max(y)]))
+        });
+        let result = Decimated {
+            line,
+            band,
+            line_bounds,
+        };
         *cache = Some((key, result.clone()));
         result
     }
@@ -519,6 +530,20 @@ mod tests {
         let exact = series.visible(10.0, 20.0, 100, false);
         assert_eq!(exact.len(), 10);
         assert_eq!(exact[0], (10.0, 11.0, 10.0));
+    }
+
+    #[test]
+    fn a_decimated_line_knows_its_bounds() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        let line = &model.lines[0];
+        let decimated = line.decimated(line.xs[0] - 100.0, line.xs[2] + 100.0, 50);
+        let (min, max) = decimated.line_bounds.unwrap();
+        let ys = decimated.line.iter().map(|p| p[1]);
+        assert_eq!(min, [line.xs[0], ys.clone().fold(f64::INFINITY, f64::min)]);
+        assert_eq!(max, [line.xs[2], ys.fold(f64::NEG_INFINITY, f64::max)]);
+        let nothing = line.decimated(line.xs[2] + 10.0, line.xs[2] + 20.0, 50);
+        assert!(nothing.line.len() <= 1);
+        assert_eq!(nothing.line_bounds.is_none(), nothing.line.is_empty());
     }
 
     #[test]

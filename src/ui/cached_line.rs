@@ -37,11 +37,18 @@ struct Cached {
 impl CachedLine {
     /// A line through `points`; `cache` identifies it between frames (one id per series).
     /// `dense`: more points than pixel columns, drawn without edge feathering (see `build`).
-    pub fn new(points: Arc<Vec<[f64; 2]>>, stroke: Stroke, cache: egui::Id, dense: bool) -> Self {
-        let mut bounds = PlotBounds::NOTHING;
-        for &[x, y] in points.iter() {
-            bounds.extend_with(&PlotPoint::new(x, y));
-        }
+    /// `bounds`: the points' `([min_x, min_y], [max_x, max_y])`, known from the decimation, so
+    /// that a frame does not scan the points for them.
+    pub fn new(
+        points: Arc<Vec<[f64; 2]>>,
+        bounds: Option<([f64; 2], [f64; 2])>,
+        stroke: Stroke,
+        cache: egui::Id,
+        dense: bool,
+    ) -> Self {
+        let bounds = bounds.map_or(PlotBounds::NOTHING, |(min, max)| {
+            PlotBounds::from_min_max(min, max)
+        });
         Self {
             base: PlotItemBase::new(String::new()),
             points,

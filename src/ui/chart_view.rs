@@ -410,6 +410,7 @@ fn troop_plot(
             }
             plot_ui.add(CachedLine::new(
                 Arc::clone(&decimated.line),
+                decimated.line_bounds,
                 Stroke::new(2.0, solid(line.color)),
                 egui::Id::unique("troopline-line-mesh").with(series),
                 decimated.line.len() > columns,
