@@ -55,49 +55,63 @@ fn list<T>(text: &str, name: &str, element: fn(&mut Reader<'_>) -> Option<T>) ->
 }
 
 fn point(reader: &mut Reader<'_>) -> Option<Point> {
-    let (mut date, mut troops, mut low, mut high, mut source, mut note) =
-        (None, None, None, None, None, None);
+    let (mut date, mut troops, mut figure) = (None, None, FigureNotes::default());
     reader.fields(|reader, field| match field {
         "date" => set_once(&mut date, reader.date()?),
         "troops" => set_once(&mut troops, reader.count()?),
-        "low" => set_once(&mut low, reader.optional(Reader::count)?),
-        "high" => set_once(&mut high, reader.optional(Reader::count)?),
-        "source" => set_once(&mut source, reader.optional(Reader::owned_string)?),
-        "note" => set_once(&mut note, reader.optional(Reader::owned_string)?),
-        _ => None,
+        _ => figure.read(reader, field),
     })?;
     Some(Point {
         date: date?,
         troops: troops?,
-        low: low.flatten(),
-        high: high.flatten(),
-        source: source.flatten(),
-        note: note.flatten(),
+        low: figure.low.flatten(),
+        high: figure.high.flatten(),
+        source: figure.source.flatten(),
+        note: figure.note.flatten(),
     })
 }
 
 fn period(reader: &mut Reader<'_>) -> Option<Period> {
-    let (mut from, mut to, mut count, mut low, mut high, mut source, mut note) =
-        (None, None, None, None, None, None, None);
+    let (mut from, mut to, mut count) = (None, None, None);
+    let mut figure = FigureNotes::default();
     reader.fields(|reader, field| match field {
         "from" => set_once(&mut from, reader.date()?),
         "to" => set_once(&mut to, reader.date()?),
         "count" => set_once(&mut count, reader.count()?),
-        "low" => set_once(&mut low, reader.optional(Reader::count)?),
-        "high" => set_once(&mut high, reader.optional(Reader::count)?),
-        "source" => set_once(&mut source, reader.optional(Reader::owned_string)?),
-        "note" => set_once(&mut note, reader.optional(Reader::owned_string)?),
-        _ => None,
+        _ => figure.read(reader, field),
     })?;
     Some(Period {
         from: from?,
         to: to?,
         count: count?,
-        low: low.flatten(),
-        high: high.flatten(),
-        source: source.flatten(),
-        note: note.flatten(),
+        low: figure.low.flatten(),
+        high: figure.high.flatten(),
+        source: figure.source.flatten(),
+        note: figure.note.flatten(),
     })
+}
+
+/// The optional fields a point and a period share: the range across sources, the source and a
+/// note. Each slot is `None` until the field is read.
+#[derive(Default)]
+struct FigureNotes {
+    low: Option<Option<u32>>,
+    high: Option<Option<u32>>,
+    source: Option<Option<String>>,
+    note: Option<Option<String>>,
+}
+
+impl FigureNotes {
+    /// Reads `field` if it is one of these; declines any other field, and a repeated one.
+    fn read(&mut self, reader: &mut Reader<'_>, field: &str) -> Option<()> {
+        match field {
+            "low" => set_once(&mut self.low, reader.optional(Reader::count)?),
+            "high" => set_once(&mut self.high, reader.optional(Reader::count)?),
+            "source" => set_once(&mut self.source, reader.optional(Reader::owned_string)?),
+            "note" => set_once(&mut self.note, reader.optional(Reader::owned_string)?),
+            _ => None,
+        }
+    }
 }
 
 fn event(reader: &mut Reader<'_>) -> Option<Event> {
