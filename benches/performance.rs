@@ -14,7 +14,7 @@ use troopline::chart::ChartModel;
 use troopline::chart::hover::{Scale, nearest_point};
 use troopline::dataset::{Dataset, Date, Deployment, Event, Point, load_str};
 use troopline::generate::{self, Options};
-use troopline::ui::{OffscreenRenderer, RenderSettings, ViewState, chart_view, render_chart};
+use troopline::ui::{ExportLook, OffscreenRenderer, RenderSettings, ViewState, chart_view, render};
 
 /// A dataset built in memory: `points` daily points in one series, `events` events.
 fn dataset(points: usize, events: usize) -> Dataset {
@@ -80,7 +80,7 @@ fn chart_frame(
     let (from, to) = model.x_range;
     view.request_range(from + shift, to + shift);
     let mut output = ctx.run_ui(input(), |ui| {
-        chart_view::show(ui, dataset, model, view, true);
+        chart_view::show(ui, dataset, model, view, chart_view::Mode::Window);
     });
     black_box(ctx.tessellate(std::mem::take(&mut output.shapes), 1.0));
     output.textures_delta.clear();
@@ -193,16 +193,18 @@ fn export(c: &mut Criterion) {
         width: 1600.0,
         height: 900.0,
         scale: 2.0,
-        dark: false,
+        theme: egui::Theme::Light,
+        look: ExportLook::default(),
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
     for &n in &[1_000usize, 1_000_000] {
         let data = dataset(n, 0);
+        let model = ChartModel::new(&data);
         let view = ViewState::default();
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
-                let image = render_chart(&renderer, &data, &view, &settings).unwrap();
+                let image = render::render_with(&renderer, &data, &model, &view, &settings).unwrap();
                 troopline::export::save_png(&image, &out).unwrap();
             });
         });

@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::chart::format::thousands;
 use crate::dataset::{self, Dataset, Date, LoadError};
-use crate::ui::{self, Origin, RenderSettings, ViewState};
+use crate::ui::{self, ExportLook, Origin, RenderSettings, Theme, ViewState};
 
 /// Explore US troop deployments, casualties and events over time.
 #[derive(Debug, Parser)]
@@ -96,15 +96,6 @@ pub struct ExportArgs {
     /// Leave events off the chart.
     #[arg(long)]
     pub no_events: bool,
-}
-
-/// Colour theme of an export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Theme {
-    /// Dark text on white.
-    Light,
-    /// Light text on dark grey.
-    Dark,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -263,18 +254,16 @@ fn export(args: &ExportArgs) -> ExitCode {
         Ok(view) => view,
         Err(message) => return fail(message),
     };
-    let renderer = match ui::OffscreenRenderer::new() {
-        Ok(renderer) => renderer,
-        Err(error) => return fail(error.to_string()),
-    };
     #[allow(clippy::cast_precision_loss)] // sizes are at most 8000
     let settings = RenderSettings {
         width: args.width as f32,
         height: args.height as f32,
         scale: args.scale,
-        dark: args.theme == Theme::Dark,
+        theme: args.theme.resolved(None),
+        look: ExportLook::default(),
     };
-    let image = match ui::render_chart(&renderer, &dataset, &view, &settings) {
+    let model = crate::chart::ChartModel::new(&dataset);
+    let image = match ui::render::chart_image(&dataset, &model, &view, &settings) {
         Ok(image) => image,
         Err(error) => return fail(error.to_string()),
     };

@@ -120,7 +120,7 @@ fn a_corrupt_or_old_saved_state_is_ignored() {
     let path = dir.path().join("state.ron");
     for saved in [
         "garbage(((",
-        "(view: (x_range: \"not a range\"))",
+        "(view: (range: \"not a range\"))",
         "",
         "(view: (theme: Purple))",
         "(version: 2, view: (cumulative: true))",
@@ -130,13 +130,13 @@ fn a_corrupt_or_old_saved_state_is_ignored() {
         std::fs::write(&path, saved).unwrap();
         let state = StateFile::at(path.clone()).load();
         assert!(
-            state.view.show_events && state.view.x_range.is_none() && !state.view.cumulative,
+            state.view.show_events && state.view.range.is_none() && !state.view.cumulative,
             "{saved}"
         );
     }
     // A folder where the file should be cannot be read: defaults, no panic.
     let state = StateFile::at(dir.path().to_owned()).load();
-    assert!(state.window.is_none() && state.view.x_range.is_none());
+    assert!(state.window.is_none() && state.view.range.is_none());
     // A state saved by an older version, with fewer fields, keeps what it has.
     std::fs::write(&path, "(view: (cumulative: true))").unwrap();
     let state = StateFile::at(path).load();

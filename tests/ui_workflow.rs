@@ -27,7 +27,7 @@ const BROKEN: &str = "Dataset(format: 1, title: \"Broken\",\n  deployments: [\n 
 
 fn harness() -> Harness<'static, TrooplineApp> {
     let mut app = TrooplineApp::new(builtin().unwrap(), Origin::Builtin, ViewState::default());
-    app.use_dialogs = false;
+    app.set_export_target(None, false);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
@@ -74,7 +74,7 @@ fn an_invalid_file_keeps_the_valid_data_and_lists_its_problems() {
     assert!(harness.state().problems().is_some());
     harness.get_by_label_contains("bad.ron:3:");
     harness.get_by_label_contains("month 13 is not 1–12");
-    harness.get_by_label_contains("showing the last valid version from");
+    harness.get_by_label_contains("could not be opened (1 problem); still showing");
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn the_sources_panel_lists_every_source_and_only_web_links() {
     std::fs::write(&path, dataset_text("Sources", 10)).unwrap();
     let mut harness = harness();
     open(&mut harness, &path);
-    harness.state_mut().view.side_view = SideView::Sources;
+    harness.state_mut().view_mut().side_view = SideView::Sources;
     harness.run_steps(2);
     for id in ["alpha", "beta", "gamma"] {
         harness.get_by_label_contains(&format!("id: {id}"));
@@ -147,7 +147,7 @@ fn the_sources_panel_lists_every_source_and_only_web_links() {
 #[test]
 fn the_data_table_follows_the_chart_hover() {
     let mut harness = harness();
-    harness.state_mut().view.side_view = SideView::Data;
+    harness.state_mut().view_mut().side_view = SideView::Data;
     harness.run_steps(3);
     harness.get_by_label("Date");
     harness.get_by_label("170,000");
@@ -190,7 +190,7 @@ fn the_view_is_saved_by_itself_and_the_next_run_opens_as_left() {
         .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
     next.run_steps(2);
     next.get_by_label("Date");
-    assert!(!next.state().view.shows_series(&cap.id));
+    assert!(!next.state().view().shows_series(&cap.id));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The pure plot model: series, ticks, hover lookup and label layout, computed from a dataset.
 //! No egui here, so all of it is unit-tested without a window.
 
+pub mod citations;
 pub mod cluster;
 pub mod decimate;
 pub mod describe;
@@ -9,6 +10,8 @@ pub mod hover;
 pub mod labels;
 mod model;
 pub mod palette;
+pub mod plot_plan;
+pub mod range;
 pub mod ticks;
 
 pub use model::{

@@ -1,19 +1,13 @@
-//! Calendar-aware ticks for the date axis: real year, month and day boundaries chosen by
-//! zoom level, never fractional years.
+//! Calendar-aware ticks for the date axis and round ticks for value axes, laid out on screen:
+//! real year, month and day boundaries chosen by zoom level and by the width of their labels,
+//! so that every plot gets at least two labels that neither crowd nor leave the chart.
 
 use crate::dataset::Date;
 
-/// One labelled position on the date axis.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Tick {
-    /// Chart x (days since 1970-01-01).
-    pub x: f64,
-    /// "2007", "Oct 2007" or "15 Oct 2007".
-    pub label: String,
-    /// Approximate days between ticks of this kind; egui_plot uses it for line strength.
-    pub step_days: f64,
-}
+use super::format;
+use super::range::DateRange;
 
+/// A calendar step between ticks.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Step {
     Years(i32),
@@ -31,7 +25,15 @@ impl Step {
     }
 }
 
-/// Candidate steps from finest to coarsest.
+/// How much a label says: the long form names the year everywhere, the short one only where
+/// the year changes ("Oct", "Nov", "2008"), for narrow plots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Long,
+    Short,
+}
+
+/// Candidate steps from finest to coarsest; beyond them come 100, 200, 500, 1000, ... years.
 const STEPS: [Step; 14] = [
     Step::Days(1),
     Step::Days(2),
@@ -49,77 +51,176 @@ const STEPS: [Step; 14] = [
     Step::Years(50),
 ];
 
-/// Pixels a label needs for each step kind (labels get longer as the step gets finer).
-fn min_spacing_px(step: Step) -> f64 {
-    match step {
-        Step::Years(_) => 48.0,
-        Step::Months(_) => 70.0,
-        Step::Days(_) => 95.0,
+/// No label is narrower than this, so steps closer together on screen are not tried.
+const MIN_TICK_PX: f64 = 18.0;
+
+/// Horizontal screen extents: where the plot is, and where its axis labels may go.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AxisSpan {
+    /// Screen x of the plot's left edge (the range's start).
+    pub plot_left: f64,
+    /// Screen x of the plot's right edge (the range's end).
+    pub plot_right: f64,
+    /// Labels must not start left of this.
+    pub min_px: f64,
+    /// Labels must not end right of this.
+    pub max_px: f64,
+}
+
+/// One labelled position on the date axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisLabel {
+    /// Chart x of the tick (days since 1970-01-01).
+    pub x: f64,
+    /// Screen x of the label's centre (the tick).
+    pub center_px: f64,
+    /// "2007", "Oct 2007", "15 Oct 2007" or a short form.
+    pub text: String,
+    /// Width of the text.
+    pub width_px: f64,
+}
+
+impl AxisLabel {
+    /// Left edge of the text.
+    pub fn left_px(&self) -> f64 {
+        self.center_px - self.width_px / 2.0
+    }
+
+    /// Right edge of the text.
+    pub fn right_px(&self) -> f64 {
+        self.center_px + self.width_px / 2.0
     }
 }
 
-/// Ticks for the visible range `min_x..=max_x` drawn `width_px` wide: the finest calendar
-/// step whose labels do not crowd each other.
-pub fn date_ticks(min_x: f64, max_x: f64, width_px: f64) -> Vec<Tick> {
-    if !(min_x.is_finite() && max_x.is_finite()) || max_x <= min_x || width_px <= 0.0 {
-        return Vec::new();
+/// The date axis of a plot: grid positions and labels.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DateAxis {
+    /// Chart x of every tick in view (grid lines), labelled or not.
+    pub grid: Vec<f64>,
+    /// The labels, left to right, none overlapping and all inside the allowed span.
+    pub labels: Vec<AxisLabel>,
+}
+
+/// Lays out the date axis for `range` drawn over `span`: the finest calendar step whose labels
+/// (measured with `measure`) keep `gap_px` between neighbours, preferring steps that give at
+/// least two labels inside the allowed span.
+pub fn date_axis(
+    range: DateRange,
+    span: AxisSpan,
+    gap_px: f64,
+    measure: &mut dyn FnMut(&str) -> f64,
+) -> DateAxis {
+    let width_px = span.plot_right - span.plot_left;
+    if !(width_px.is_finite() && width_px > 0.0) {
+        return DateAxis::default();
     }
-    let days_per_px = (max_x - min_x) / width_px;
-    let step = STEPS
-        .iter()
-        .copied()
-        .find(|step| step.approx_days() / days_per_px >= min_spacing_px(*step))
-        .unwrap_or_else(|| Step::Years(centuries(days_per_px)));
-    let (Some(start), Some(end)) = (Date::from_x(min_x), Date::from_x(max_x)) else {
+    let days_per_px = range.width() / width_px;
+    let mut best: Option<DateAxis> = None;
+    // Long labels at any step read better than short ones at a finer step.
+    for style in [Style::Long, Style::Short] {
+        for step in candidate_steps(days_per_px) {
+            if style == Style::Short && matches!(step, Step::Years(_)) {
+                continue;
+            }
+            let Some(axis) = try_step(range, span, step, style, gap_px, measure) else {
+                continue;
+            };
+            if axis.labels.len() >= 2 {
+                return axis;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|b| axis.labels.len() > b.labels.len())
+            {
+                best = Some(axis);
+            }
+        }
+    }
+    best.unwrap_or_default()
+}
+
+/// Steps whose ticks are at least [`MIN_TICK_PX`] apart, finest first.
+fn candidate_steps(days_per_px: f64) -> impl Iterator<Item = Step> {
+    let centuries = std::iter::successors(Some(100_i32), |&scale| {
+        scale.checked_mul(10).filter(|&next| next <= 100_000_000)
+    })
+    .flat_map(|scale| [scale, scale * 2, scale * 5])
+    .map(Step::Years);
+    STEPS
+        .into_iter()
+        .chain(centuries)
+        .filter(move |step| step.approx_days() / days_per_px >= MIN_TICK_PX)
+        // The coarsest steps are years apart; a handful of candidates suffices.
+        .take(8)
+}
+
+/// The axis with `step` and `style`, or `None` when neighbouring labels would crowd.
+fn try_step(
+    range: DateRange,
+    span: AxisSpan,
+    step: Step,
+    style: Style,
+    gap_px: f64,
+    measure: &mut dyn FnMut(&str) -> f64,
+) -> Option<DateAxis> {
+    let px_per_day = (span.plot_right - span.plot_left) / range.width();
+    let to_px = |x: f64| span.plot_left + (x - range.from()) * px_per_day;
+    let grid = ticks(range, step);
+    let mut labels: Vec<AxisLabel> = Vec::new();
+    for &x in &grid {
+        let Some(date) = Date::from_x(x) else {
+            continue;
+        };
+        let text = label(date, step, style);
+        let width_px = measure(&text);
+        let label = AxisLabel {
+            x,
+            center_px: to_px(x),
+            text,
+            width_px,
+        };
+        if label.left_px() < span.min_px || label.right_px() > span.max_px {
+            continue;
+        }
+        if let Some(previous) = labels.last()
+            && previous.right_px() + gap_px > label.left_px()
+        {
+            return None;
+        }
+        labels.push(label);
+    }
+    Some(DateAxis { grid, labels })
+}
+
+/// Every boundary of `step` inside `range`, at most a few hundred.
+fn ticks(range: DateRange, step: Step) -> Vec<f64> {
+    let (Some(start), Some(end)) = (Date::from_x(range.from()), Date::from_x(range.to())) else {
         return Vec::new();
     };
     let mut ticks = Vec::new();
     let mut current = Some(first_boundary(start, step));
     while let Some(date) = current {
-        if date > end || ticks.len() > 1000 {
+        if date > end || ticks.len() > 500 {
             break;
         }
-        if date.to_x() >= min_x {
-            ticks.push(Tick {
-                x: date.to_x(),
-                label: label(date, step),
-                step_days: step.approx_days(),
-            });
+        let x = date.to_x();
+        if range.contains(x) {
+            ticks.push(x);
         }
         current = advance(date, step);
     }
     ticks
 }
 
-/// Beyond the fixed steps (a range of many centuries): the first of 100, 200, 500, 1000, 2000,
-/// ... years whose labels have room, so a zoomed-out axis of a long synthetic series keeps a
-/// handful of ticks instead of hundreds.
-fn centuries(days_per_px: f64) -> i32 {
-    let mut scale = 100;
-    loop {
-        for years in [scale, scale * 2, scale * 5] {
-            if f64::from(years) * 365.25 / days_per_px >= min_spacing_px(Step::Years(years)) {
-                return years;
-            }
-        }
-        match scale.checked_mul(10) {
-            // Dates end long before: chrono's range is about 262,000 years.
-            Some(next) if next <= 100_000_000 => scale = next,
-            _ => return scale,
-        }
-    }
-}
-
 /// The first boundary of `step` on or before `date`.
 fn first_boundary(date: Date, step: Step) -> Date {
-    let fallback = date;
     match step {
         Step::Years(n) => Date::from_ymd(date.year().div_euclid(n) * n, 1, 1),
         Step::Months(n) => Date::from_ymd(date.year(), (date.month() - 1) / n * n + 1, 1),
         // Day steps align to the 1st of the month so labels are stable while panning.
         Step::Days(n) => Date::from_ymd(date.year(), date.month(), (date.day() - 1) / n * n + 1),
     }
-    .unwrap_or(fallback)
+    .unwrap_or(date)
 }
 
 fn advance(date: Date, step: Step) -> Option<Date> {
@@ -138,15 +239,12 @@ fn advance(date: Date, step: Step) -> Option<Date> {
             let next = Date::from_x(date.to_x() + f64::from(n))?;
             // Restart at the 1st of each month rather than drifting into the next month's grid.
             if next.month() != date.month() || (n > 1 && next.day() + n > 32) {
-                Date::from_ymd(
-                    if date.month() == 12 {
-                        date.year() + 1
-                    } else {
-                        date.year()
-                    },
-                    date.month() % 12 + 1,
-                    1,
-                )
+                let (year, month) = if date.month() == 12 {
+                    (date.year().checked_add(1)?, 1)
+                } else {
+                    (date.year(), date.month() + 1)
+                };
+                Date::from_ymd(year, month, 1)
             } else {
                 Some(next)
             }
@@ -154,36 +252,47 @@ fn advance(date: Date, step: Step) -> Option<Date> {
     }
 }
 
-fn label(date: Date, step: Step) -> String {
-    match step {
-        Step::Years(_) => date.year().to_string(),
-        Step::Months(_) => date.naive().format("%b %Y").to_string(),
-        Step::Days(_) => date.long(),
+fn label(date: Date, step: Step, style: Style) -> String {
+    let new_year = (date.month(), date.day()) == (1, 1);
+    match (step, style) {
+        (Step::Years(_), _) => date.year().to_string(),
+        (Step::Months(_), Style::Long) => date.naive().format("%b %Y").to_string(),
+        (Step::Months(_), Style::Short) if new_year => date.year().to_string(),
+        (Step::Months(_), Style::Short) => date.naive().format("%b").to_string(),
+        (Step::Days(_), Style::Long) => date.long(),
+        (Step::Days(_), Style::Short) if new_year => date.year().to_string(),
+        (Step::Days(_), Style::Short) => date.naive().format("%-d %b").to_string(),
     }
 }
 
-/// The axis label for a tick at `x` from a grid of `step_days`: years, months or days.
-pub fn label_for_step(x: f64, step_days: f64) -> String {
-    let Some(date) = Date::from_x(x) else {
-        return String::new();
-    };
-    let step = if step_days >= 365.0 {
-        Step::Years(1)
-    } else if step_days >= 28.0 {
-        Step::Months(1)
-    } else {
-        Step::Days(1)
-    };
-    label(date, step)
+/// One labelled value on a value axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueLabel {
+    /// The value.
+    pub value: f64,
+    /// "150,000".
+    pub text: String,
 }
 
-/// Round y-axis steps (1, 2 or 5 × 10ⁿ) for `0..=max` drawn `height_px` tall: as many lines as
+/// Round value ticks (1, 2 or 5 × 10ⁿ, whole numbers) for `0..=max` drawn `height_px` tall,
+/// at least `min_gap_px` apart, with their labels.
+pub fn value_axis(max: f64, height_px: f64, min_gap_px: f64) -> Vec<ValueLabel> {
+    value_ticks(0.0, max, height_px, min_gap_px)
+        .into_iter()
+        .map(|(value, _)| ValueLabel {
+            value,
+            text: format::axis_number(value),
+        })
+        .collect()
+}
+
+/// Round y-axis steps (1, 2 or 5 × 10ⁿ) for `min..=max` drawn `height_px` tall: as many lines as
 /// fit with at least `min_gap_px` between them. Returns (value, step) pairs.
 pub fn value_ticks(min: f64, max: f64, height_px: f64, min_gap_px: f64) -> Vec<(f64, f64)> {
     if !(min.is_finite() && max.is_finite()) || max <= min || height_px <= 0.0 {
         return Vec::new();
     }
-    let wanted = (height_px / min_gap_px).max(1.0);
+    let wanted = (height_px / min_gap_px.max(1.0)).max(1.0);
     let raw = (max - min) / wanted;
     let magnitude = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
@@ -201,73 +310,130 @@ pub fn value_ticks(min: f64, max: f64, height_px: f64, min_gap_px: f64) -> Vec<(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn x(text: &str) -> f64 {
-        Date::parse(text).unwrap().to_x()
+        Date::parse(text).map_or(f64::NAN, Date::to_x)
+    }
+
+    fn range(from: &str, to: &str) -> DateRange {
+        DateRange::new(x(from), x(to)).unwrap_or_else(|| panic!("{from}..{to}"))
+    }
+
+    /// Six and a half pixels per character: about the UI font at 11 points.
+    fn measure(text: &str) -> f64 {
+        6.5 * text.chars().count() as f64
+    }
+
+    fn span(width: f64) -> AxisSpan {
+        AxisSpan {
+            plot_left: 60.0,
+            plot_right: 60.0 + width,
+            min_px: 10.0,
+            max_px: 60.0 + width + 12.0,
+        }
+    }
+
+    fn axis(from: &str, to: &str, width: f64) -> DateAxis {
+        date_axis(range(from, to), span(width), 12.0, &mut measure)
+    }
+
+    fn texts(axis: &DateAxis) -> Vec<&str> {
+        axis.labels.iter().map(|l| l.text.as_str()).collect()
     }
 
     #[test]
-    fn two_decades_get_year_ticks_on_january_first() {
-        let ticks = date_ticks(x("2003-03-20"), x("2024-09-27"), 1000.0);
-        assert!(ticks.len() >= 5, "{ticks:?}");
-        for tick in &ticks {
+    fn two_decades_get_year_labels_on_january_first() {
+        let axis = axis("2003-03-20", "2024-09-27", 1000.0);
+        assert!(axis.labels.len() >= 5, "{axis:?}");
+        for label in &axis.labels {
             assert!(
-                tick.label.len() == 4 && tick.label.parse::<i32>().is_ok(),
-                "{tick:?}"
+                label.text.len() == 4 && label.text.parse::<i32>().is_ok(),
+                "{label:?}"
             );
-            let date = Date::from_x(tick.x).unwrap();
+            let date = Date::from_x(label.x).unwrap_or_else(|| panic!());
             assert_eq!((date.month(), date.day()), (1, 1));
         }
-        assert!(ticks.iter().any(|t| t.label == "2010"));
+        assert!(texts(&axis).contains(&"2010"));
     }
 
     #[test]
-    fn a_year_gets_month_ticks() {
-        let ticks = date_ticks(x("2007-01-01"), x("2007-12-31"), 1000.0);
-        assert!(ticks.iter().any(|t| t.label == "Oct 2007"), "{ticks:?}");
-        assert!(ticks.iter().all(|t| Date::from_x(t.x).unwrap().day() == 1));
+    fn a_year_gets_months_and_a_fortnight_gets_days() {
+        assert!(texts(&axis("2007-01-01", "2007-12-31", 1000.0)).contains(&"Oct 2007"));
+        assert!(texts(&axis("2007-10-05", "2007-10-20", 1000.0)).contains(&"15 Oct 2007"));
     }
 
     #[test]
-    fn a_fortnight_gets_day_ticks() {
-        let ticks = date_ticks(x("2007-10-05"), x("2007-10-20"), 1000.0);
-        assert!(ticks.iter().any(|t| t.label == "15 Oct 2007"), "{ticks:?}");
+    fn narrow_plots_switch_to_short_labels() {
+        let axis = axis("2007-01-01", "2007-04-01", 90.0);
+        assert!(axis.labels.len() >= 2, "{axis:?}");
+        assert!(texts(&axis).iter().all(|t| !t.contains(' ')), "{axis:?}");
     }
 
     #[test]
-    fn labels_never_crowd() {
-        for width in [100.0, 400.0, 1600.0] {
-            for (from, to) in [
-                ("1900-01-01", "2100-01-01"),
-                ("2007-01-01", "2007-03-01"),
-                // Ten million daily points, as a generated dataset has.
-                ("1000-01-01", "9999-12-31"),
-                ("0001-01-01", "9999-12-31"),
-            ] {
-                let ticks = date_ticks(x(from), x(to), width);
-                let px_per_day = width / (x(to) - x(from));
-                for pair in ticks.windows(2) {
-                    assert!((pair[1].x - pair[0].x) * px_per_day >= 40.0, "{pair:?}");
-                }
-                assert!(
-                    !ticks.is_empty() || width < 200.0,
-                    "{from}..{to} at {width}"
-                );
-            }
-        }
+    fn labels_at_the_edges_stay_inside_or_are_dropped() {
+        // The last tick, 2024, sits at the plot's right edge: its label must not be cut.
+        let axis = axis("2003-01-01", "2024-01-01", 900.0);
+        let edge = span(900.0);
+        assert!(
+            axis.labels
+                .iter()
+                .all(|l| l.left_px() >= edge.min_px && l.right_px() <= edge.max_px)
+        );
+        assert!(axis.grid.contains(&x("2024-01-01")));
+    }
+
+    #[test]
+    fn a_millennium_and_ten_thousand_years_have_labels() {
+        assert!(axis("1000-01-01", "2000-01-01", 800.0).labels.len() >= 2);
+        assert!(axis("0001-01-01", "9999-12-31", 300.0).labels.len() >= 2);
+    }
+
+    #[test]
+    fn short_labels_name_the_year_where_it_changes() {
+        let date = Date::parse("2008-01-01").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(label(date, Step::Months(1), Style::Short), "2008");
+        assert_eq!(label(date, Step::Days(1), Style::Short), "2008");
+        let date = Date::parse("2008-03-05").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(label(date, Step::Days(1), Style::Short), "5 Mar");
+        assert_eq!(label(date, Step::Months(1), Style::Short), "Mar");
+        assert_eq!(label(date, Step::Months(1), Style::Long), "Mar 2008");
+    }
+
+    #[test]
+    fn day_ticks_restart_each_month_and_cross_years() {
+        let date = Date::parse("2008-12-29").unwrap_or_else(|e| panic!("{e}"));
+        let next = advance(date, Step::Days(7)).unwrap_or_else(|| panic!());
+        assert_eq!(next.to_string(), "2009-01-01");
+        let date = Date::parse("2008-03-14").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            first_boundary(date, Step::Days(7)).to_string(),
+            "2008-03-08"
+        );
+        assert_eq!(
+            advance(date, Step::Days(2)).map(|d| d.to_string()),
+            Some("2008-03-16".into())
+        );
+        assert_eq!(
+            advance(date, Step::Months(6)).map(|d| d.to_string()),
+            Some("2008-09-01".into())
+        );
     }
 
     #[test]
     fn value_ticks_are_round_and_spaced() {
-        let ticks = value_ticks(0.0, 212_000.0, 400.0, 40.0);
-        let values: Vec<f64> = ticks.iter().map(|t| t.0).collect();
+        let values: Vec<f64> = value_ticks(0.0, 212_000.0, 400.0, 40.0)
+            .iter()
+            .map(|t| t.0)
+            .collect();
         assert_eq!(values, [0.0, 50_000.0, 100_000.0, 150_000.0, 200_000.0]);
-        let ticks = value_ticks(0.0, 1000.0, 100.0, 30.0);
-        assert_eq!(
-            ticks.iter().map(|t| t.0).collect::<Vec<_>>(),
-            [0.0, 500.0, 1000.0]
-        );
+        let values: Vec<f64> = value_ticks(0.0, 1000.0, 100.0, 30.0)
+            .iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(values, [0.0, 500.0, 1000.0]);
         // Small counts never get fractional steps.
         assert!(
             value_ticks(0.0, 3.0, 400.0, 40.0)
@@ -275,20 +441,44 @@ mod tests {
                 .all(|t| t.0.fract() == 0.0)
         );
         assert!(value_ticks(0.0, 0.0, 100.0, 40.0).is_empty());
+        let labels = value_axis(4_294_967_295.0, 200.0, 40.0);
+        assert_eq!(
+            labels.last().map(|l| l.text.as_str()),
+            Some("4,000,000,000")
+        );
     }
 
     #[test]
-    fn grid_labels_follow_the_step() {
-        assert_eq!(label_for_step(x("2007-01-01"), 365.25), "2007");
-        assert_eq!(label_for_step(x("2007-10-01"), 30.44), "Oct 2007");
-        assert_eq!(label_for_step(x("2007-10-15"), 1.0), "15 Oct 2007");
+    fn degenerate_plots_give_no_axis() {
+        let r = range("2000-01-01", "2001-01-01");
+        let mut bad = span(100.0);
+        bad.plot_right = bad.plot_left;
+        assert!(date_axis(r, bad, 12.0, &mut measure).labels.is_empty());
+        bad.plot_right = f64::NAN;
+        assert!(date_axis(r, bad, 12.0, &mut measure).labels.is_empty());
     }
 
-    #[test]
-    fn degenerate_ranges_give_no_ticks() {
-        assert!(date_ticks(5.0, 5.0, 100.0).is_empty());
-        assert!(date_ticks(f64::NAN, 5.0, 100.0).is_empty());
-        assert!(date_ticks(0.0, 5.0, 0.0).is_empty());
-        assert!(date_ticks(-1e12, 1e12, 800.0).is_empty());
+    proptest! {
+        /// From two days to many millennia and from a narrow to a wide plot: at least two
+        /// labels, in order, none crowding its neighbour, all inside the allowed span.
+        #[test]
+        fn every_zoom_has_two_tidy_labels(
+            start in -700_000.0f64..2_900_000.0,
+            log_days in (2.0f64).ln()..(3.6e6f64).ln(),
+            width in 200.0f64..2400.0,
+        ) {
+            let days = log_days.exp();
+            let r = DateRange::new(start, start + days).unwrap_or_else(|| panic!());
+            let s = span(width);
+            let axis = date_axis(r, s, 12.0, &mut measure);
+            prop_assert!(axis.labels.len() >= 2, "{r:?} at {width}: {axis:?}");
+            for pair in axis.labels.windows(2) {
+                prop_assert!(pair[0].right_px() + 12.0 <= pair[1].left_px());
+            }
+            for label in &axis.labels {
+                prop_assert!(label.left_px() >= s.min_px && label.right_px() <= s.max_px);
+                prop_assert!(r.contains(label.x));
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ pub mod csv;
 pub mod naming;
 #[cfg(feature = "gui")]
 mod png;
+pub mod settings;
+pub mod tsv;
 
 pub use atomic::{WriteError, write_atomic};
 #[cfg(feature = "gui")]

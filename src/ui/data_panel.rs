@@ -9,7 +9,7 @@ use egui::{RichText, ScrollArea, Ui};
 use crate::chart::format::{period, source_range, thousands};
 use crate::dataset::Dataset;
 
-use super::chart_view::Hovered;
+use super::shared::Hovered;
 
 /// Which table is shown and how it is sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -8,7 +8,37 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::chart::ChartModel;
-use crate::dataset::{self, Dataset, LoadError};
+use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError};
+
+/// Where the shown dataset came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The embedded Iraq dataset.
+    Builtin,
+    /// A file the user opened.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// How to name it in the UI.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Builtin => BUILTIN_NAME.to_owned(),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// A stable key for remembering things per dataset (its view range).
+    pub fn key(&self) -> String {
+        match self {
+            Origin::Builtin => "builtin".to_owned(),
+            Origin::File(path) => std::path::absolute(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+        }
+    }
+}
 
 /// Editors save in bursts (write, rename, chmod): wait this long after the last event.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -160,6 +190,13 @@ impl Document {
             }
         }
     }
+}
+
+/// Whether `path` names a file troopline can open as a dataset, by its extension.
+pub fn is_dataset_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 /// Loads, validates and indexes `path`.

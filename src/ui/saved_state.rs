@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::export::{WriteError, write_atomic};
 
+use super::export_flow::ExportChoices;
 use super::view_state::ViewState;
 
 /// Version of the saved-state layout. A file written by a newer layout is ignored, not misread.
@@ -23,6 +24,8 @@ pub struct SavedState {
     pub version: u32,
     /// Range, toggles, theme, recent files.
     pub view: ViewState,
+    /// The Export dialog's last choices.
+    pub export: ExportChoices,
     /// Window size and place, when it was neither maximised nor full screen.
     pub window: Option<WindowGeometry>,
     /// egui's memory (panel and column sizes), as its own RON text so that a copy written by
@@ -179,6 +182,112 @@ impl StateFile {
     }
 }
 
+/// How often (seconds) the remembered state is compared with the file and saved if it changed.
+const AUTOSAVE_SECONDS: f64 = 5.0;
+
+/// Remembering the state while the window runs: where, what the window looked like, and when
+/// to save next.
+pub struct Persistence {
+    file: StateFile,
+    window: Option<WindowGeometry>,
+    next_save: f64,
+    /// Whether the user did anything since the last save (an idle window does not wake up).
+    touched: bool,
+    last_error: Option<String>,
+}
+
+impl Persistence {
+    /// Remembers in `file`; `window` is the geometry the window opened with.
+    pub fn new(file: StateFile, window: Option<WindowGeometry>) -> Self {
+        Self {
+            file,
+            window,
+            next_save: AUTOSAVE_SECONDS,
+            touched: false,
+            last_error: None,
+        }
+    }
+
+    /// Writes `view` (with its range remembered for dataset `key`), the window geometry and
+    /// egui's memory, if they changed. Returns whether it wrote.
+    pub fn save(
+        &mut self,
+        ctx: &egui::Context,
+        (view, export): (&ViewState, &ExportChoices),
+        key: &str,
+    ) -> Result<bool, SaveStateError> {
+        self.window = window_geometry(ctx, self.window);
+        let mut view = view.clone();
+        view.remember_range(key);
+        let state = SavedState {
+            version: STATE_VERSION,
+            view,
+            export: export.clone(),
+            window: self.window,
+            egui_memory: ctx.memory(ron::to_string).ok(),
+        };
+        self.file.save(&state)
+    }
+
+    /// Saves every few seconds after the user did something; call after the frame's UI so
+    /// that what was just clicked is included. Returns a message for the status line when a
+    /// save failed for a new reason (said once, not every few seconds).
+    pub fn autosave(
+        &mut self,
+        ctx: &egui::Context,
+        remembered: (&ViewState, &ExportChoices),
+        key: &str,
+    ) -> Option<String> {
+        let (now, input) = ctx.input(|i| (i.time, !i.events.is_empty()));
+        // Resizing or moving the window sends no input event, so compare the geometry.
+        self.touched |= input || window_geometry(ctx, self.window) != self.window;
+        if !self.touched {
+            return None;
+        }
+        if now < self.next_save {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(self.next_save - now));
+            return None;
+        }
+        self.next_save = now + AUTOSAVE_SECONDS;
+        self.touched = false;
+        match self.save(ctx, remembered, key) {
+            Ok(_) => {
+                self.last_error = None;
+                None
+            }
+            Err(error) => {
+                let message = format!("Could not remember the view for next time: {error}");
+                (self.last_error.as_ref() != Some(&message)).then(|| {
+                    self.last_error = Some(message.clone());
+                    message
+                })
+            }
+        }
+    }
+}
+
+/// The window's size and place now; while maximised or full screen, the normal size from before.
+fn window_geometry(
+    ctx: &egui::Context,
+    previous: Option<WindowGeometry>,
+) -> Option<WindowGeometry> {
+    ctx.input(|i| {
+        let viewport = i.viewport();
+        let maximized = viewport.maximized.unwrap_or(false);
+        if maximized || viewport.fullscreen.unwrap_or(false) {
+            return previous.map(|g| WindowGeometry { maximized, ..g });
+        }
+        let Some(inner) = viewport.inner_rect else {
+            return previous;
+        };
+        Some(WindowGeometry {
+            size: [inner.width(), inner.height()],
+            position: viewport.outer_rect.map(|r| [r.min.x, r.min.y]),
+            maximized: false,
+        })
+    })
+}
+
 /// Why the state could not be remembered.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveStateError {
@@ -207,7 +316,7 @@ mod tests {
             version: STATE_VERSION,
             ..SavedState::default()
         };
-        state.view.x_range = Some([12_000.0, 13_000.0]);
+        state.view.request_range(12_000.0, 13_000.0);
         state.view.cumulative = true;
         state.window = Some(WindowGeometry {
             size: [1000.0, 700.0],
@@ -226,7 +335,10 @@ mod tests {
         assert!(!file.save(&state_with_range()).unwrap(), "unchanged");
 
         let loaded = StateFile::at(path).load();
-        assert_eq!(loaded.view.x_range, Some([12_000.0, 13_000.0]));
+        assert_eq!(
+            loaded.view.range,
+            crate::chart::range::DateRange::new(12_000.0, 13_000.0)
+        );
         assert!(loaded.view.cumulative);
         assert_eq!(loaded.window, state_with_range().window);
     }

@@ -1,55 +1,18 @@
-//! What the user has chosen to see: range, toggles, theme. Persisted between runs.
+//! What the user has chosen to see: range, toggles, theme, panels. Persisted between runs.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-/// Light, dark, or whatever the system uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    /// Follow the operating system.
-    #[default]
-    System,
-    /// Always light.
-    Light,
-    /// Always dark.
-    Dark,
-}
+use crate::chart::range::DateRange;
 
-/// The view the chart shows. Unknown or missing fields in a persisted copy fall back to defaults.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ViewState {
-    /// Visible date range in chart x (days since 1970-01-01), as last shown.
-    pub x_range: Option<[f64; 2]>,
-    /// Ids of deployment and casualty series the user has hidden.
-    pub hidden_series: BTreeSet<String>,
-    /// Event categories the user has hidden.
-    pub hidden_categories: BTreeSet<String>,
-    /// Whether events are drawn at all.
-    pub show_events: bool,
-    /// Casualty bars show running totals instead of per-period counts.
-    pub cumulative: bool,
-    /// Colour theme.
-    pub theme: ThemeChoice,
-    /// Files opened recently, most recent first (at most [`RECENT_LIMIT`]).
-    pub recent_files: Vec<PathBuf>,
-    /// What the panel beside the chart shows.
-    pub side_view: SideView,
-    /// A range change requested by a button, key or event click, applied on the next frame.
-    #[serde(skip)]
-    pub requested_range: Option<[f64; 2]>,
-    /// The event clicked in the list, drawn emphasised (index into `Dataset::events`).
-    #[serde(skip)]
-    pub highlighted_event: Option<usize>,
-    /// A figure pointed at in the data table, marked in the chart.
-    #[serde(skip)]
-    pub marked: Option<super::chart_view::Hovered>,
-}
+use super::shared::{Hovered, Theme};
 
 /// How many recent files are remembered.
 pub const RECENT_LIMIT: usize = 8;
+/// How many datasets' last ranges are remembered.
+const RANGES_LIMIT: usize = 32;
 
 /// The panel beside the chart.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,19 +26,53 @@ pub enum SideView {
     Sources,
 }
 
+/// The view the chart shows. Unknown or missing fields in a persisted copy fall back to defaults.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewState {
+    /// The visible range; `None` shows the whole dataset.
+    pub range: Option<DateRange>,
+    /// The last range of each dataset shown recently (by [`super::Origin::key`]), most recent
+    /// first, so each dataset reopens where the user left it.
+    pub ranges: Vec<(String, DateRange)>,
+    /// Ids of deployment and casualty series the user has hidden.
+    pub hidden_series: BTreeSet<String>,
+    /// Event categories the user has hidden.
+    pub hidden_categories: BTreeSet<String>,
+    /// Whether events are drawn at all.
+    pub show_events: bool,
+    /// Casualty bars show running totals instead of per-period counts.
+    pub cumulative: bool,
+    /// Colour theme.
+    pub theme: Theme,
+    /// Files opened recently, most recent first (at most [`RECENT_LIMIT`]).
+    pub recent_files: Vec<PathBuf>,
+    /// What the panel beside the chart shows.
+    pub side_view: SideView,
+    /// Whether the left panel (series, views, events) is open.
+    pub controls_open: bool,
+    /// The event clicked in the list, drawn emphasised (index into `Dataset::events`).
+    #[serde(skip)]
+    pub highlighted_event: Option<usize>,
+    /// A figure pointed at in the data table, marked in the chart.
+    #[serde(skip)]
+    pub marked: Option<Hovered>,
+}
+
 impl Default for ViewState {
     fn default() -> Self {
         Self {
-            x_range: None,
+            range: None,
+            ranges: Vec::new(),
             hidden_series: BTreeSet::new(),
             hidden_categories: BTreeSet::new(),
             show_events: true,
             cumulative: false,
-            theme: ThemeChoice::System,
-            requested_range: None,
-            highlighted_event: None,
+            theme: Theme::System,
             recent_files: Vec::new(),
             side_view: SideView::None,
+            controls_open: true,
+            highlighted_event: None,
             marked: None,
         }
     }
@@ -108,32 +105,130 @@ impl ViewState {
         self.show_events && !self.hidden_categories.contains(name)
     }
 
-    /// Asks the chart to show `from..to` (chart x) on the next frame.
+    /// The range to draw: the chosen one, else everything (`all`). The one place that rule lives.
+    pub fn range_or(&self, all: DateRange) -> DateRange {
+        self.range.unwrap_or(all)
+    }
+
+    /// Shows `from..to` (chart x) from the next frame on; ignored unless `to > from`.
     pub fn request_range(&mut self, from: f64, to: f64) {
-        if from.is_finite() && to.is_finite() && to > from {
-            self.requested_range = Some([from, to]);
+        if let Some(range) = DateRange::new(from, to) {
+            self.range = Some(range);
         }
     }
 
-    /// The range the chart shows, or `fallback` before the first frame.
-    pub fn current_range(&self, fallback: (f64, f64)) -> (f64, f64) {
-        self.requested_range
-            .or(self.x_range)
-            .map_or(fallback, |[from, to]| (from, to))
-    }
-
     /// Zooms by `factor` (< 1 zooms in) around the middle of the current range.
-    pub fn zoom(&mut self, factor: f64, fallback: (f64, f64)) {
-        let (from, to) = self.current_range(fallback);
-        let middle = (from + to) / 2.0;
-        let half = ((to - from) / 2.0 * factor).max(1.0);
-        self.request_range(middle - half, middle + half);
+    pub fn zoom(&mut self, factor: f64, all: DateRange) {
+        let range = self.range_or(all);
+        self.range = Some(range.zoomed(factor, range.middle()));
     }
 
-    /// Pans by `fraction` of the visible width (negative pans left).
-    pub fn pan(&mut self, fraction: f64, fallback: (f64, f64)) {
-        let (from, to) = self.current_range(fallback);
-        let shift = (to - from) * fraction;
-        self.request_range(from + shift, to + shift);
+    /// Pans by `fraction` of the visible width (negative pans back in time).
+    pub fn pan(&mut self, fraction: f64, all: DateRange) {
+        let range = self.range_or(all);
+        self.range = Some(range.shifted(range.width() * fraction));
+    }
+
+    /// Switches from the dataset `old` to `new` (keys from [`super::Origin::key`]): remembers
+    /// the old one's range and restores the new one's, or shows all of a dataset not seen before.
+    pub fn switch_dataset(&mut self, old: &str, new: &str) {
+        self.remember_range(old);
+        self.range = self
+            .ranges
+            .iter()
+            .find(|(key, _)| key == new)
+            .map(|(_, range)| *range);
+        self.highlighted_event = None;
+        self.marked = None;
+    }
+
+    /// Records the current range as the last one of dataset `key`.
+    pub fn remember_range(&mut self, key: &str) {
+        self.ranges.retain(|(k, _)| k != key);
+        if let Some(range) = self.range {
+            self.ranges.insert(0, (key.to_owned(), range));
+            self.ranges.truncate(RANGES_LIMIT);
+        }
+    }
+
+    /// The range remembered for dataset `key` when the window starts on it.
+    pub fn restore_range(&mut self, key: &str) {
+        self.range = self
+            .ranges
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, range)| *range);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(from: f64, to: f64) -> DateRange {
+        DateRange::new(from, to).unwrap_or_else(|| panic!("{from}..{to}"))
+    }
+
+    #[test]
+    fn each_dataset_keeps_its_own_range() {
+        let mut view = ViewState::default();
+        view.request_range(10.0, 20.0);
+        view.switch_dataset("builtin", "/data/vietnam.ron");
+        assert_eq!(view.range, None, "a new dataset shows everything");
+        view.request_range(-3000.0, -2000.0);
+        view.switch_dataset("/data/vietnam.ron", "builtin");
+        assert_eq!(view.range, Some(range(10.0, 20.0)));
+        view.switch_dataset("builtin", "/data/vietnam.ron");
+        assert_eq!(view.range, Some(range(-3000.0, -2000.0)));
+        // A restart restores what was saved for the dataset it opens on.
+        let mut restarted = view.clone();
+        restarted.range = None;
+        restarted.restore_range("builtin");
+        assert_eq!(restarted.range, Some(range(10.0, 20.0)));
+    }
+
+    #[test]
+    fn remembered_ranges_are_bounded() {
+        let mut view = ViewState::default();
+        for i in 0..100 {
+            view.request_range(f64::from(i), f64::from(i) + 1.0);
+            view.remember_range(&format!("file{i}"));
+        }
+        assert_eq!(view.ranges.len(), RANGES_LIMIT);
+        assert_eq!(view.ranges[0].0, "file99");
+    }
+
+    #[test]
+    fn keys_zoom_and_pan_the_current_range() {
+        let all = range(0.0, 100.0);
+        let mut view = ViewState::default();
+        view.zoom(0.5, all);
+        assert_eq!(view.range, Some(range(25.0, 75.0)));
+        view.pan(0.1, all);
+        assert_eq!(view.range, Some(range(30.0, 80.0)));
+        view.request_range(5.0, 5.0);
+        assert_eq!(
+            view.range,
+            Some(range(30.0, 80.0)),
+            "an empty range is ignored"
+        );
+    }
+
+    #[test]
+    fn recent_files_are_unique_and_bounded() {
+        let mut view = ViewState::default();
+        for i in 0..20 {
+            view.remember(PathBuf::from(format!("{i}.ron")));
+        }
+        view.remember(PathBuf::from("15.ron"));
+        assert_eq!(view.recent_files.len(), RECENT_LIMIT);
+        assert_eq!(view.recent_files[0], PathBuf::from("15.ron"));
+        assert_eq!(
+            view.recent_files
+                .iter()
+                .filter(|p| p.as_path() == std::path::Path::new("15.ron"))
+                .count(),
+            1
+        );
     }
 }

@@ -2,10 +2,11 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
+use crate::chart::citations::Citations;
 use crate::dataset::Dataset;
 
 /// Lists every source; links open in the browser on click (web links only).
-pub fn show(ui: &mut Ui, dataset: &Dataset) {
+pub fn show(ui: &mut Ui, dataset: &Dataset, citations: &Citations) {
     ui.heading(format!("Sources ({})", dataset.sources.len()));
     ScrollArea::vertical()
         .id_salt("troopline-sources")
@@ -33,13 +34,17 @@ pub fn show(ui: &mut Ui, dataset: &Dataset) {
                     }
                     None => {}
                 }
-                let cited = cited_by(dataset, &source.id);
-                if !cited.is_empty() {
+                let cited = citations.describe(&source.id);
+                if cited.is_empty() {
+                    ui.label(
+                        RichText::new("Not cited by any figure or event")
+                            .small()
+                            .weak(),
+                    );
+                } else {
                     ui.add(
                         egui::Label::new(
-                            RichText::new(format!("Cited by: {}", cited.join("; ")))
-                                .small()
-                                .weak(),
+                            RichText::new(format!("Cited by: {cited}")).small().weak(),
                         )
                         .wrap(),
                     );
@@ -47,47 +52,4 @@ pub fn show(ui: &mut Ui, dataset: &Dataset) {
                 ui.separator();
             }
         });
-}
-
-/// Series (with how many of their figures) and events citing `id`.
-pub fn cited_by(dataset: &Dataset, id: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for series in &dataset.deployments {
-        let n = series
-            .points
-            .iter()
-            .filter(|p| series.source_of(p) == Some(id))
-            .count();
-        if n > 0 {
-            out.push(format!(
-                "{} ({n} point{})",
-                series.label,
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    for series in &dataset.casualties {
-        let n = series
-            .periods
-            .iter()
-            .filter(|p| series.source_of(p) == Some(id))
-            .count();
-        if n > 0 {
-            out.push(format!(
-                "{} ({n} period{})",
-                series.label,
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    let events: Vec<&str> = dataset
-        .events
-        .iter()
-        .filter(|e| e.source.as_deref() == Some(id))
-        .map(|e| e.title.as_str())
-        .collect();
-    if !events.is_empty() {
-        out.push(format!("events: {}", events.join(", ")));
-    }
-    out
 }

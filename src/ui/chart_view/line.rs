@@ -4,6 +4,8 @@
 //! For a decimated series that is up to four vertices per pixel column, which made a still
 //! 10M-point chart cost about twice a 1k-point one. The decimated points only change when the
 //! range or size does, so the strip is built once for them and reused until then.
+//!
+//! For vector exports the line is handed over as one path instead of triangles.
 
 use std::ops::RangeInclusive;
 use std::sync::Arc;
@@ -20,6 +22,7 @@ pub struct CachedLine {
     bounds: PlotBounds,
     cache: egui::Id,
     dense: bool,
+    vector: bool,
 }
 
 /// What a cached mesh was built for. Holding the points keeps their allocation alive, so a new
@@ -38,13 +41,14 @@ impl CachedLine {
     /// A line through `points`; `cache` identifies it between frames (one id per series).
     /// `dense`: more points than pixel columns, drawn without edge feathering (see `build`).
     /// `bounds`: the points' `([min_x, min_y], [max_x, max_y])`, known from the decimation, so
-    /// that a frame does not scan the points for them.
+    /// that a frame does not scan the points for them. `vector`: emit a path, not triangles.
     pub fn new(
         points: Arc<Vec<[f64; 2]>>,
         bounds: Option<([f64; 2], [f64; 2])>,
         stroke: Stroke,
         cache: egui::Id,
         dense: bool,
+        vector: bool,
     ) -> Self {
         let bounds = bounds.map_or(PlotBounds::NOTHING, |(min, max)| {
             PlotBounds::from_min_max(min, max)
@@ -56,16 +60,22 @@ impl CachedLine {
             bounds,
             cache,
             dense,
+            vector,
         }
     }
 
-    fn build(&self, ui: &Ui, transform: &PlotTransform) -> Mesh {
+    /// The line's screen points near the frame, without repeats.
+    fn screen_points(&self, transform: &PlotTransform) -> Vec<egui::Pos2> {
         let screen: Vec<egui::Pos2> = self
             .points
             .iter()
             .map(|&[x, y]| transform.position_from_point(&PlotPoint::new(x, y)))
             .collect();
-        let screen = within_reach(&screen, transform.frame(), self.stroke.width);
+        without_repeats(within_reach(&screen, transform.frame(), self.stroke.width))
+    }
+
+    fn build(&self, ui: &Ui, transform: &PlotTransform) -> Mesh {
+        let screen = self.screen_points(transform);
         let ctx = ui.ctx();
         let mut options = ctx.tessellation_options(|options| *options);
         // A decimated dense series is mostly vertical strokes one pixel column apart, where
@@ -76,6 +86,22 @@ impl CachedLine {
         tessellator.tessellate_shape(Shape::line(screen.to_vec(), self.stroke), &mut mesh);
         mesh
     }
+}
+
+/// The points without consecutive ones on the same spot. egui's tessellator handles one repeat
+/// but not two: three points on one spot (a steep drop decimated into one pixel column) give a
+/// zero normal and a stray wedge at the corner.
+fn without_repeats(points: &[egui::Pos2]) -> Vec<egui::Pos2> {
+    let mut kept: Vec<egui::Pos2> = Vec::with_capacity(points.len());
+    for &point in points {
+        if kept
+            .last()
+            .is_none_or(|last| last.distance_sq(point) > 1e-4)
+        {
+            kept.push(point);
+        }
+    }
+    kept
 }
 
 /// The part of a line (screen points, sorted by x) that can touch `frame`. The decimation
@@ -108,6 +134,13 @@ fn bounds_bits(bounds: &PlotBounds) -> [u64; 4] {
 impl PlotItem for CachedLine {
     fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
         if self.points.len() < 2 {
+            return;
+        }
+        if self.vector {
+            let points = self.screen_points(transform);
+            if points.len() >= 2 {
+                shapes.push(Shape::line(points, self.stroke));
+            }
             return;
         }
         let frame = rect_bits(transform.frame());
@@ -168,7 +201,40 @@ impl PlotItem for CachedLine {
 mod tests {
     use egui::{Pos2, Rect, pos2};
 
-    use super::within_reach;
+    use egui::epaint::{Mesh, TessellationOptions, Tessellator};
+    use egui::{Color32, Shape, Stroke};
+
+    use super::{within_reach, without_repeats};
+
+    #[test]
+    fn a_steep_drop_into_one_pixel_column_has_no_wedge() {
+        // A near-vertical drop then a flat run, with the corner point repeated three times, as
+        // a decimated column gives it.
+        let corner = pos2(400.0, 380.0);
+        let line = [
+            pos2(390.0, 100.0),
+            corner,
+            corner,
+            corner,
+            pos2(600.0, 380.0),
+        ];
+        let stroke = Stroke::new(2.0, Color32::WHITE);
+        let bounds = |points: &[Pos2]| {
+            let mut mesh = Mesh::default();
+            let mut tessellator =
+                Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
+            tessellator.tessellate_shape(Shape::line(points.to_vec(), stroke), &mut mesh);
+            mesh.calc_bounds()
+        };
+        let clean = bounds(&without_repeats(&line));
+        // The stroke may reach past the corner by its miter, never by tens of pixels.
+        assert!(
+            clean.max.y <= corner.y + 4.0 && clean.min.x >= 386.0,
+            "{clean:?}"
+        );
+        assert!(clean.min.y.is_finite() && clean.max.x <= 604.0, "{clean:?}");
+        assert_eq!(without_repeats(&line).len(), 3);
+    }
 
     #[test]
     fn only_the_part_of_a_line_that_can_touch_the_frame_is_tessellated() {

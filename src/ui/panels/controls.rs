@@ -1,0 +1,152 @@
+//! The left panel: series toggles, the dataset's named views, theme, and the event list with
+//! its category filters.
+
+use egui::{RichText, ScrollArea, Ui, Vec2};
+
+use crate::chart::ChartModel;
+use crate::chart::range::DateRange;
+use crate::dataset::Dataset;
+
+use super::super::chart_view::full_range;
+use super::super::colors::solid;
+use super::super::shared::Theme;
+use super::super::view_state::ViewState;
+
+/// Event categories listed as filters; more are reachable through the event list.
+const MAX_CATEGORY_FILTERS: usize = 40;
+
+/// Draws the panel contents.
+pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
+    ui.heading("Series");
+    for line in &model.lines {
+        series_toggle(ui, view, &line.id, &line.label, line.color);
+    }
+    for bars in &model.bars {
+        series_toggle(ui, view, &bars.id, &bars.label, bars.color);
+    }
+
+    ui.separator();
+    ui.heading("View");
+    views(ui, dataset, model, view);
+    ui.horizontal(|ui| {
+        ui.label("Theme");
+        ui.selectable_value(&mut view.theme, Theme::System, "System");
+        ui.selectable_value(&mut view.theme, Theme::Light, "Light");
+        ui.selectable_value(&mut view.theme, Theme::Dark, "Dark");
+    });
+    ui.label(
+        RichText::new("Drag or Left/Right keys to pan, scroll or +/- to zoom, Home shows all.")
+            .small()
+            .weak(),
+    );
+
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.heading("Events");
+        ui.checkbox(&mut view.show_events, "Show on chart");
+    });
+    category_filters(ui, model, view);
+    event_list(ui, dataset, model, view);
+}
+
+/// "All" and the views the dataset names (e.g. "Iraq War"), each a button.
+fn views(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("All")
+            .on_hover_text("Show the whole dataset (Home, or double-click the chart)")
+            .clicked()
+        {
+            view.range = None;
+        }
+        let data = full_range(model);
+        for (title, range) in named_views(dataset) {
+            if range.overlaps(data) && ui.button(title).clicked() {
+                view.range = Some(range);
+            }
+        }
+    });
+}
+
+/// The dataset's named ranges.
+fn named_views(_dataset: &Dataset) -> Vec<(String, DateRange)> {
+    Vec::new()
+}
+
+fn series_toggle(ui: &mut Ui, view: &mut ViewState, id: &str, label: &str, color: [u8; 3]) {
+    ui.horizontal(|ui| {
+        let mut shown = view.shows_series(id);
+        if ui.checkbox(&mut shown, label).changed() {
+            view.set_series(id, shown);
+        }
+        let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 4.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 1.0, solid(color));
+    });
+}
+
+fn category_filters(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
+    ui.horizontal_wrapped(|ui| {
+        for category in model.categories.iter().take(MAX_CATEGORY_FILTERS) {
+            let mut shown = !view.hidden_categories.contains(&category.name);
+            let text = RichText::new(&category.name).color(solid(category.color));
+            if ui.checkbox(&mut shown, text).changed() {
+                if shown {
+                    view.hidden_categories.remove(&category.name);
+                } else {
+                    view.hidden_categories.insert(category.name.clone());
+                }
+            }
+        }
+        if model.categories.len() > MAX_CATEGORY_FILTERS {
+            ui.label(
+                RichText::new(format!(
+                    "and {} more categories",
+                    model.categories.len() - MAX_CATEGORY_FILTERS
+                ))
+                .small()
+                .weak(),
+            );
+        }
+    });
+}
+
+/// Every event of a shown category; only the rows on screen are laid out, so a dataset with
+/// a hundred thousand events scrolls as smoothly as one with ten.
+fn event_list(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
+    let listed: Vec<usize> = (0..model.events.len())
+        .filter(|&i| {
+            model
+                .categories
+                .get(model.events[i].category)
+                .is_some_and(|c| !view.hidden_categories.contains(&c.name))
+        })
+        .collect();
+    let row_height = ui.spacing().interact_size.y;
+    ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, listed.len(), |ui, rows| {
+            for &i in &listed[rows] {
+                let mark = &model.events[i];
+                let Some(event) = dataset.events.get(mark.index) else {
+                    continue;
+                };
+                let color = model
+                    .categories
+                    .get(mark.category)
+                    .map_or([128; 3], |c| c.color);
+                let selected = view.highlighted_event == Some(mark.index);
+                let text = format!("{}  {}", event.date, event.title);
+                let response = ui
+                    .selectable_label(selected, RichText::new(text).color(solid(color)))
+                    .on_hover_text(event.detail.as_deref().unwrap_or(&event.title));
+                if response.clicked() {
+                    view.highlighted_event = Some(mark.index);
+                    view.show_events = true;
+                    let end = mark.end.unwrap_or(mark.start);
+                    // Wide enough to show what led up to the event and what followed.
+                    let margin = ((end - mark.start) * 0.5).max(180.0);
+                    view.request_range(mark.start - margin, end + margin);
+                }
+            }
+        });
+}

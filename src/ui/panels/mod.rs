@@ -1,0 +1,7 @@
+//! The panels around the chart, one file each.
+
+pub mod controls;
+pub mod open_prompt;
+pub mod problems;
+pub mod sources;
+pub mod toolbar;
