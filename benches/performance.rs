@@ -204,7 +204,8 @@ fn export(c: &mut Criterion) {
         let view = ViewState::default();
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
-                let image = render::render_with(&renderer, &data, &model, &view, &settings).unwrap();
+                let image =
+                    render::render_with(&renderer, &data, &model, &view, &settings).unwrap();
                 troopline::export::save_png(&image, &out).unwrap();
             });
         });

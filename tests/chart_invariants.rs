@@ -1,7 +1,8 @@
 //! The chart's invariants over a matrix of datasets × ranges (including those reached with the
 //! keys) × themes × sizes, in the window and in exports, checked on what egui actually laid out:
 //!
-//! - every plot has at least two date labels, each inside the chart and inside its label row;
+//! - every plot has at least two date labels, each inside the chart and inside its label row,
+//!   and at least two value labels;
 //! - every plot maps a date to the same screen x;
 //! - every event in view is labelled, alone or in a group, and each label is inside its plot;
 //! - no two texts overlap, and no text crosses the chart's edge or its clip rectangle.

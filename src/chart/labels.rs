@@ -264,7 +264,40 @@ fn badges(
         groups.push(group);
     }
     settle(&mut groups, items, area, measure);
+    name_lone_events(&mut groups, items, area, measure);
     groups
+}
+
+/// A "group" of one event says what the event is where the room up to the next badge allows,
+/// rather than "1 event".
+fn name_lone_events(
+    groups: &mut [PlacedLabel],
+    items: &[LabelItem],
+    area: LabelArea,
+    measure: &mut dyn FnMut(&str) -> f64,
+) {
+    for i in 0..groups.len() {
+        let [member] = groups[i].members[..] else {
+            continue;
+        };
+        if items[member].events != 1 || groups[i].side != Side::Right {
+            continue;
+        }
+        let limit = groups
+            .get(i + 1)
+            .map_or(area.right_px, |next| next.left_px - area.gap_px);
+        let left = groups[i].left_px;
+        let fitting = title_variants(&items[member].title)
+            .map(|text| {
+                let width = measure(&text);
+                (text, width)
+            })
+            .find(|(_, width)| left + width <= limit);
+        if let Some((text, width)) = fitting {
+            groups[i].text = text;
+            groups[i].width_px = width;
+        }
+    }
 }
 
 /// Sets a group's text and width, and places it right of its anchor (left of it at the edge).
@@ -489,6 +522,38 @@ mod tests {
             })
             .sum();
         assert_eq!(counted, badge_total);
+    }
+
+    #[test]
+    fn a_lone_event_in_the_badge_row_keeps_its_title_where_it_fits() {
+        // Three rows: two crowded headlines take them, the minor one lands in the badge row.
+        let xs = [
+            10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 300.0, 301.0, 398.0, 399.0,
+        ];
+        let mut items: Vec<LabelItem> = xs
+            .iter()
+            .map(|&x| {
+                let mut it = item(x, &format!("Headline at {x}"));
+                it.importance = 3;
+                it
+            })
+            .collect();
+        let mut minor = item(400.0, "A minor event far away");
+        minor.importance = 1;
+        items.push(minor);
+        let labels = layout(&items, area(1000.0, 3), &mut measure);
+        check(&items, area(1000.0, 3), &labels);
+        let lone = labels
+            .iter()
+            .find(|l| l.members == [10])
+            .unwrap_or_else(|| panic!("{labels:?}"));
+        assert!(lone.group && lone.row == 2, "{lone:?}");
+        assert_eq!(lone.text, "A minor event far away");
+        let crowd = labels.iter().find(|l| l.group && l.members.len() > 1);
+        assert!(
+            crowd.is_some_and(|c| c.text.ends_with(" events")),
+            "{labels:?}"
+        );
     }
 
     #[test]

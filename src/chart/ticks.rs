@@ -294,13 +294,24 @@ pub fn value_ticks(min: f64, max: f64, height_px: f64, min_gap_px: f64) -> Vec<(
     }
     let wanted = (height_px / min_gap_px.max(1.0)).max(1.0);
     let raw = (max - min) / wanted;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
+    let nice = |value: f64| {
+        let magnitude = 10f64.powf(value.log10().floor());
+        [1.0, 2.0, 5.0, 10.0].map(|m| m * magnitude)
+    };
+    let mut step = nice(raw)
+        .into_iter()
         .find(|step| *step >= raw)
-        .unwrap_or(10.0 * magnitude)
+        .unwrap_or(raw)
         .max(1.0);
+    // A short plot still gets a second tick: the largest round step that fits under the top.
+    if step > max - min {
+        step = nice(max - min)
+            .into_iter()
+            .rev()
+            .find(|step| *step <= max - min)
+            .unwrap_or(step)
+            .max(1.0);
+    }
     let first = (min / step).ceil() as i64;
     let last = (max / step).floor() as i64;
     (first..=last.min(first + 200))
@@ -441,6 +452,12 @@ mod tests {
                 .all(|t| t.0.fract() == 0.0)
         );
         assert!(value_ticks(0.0, 0.0, 100.0, 40.0).is_empty());
+        // A short plot gets a tick under its top besides 0.
+        let short: Vec<f64> = value_ticks(0.0, 990.0, 44.0, 28.0)
+            .iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(short, [0.0, 500.0]);
         let labels = value_axis(4_294_967_295.0, 200.0, 40.0);
         assert_eq!(
             labels.last().map(|l| l.text.as_str()),
@@ -478,6 +495,17 @@ mod tests {
             for label in &axis.labels {
                 prop_assert!(label.left_px() >= s.min_px && label.right_px() <= s.max_px);
                 prop_assert!(r.contains(label.x));
+            }
+        }
+
+        /// Any plot at least a label high gets 0 and a round tick at or under its top.
+        #[test]
+        fn every_value_axis_has_two_round_ticks(max in 1.0f64..5.0e9, height in 30.0f64..2000.0) {
+            let ticks = value_ticks(0.0, max, height, 28.0);
+            prop_assert!(ticks.len() >= 2, "{max} at {height}: {ticks:?}");
+            prop_assert_eq!(ticks[0].0, 0.0);
+            for (value, step) in &ticks {
+                prop_assert!(*value <= max && value.fract() == 0.0 && step.fract() == 0.0);
             }
         }
     }

@@ -175,7 +175,7 @@ pub fn footer(ui: &Ui, shared: &Shared<'_>, width: f32) -> Option<std::sync::Arc
     job.wrap = TextWrapping {
         max_width: width,
         max_rows: TEXT_ROWS,
-        break_anywhere: true,
+        break_anywhere: false,
         overflow_character: Some('…'),
     };
     Some(ui.painter().layout_job(job))
