@@ -504,7 +504,7 @@ impl TrooplineApp {
     }
 }
 
-/// "troopline — US troops in Iraq": the one place the window title is made.
+/// "troopline — <dataset title>": the one place the window title is made.
 pub fn window_title(dataset: &Dataset) -> String {
     format!(
         "troopline — {}",

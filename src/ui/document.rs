@@ -13,7 +13,7 @@ use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError};
 /// Where the shown dataset came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// The embedded Iraq dataset.
+    /// The dataset embedded in the binary.
     Builtin,
     /// A file the user opened.
     File(PathBuf),

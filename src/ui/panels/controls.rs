@@ -49,7 +49,7 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
     event_list(ui, dataset, model, view);
 }
 
-/// "All" and the views the dataset names (e.g. "Iraq War"), each a button.
+/// "All" and the views the dataset names (its `views`), each a button.
 fn views(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
     ui.horizontal_wrapped(|ui| {
         if ui
