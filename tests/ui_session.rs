@@ -49,7 +49,10 @@ fn assert_aligned(harness: &Harness<'_, TrooplineApp>) {
     let (from, to) = drawn_range(harness);
     for (_, plot) in &chart.casualty_transforms {
         for day in [from, (from + to) / 2.0, to] {
-            let (a, b) = (troops.position_from_point_x(day), plot.position_from_point_x(day));
+            let (a, b) = (
+                troops.position_from_point_x(day),
+                plot.position_from_point_x(day),
+            );
             assert!((a - b).abs() < 0.01, "{a} vs {b}");
         }
     }
@@ -66,7 +69,9 @@ fn a_restart_reopens_the_zoomed_range_with_every_plot_aligned() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.ron");
     let mut first = harness(app(ViewState::default()));
-    first.state_mut().remember_state_in(StateFile::at(state.clone()), None);
+    first
+        .state_mut()
+        .remember_state_in(StateFile::at(state.clone()), None);
     for _ in 0..3 {
         first.key_press(egui::Key::Plus);
         first.run_steps(1);
@@ -102,10 +107,16 @@ fn each_dataset_opens_at_its_own_range() {
     open(&mut harness, &other);
     assert_eq!(harness.state().dataset().title, "Vietnam");
     let (from, to) = drawn_range(&harness);
-    assert!(from < x("1960-01-01") && to > x("1973-03-29"), "a new dataset shows all of it");
+    assert!(
+        from < x("1960-01-01") && to > x("1973-03-29"),
+        "a new dataset shows all of it"
+    );
     assert_aligned(&harness);
     let status = harness.state().status().unwrap().message().to_owned();
-    assert!(status.starts_with("Opened ") && status.contains("vietnam.ron"), "{status}");
+    assert!(
+        status.starts_with("Opened ") && status.contains("vietnam.ron"),
+        "{status}"
+    );
 
     let ctx = harness.ctx.clone();
     harness.state_mut().perform(&ctx, Action::OpenBuiltin);
@@ -113,7 +124,10 @@ fn each_dataset_opens_at_its_own_range() {
     let (from, to) = drawn_range(&harness);
     assert!((from - x("2007-01-01")).abs() < 1e-6 && (to - x("2009-01-01")).abs() < 1e-6);
     let status = harness.state().status().unwrap().message().to_owned();
-    assert!(status.contains("Built-in") && !status.contains("vietnam"), "{status}");
+    assert!(
+        status.contains("Built-in") && !status.contains("vietnam"),
+        "{status}"
+    );
     assert_aligned(&harness);
 }
 
@@ -122,20 +136,31 @@ fn the_status_line_says_what_happened() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(app(ViewState::default()));
 
-    harness.state_mut().open_file(dir.path().join("missing.ron"));
+    harness
+        .state_mut()
+        .open_file(dir.path().join("missing.ron"));
     harness.run_steps(2);
     let Some(Status::Failed(message)) = harness.state().status().cloned() else {
         panic!("{:?}", harness.state().status());
     };
-    assert!(message.starts_with("No such file: ") && !message.contains("valid version"), "{message}");
-    assert!(harness.state().problems().is_none(), "no problem list for a missing file");
+    assert!(
+        message.starts_with("No such file: ") && !message.contains("valid version"),
+        "{message}"
+    );
+    assert!(
+        harness.state().problems().is_none(),
+        "no problem list for a missing file"
+    );
 
     let picture = dir.path().join("chart.png");
     std::fs::write(&picture, [0x89, b'P', b'N', b'G']).unwrap();
     harness.state_mut().open_file(picture);
     harness.run_steps(2);
     let message = harness.state().status().unwrap().message().to_owned();
-    assert!(message.contains("is not a dataset") && !message.contains("UTF-8"), "{message}");
+    assert!(
+        message.contains("is not a dataset") && !message.contains("UTF-8"),
+        "{message}"
+    );
     harness.get_by_label_contains("is not a dataset");
 
     // A valid file replaces the error, and says "Opened", not "Reloaded".
@@ -151,12 +176,26 @@ fn the_side_panel_folds_away_with_a_key_and_stays_folded() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.ron");
     let mut harness = harness(app(ViewState::default()));
-    harness.state_mut().remember_state_in(StateFile::at(state.clone()), None);
-    let wide = harness.state().last_chart().troops_transform.unwrap().frame().width();
+    harness
+        .state_mut()
+        .remember_state_in(StateFile::at(state.clone()), None);
+    let wide = harness
+        .state()
+        .last_chart()
+        .troops_transform
+        .unwrap()
+        .frame()
+        .width();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
     harness.run_steps(3);
     assert!(!harness.state().view().controls_open);
-    let wider = harness.state().last_chart().troops_transform.unwrap().frame().width();
+    let wider = harness
+        .state()
+        .last_chart()
+        .troops_transform
+        .unwrap()
+        .frame()
+        .width();
     assert!(wider > wide + 150.0, "{wide} -> {wider}");
     let ctx = harness.ctx.clone();
     harness.state_mut().save_state(&ctx).unwrap();

@@ -207,16 +207,20 @@ mod tests {
     use super::{within_reach, without_repeats};
 
     #[test]
-    fn a_steep_drop_into_one_pixel_column_has_no_wedge() {
-        // A near-vertical drop then a flat run, with the corner point repeated three times, as
-        // a decimated column gives it.
-        let corner = pos2(400.0, 380.0);
-        let line = [
-            pos2(390.0, 100.0),
-            corner,
-            corner,
-            corner,
-            pos2(600.0, 380.0),
+    fn repeated_points_never_make_stray_geometry() {
+        // A decimated column can repeat a point; three repeats at the start of a path give
+        // egui's tessellator a zero normal and vertices at NaN or far off the line.
+        let start = pos2(400.0, 100.0);
+        let corner = pos2(402.0, 380.0);
+        let lines = [
+            vec![start, start, start, corner, pos2(600.0, 380.0)],
+            vec![
+                pos2(390.0, 100.0),
+                corner,
+                corner,
+                corner,
+                pos2(600.0, 380.0),
+            ],
         ];
         let stroke = Stroke::new(2.0, Color32::WHITE);
         let bounds = |points: &[Pos2]| {
@@ -224,16 +228,21 @@ mod tests {
             let mut tessellator =
                 Tessellator::new(1.0, TessellationOptions::default(), [1, 1], Vec::new());
             tessellator.tessellate_shape(Shape::line(points.to_vec(), stroke), &mut mesh);
-            mesh.calc_bounds()
+            let finite = mesh
+                .vertices
+                .iter()
+                .all(|v| v.pos.x.is_finite() && v.pos.y.is_finite());
+            finite
+                .then(|| mesh.calc_bounds())
+                .unwrap_or(Rect::EVERYTHING)
         };
-        let clean = bounds(&without_repeats(&line));
-        // The stroke may reach past the corner by its miter, never by tens of pixels.
-        assert!(
-            clean.max.y <= corner.y + 4.0 && clean.min.x >= 386.0,
-            "{clean:?}"
-        );
-        assert!(clean.min.y.is_finite() && clean.max.x <= 604.0, "{clean:?}");
-        assert_eq!(without_repeats(&line).len(), 3);
+        for line in lines {
+            let drawn = bounds(&without_repeats(&line));
+            // The stroke reaches past the points by its half width, a miter and feathering.
+            let reach = Rect::from_points(&line).expand(6.0);
+            assert!(reach.contains_rect(drawn), "{drawn:?} for {line:?}");
+            assert!(without_repeats(&line).len() <= 3);
+        }
     }
 
     #[test]

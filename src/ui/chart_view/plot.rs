@@ -175,7 +175,9 @@ pub fn show<R>(
         })
         .show(&mut child, |plot_ui| {
             plot_ui.set_plot_bounds_x(range.from()..=range.to());
-            plot_ui.set_plot_bounds_y(0.0..=top);
+            // A little room under 0, so a line along zero is not half hidden by the frame.
+            let below = top * 2.5 / f64::from(frame.height().max(1.0));
+            plot_ui.set_plot_bounds_y(-below..=top);
             for &x in &row.dates.grid {
                 plot_ui.vline(VLine::new("", x).color(grid).width(1.0).allow_hover(false));
             }
