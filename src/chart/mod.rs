@@ -12,6 +12,6 @@ pub mod palette;
 pub mod ticks;
 
 pub use model::{
-    Bar, BarSeries, Category, ChartModel, Decimated, EventMark, LineSeries, UNCATEGORISED,
-    values_at,
+    Bar, BarEstimate, BarMode, BarSeries, Category, ChartModel, Decimated, EstimateMark, EventMark,
+    LineSeries, MeasureRun, NoData, UNCATEGORISED, ViewRange, values_at,
 };

@@ -9,7 +9,7 @@ use egui_plot::{
 
 use std::sync::Arc;
 
-use crate::chart::{ChartModel, Decimated, EventMark, cluster, describe, hover, labels};
+use crate::chart::{BarMode, ChartModel, Decimated, EventMark, cluster, describe, hover, labels};
 use crate::dataset::Dataset;
 
 use super::cached_line::CachedLine;
@@ -285,6 +285,7 @@ fn shown_events(
                     end: None,
                     title: format!("{} events", group.members.len()),
                     category: first.category,
+                    importance: first.importance,
                 };
                 Shown {
                     mark,
@@ -582,8 +583,12 @@ fn casualty_plot(
         range: (from, to),
     } = shared;
     let bars = &model.bars[series];
-    let cumulative = view.cumulative;
-    let y_top = (bars.max_in(from, to, cumulative) * 1.12).max(5.0);
+    let mode = if view.cumulative {
+        BarMode::Cumulative
+    } else {
+        bars.default_mode()
+    };
+    let y_top = (bars.max_in(from, to, mode) * 1.12).max(5.0);
     let id = format!("troopline-casualties-{series}");
     let width = ui.available_width();
     let plot = time_plot(&id, height, width, interactive).legend(
@@ -600,7 +605,7 @@ fn casualty_plot(
                 from - (to - from) / 2.0,
                 to + (to - from) / 2.0,
                 columns * 2,
-                cumulative,
+                mode,
             )
             .into_iter()
             .map(|(start, end, height)| {
@@ -624,7 +629,7 @@ fn casualty_plot(
             std::slice::from_ref(bars),
             &[true],
             (value.x, value.y),
-            cumulative,
+            mode,
         ) {
             frame.hovered = Some(Hovered::Bar { series, index });
             if let Some(description) = describe::bar(dataset, model, series, index) {
