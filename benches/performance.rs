@@ -29,8 +29,7 @@ fn dataset(points: usize, events: usize) -> Dataset {
             high: None,
             source: None,
             note: None,
-            measure: None,
-            estimates: Vec::new(),
+            extra: None,
         })
         .collect();
     let events = (0..events)

@@ -244,7 +244,7 @@ fn the_band_holds_only_figures_the_dataset_stands_behind() {
         let estimate = series
             .points
             .iter()
-            .flat_map(|p| p.estimates.iter().map(move |e| (p, e)))
+            .flat_map(|p| p.estimates().iter().map(move |e| (p, e)))
             .find(|(_, e)| e.value == figure)
             .unwrap_or_else(|| panic!("{figure} is shown as another estimate"));
         assert_eq!(estimate.1.date_for(estimate.0), date(day), "{figure}");

@@ -76,7 +76,7 @@ fn the_new_fields_load() {
     let troops = &dataset.deployments[0];
     assert_eq!(troops.measure_of(&troops.points[0]), Some("reported"));
     assert_eq!(troops.measure_of(&troops.points[2]), Some("count"));
-    assert_eq!(troops.points[1].estimates[0].value, 182_060);
+    assert_eq!(troops.points[1].estimates()[0].value, 182_060);
     let deaths = &dataset.casualties[0];
     assert_eq!(deaths.periods[1].count, None);
     assert_eq!(deaths.unit(), "deaths");
@@ -105,7 +105,7 @@ fn format_1_files_without_the_new_fields_load_as_before() {
     assert_eq!(dataset.events[0].importance, None);
     assert!(dataset.views.is_empty());
     assert_eq!(dataset.casualties[0].unit(), "people");
-    assert!(dataset.deployments[0].points[0].estimates.is_empty());
+    assert!(dataset.deployments[0].points[0].estimates().is_empty());
 }
 
 #[test]

@@ -73,10 +73,10 @@ pub fn point(
         lines.push(format!("Note: {note}"));
     }
     lines.push(source_line(dataset, deployment.source_of(point)));
-    if !point.estimates.is_empty() {
+    if !point.estimates().is_empty() {
         lines.push(String::new());
         lines.push("Other estimates, not part of the range:".to_owned());
-        for estimate in &point.estimates {
+        for estimate in point.estimates() {
             let date = estimate.date_for(point);
             let when = if date == point.date {
                 String::new()
@@ -116,7 +116,7 @@ pub fn estimate(
     let deployment = dataset.deployments.get(series)?;
     let mark = model.lines.get(series)?.estimates.get(mark)?;
     let point = deployment.points.get(mark.point)?;
-    let estimate = point.estimates.get(mark.estimate)?;
+    let estimate = point.estimates().get(mark.estimate)?;
     let date = estimate.date_for(point);
     let mut lines = vec![
         date.long(),

@@ -138,7 +138,7 @@ impl LineSeries {
         );
         line.description.clone_from(&deployment.description);
         let any_measure =
-            deployment.measure.is_some() || points.iter().any(|p| p.measure.is_some());
+            deployment.measure.is_some() || points.iter().any(|p| p.measure().is_some());
         if any_measure {
             for (index, point) in points.iter().enumerate() {
                 let measure = deployment.measure_of(point);
@@ -162,7 +162,7 @@ impl LineSeries {
             .enumerate()
             .flat_map(|(index, point)| {
                 point
-                    .estimates
+                    .estimates()
                     .iter()
                     .enumerate()
                     .map(move |(e, estimate)| EstimateMark {

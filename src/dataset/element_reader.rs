@@ -65,16 +65,17 @@ fn point(reader: &mut Reader<'_>) -> Option<Point> {
         "measure" => set_once(&mut measure, reader.optional(Reader::owned_string)?),
         _ => figure.read(reader, field),
     })?;
-    Some(Point {
+    let mut point = Point {
         date: date?,
         troops: troops?,
         low: figure.low.flatten(),
         high: figure.high.flatten(),
         source: figure.source.flatten(),
         note: figure.note.flatten(),
-        measure: measure.flatten(),
-        estimates: Vec::new(),
-    })
+        extra: None,
+    };
+    point.set_extra(measure.flatten(), Vec::new());
+    Some(point)
 }
 
 fn period(reader: &mut Reader<'_>) -> Option<Period> {
@@ -372,7 +373,7 @@ mod tests {
 
         let text = r#"(date: "2017-09-30", troops: 8892, measure: "DMDC count")"#;
         let read = points(text).expect("a measure is read quickly");
-        assert_eq!(read[0].measure.as_deref(), Some("DMDC count"));
+        assert_eq!(read[0].measure(), Some("DMDC count"));
         agrees(text, Some(read));
 
         assert_eq!(points("  \n ").map(|p| p.len()), Some(0));

@@ -91,32 +91,117 @@ pub struct Deployment {
 
 /// One troop level at one date.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "PointFields", into = "PointFields")]
 pub struct Point {
     /// The day the figure applies to.
     pub date: Date,
     /// Number of troops.
-    #[serde(deserialize_with = "count")]
     pub troops: u32,
     /// Lowest credible figure for this date, where sources disagree (drawn as a band).
-    #[serde(default, deserialize_with = "optional_count")]
     pub low: Option<u32>,
     /// Highest credible figure for this date, where sources disagree (drawn as a band).
-    #[serde(default, deserialize_with = "optional_count")]
     pub high: Option<u32>,
     /// Source of this figure, overriding the series' default.
-    #[serde(default)]
     pub source: Option<String>,
     /// Caveat shown with the figure.
-    #[serde(default)]
     pub note: Option<String>,
+    /// The rarely given fields, boxed: a series may hold millions of points, and most have
+    /// none of these. Read them through [`Point::measure`] and [`Point::estimates`].
+    pub extra: Option<Box<PointExtra>>,
+}
+
+/// The fields of a [`Point`] that few points give.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PointExtra {
     /// What this figure measures, overriding the series' default measure.
-    #[serde(default)]
     pub measure: Option<String>,
     /// Figures that are not part of the range: from another date, another measure, or
     /// rejected. Drawn as separate markers.
-    #[serde(default)]
     pub estimates: Vec<Estimate>,
+}
+
+impl Point {
+    /// A point with only a date and a figure.
+    pub fn new(date: Date, troops: u32) -> Self {
+        Self {
+            date,
+            troops,
+            low: None,
+            high: None,
+            source: None,
+            note: None,
+            extra: None,
+        }
+    }
+
+    /// The measure this point names itself (see [`Deployment::measure_of`] for the default).
+    pub fn measure(&self) -> Option<&str> {
+        self.extra.as_ref()?.measure.as_deref()
+    }
+
+    /// Its other estimates, in file order.
+    pub fn estimates(&self) -> &[Estimate] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.estimates)
+    }
+
+    /// Sets the rarely given fields; none given keeps the point small.
+    pub fn set_extra(&mut self, measure: Option<String>, estimates: Vec<Estimate>) {
+        self.extra = (measure.is_some() || !estimates.is_empty())
+            .then(|| Box::new(PointExtra { measure, estimates }));
+    }
+}
+
+/// A point as written in the file.
+#[derive(Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Point")]
+struct PointFields {
+    date: Date,
+    #[serde(deserialize_with = "count")]
+    troops: u32,
+    #[serde(default, deserialize_with = "optional_count")]
+    low: Option<u32>,
+    #[serde(default, deserialize_with = "optional_count")]
+    high: Option<u32>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    measure: Option<String>,
+    #[serde(default)]
+    estimates: Vec<Estimate>,
+}
+
+impl From<PointFields> for Point {
+    fn from(fields: PointFields) -> Self {
+        let mut point = Self {
+            date: fields.date,
+            troops: fields.troops,
+            low: fields.low,
+            high: fields.high,
+            source: fields.source,
+            note: fields.note,
+            extra: None,
+        };
+        point.set_extra(fields.measure, fields.estimates);
+        point
+    }
+}
+
+impl From<Point> for PointFields {
+    fn from(point: Point) -> Self {
+        let extra = point.extra.map(|extra| *extra).unwrap_or_default();
+        Self {
+            date: point.date,
+            troops: point.troops,
+            low: point.low,
+            high: point.high,
+            source: point.source,
+            note: point.note,
+            measure: extra.measure,
+            estimates: extra.estimates,
+        }
+    }
 }
 
 /// Another figure shown beside a point or period but not part of its range: one for another
@@ -284,7 +369,7 @@ impl Deployment {
 
     /// The measure of `point`: its own, else the series' default.
     pub fn measure_of<'a>(&'a self, point: &'a Point) -> Option<&'a str> {
-        point.measure.as_deref().or(self.measure.as_deref())
+        point.measure().or(self.measure.as_deref())
     }
 
     /// The source id of estimate `estimate` of `point`: its own, else the point's.
@@ -342,7 +427,7 @@ impl Dataset {
     pub fn date_range(&self) -> Option<(Date, Date)> {
         let points = self.deployments.iter().flat_map(|d| {
             d.points.iter().flat_map(|p| {
-                let estimates = p.estimates.iter().map(|e| e.date_for(p));
+                let estimates = p.estimates().iter().map(|e| e.date_for(p));
                 std::iter::once(p.date)
                     .chain(estimates)
                     .map(|date| (date, date))
@@ -443,6 +528,36 @@ mod tests {
             url: Some(url.into()),
             published: None,
         }
+    }
+
+    #[test]
+    fn rarely_given_point_fields_cost_one_pointer() {
+        assert_eq!(
+            size_of::<Point>(),
+            size_of::<Date>()
+                + 4
+                + 2 * size_of::<Option<u32>>()
+                + 2 * size_of::<Option<String>>()
+                + 8
+        );
+        let date = Date::parse("2007-10-15").unwrap();
+        let mut point = Point::new(date, 170_000);
+        assert_eq!((point.measure(), point.estimates().len()), (None, 0));
+        point.set_extra(None, Vec::new());
+        assert!(point.extra.is_none(), "nothing given, nothing allocated");
+        let estimate = Estimate {
+            value: 1,
+            date: None,
+            source: None,
+            note: None,
+        };
+        point.set_extra(Some("count".into()), vec![estimate.clone()]);
+        assert_eq!(point.measure(), Some("count"));
+        assert_eq!(point.estimates(), [estimate]);
+        // The file form round-trips.
+        let text = ron::to_string(&point).unwrap();
+        let back: Point = ron::from_str(&text).unwrap();
+        assert_eq!(back, point);
     }
 
     #[test]

@@ -166,12 +166,8 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
                     point.source.as_deref(),
                 );
             }
-            non_empty_if_given(
-                found,
-                || format!("{}.measure", path()),
-                point.measure.as_deref(),
-            );
-            for (e, estimate) in point.estimates.iter().enumerate() {
+            non_empty_if_given(found, || format!("{}.measure", path()), point.measure());
+            for (e, estimate) in point.estimates().iter().enumerate() {
                 check_reference(
                     dataset,
                     found,

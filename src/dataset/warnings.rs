@@ -147,7 +147,7 @@ fn casualty_warnings(dataset: &Dataset, found: &mut Found) {
                 None if !has_note(period.note.as_deref()) => {
                     found.add(Kind::UnknownWithoutNote, path, || {
                         "the count is unknown (None) and no note says why there is no figure".into()
-                    })
+                    });
                 }
                 Some(count)
                     if wide_without_note(
@@ -226,7 +226,7 @@ fn point_warnings(dataset: &Dataset, found: &mut Found) {
                 });
             }
             previous_measure = measure;
-            for (e, estimate) in point.estimates.iter().enumerate() {
+            for (e, estimate) in point.estimates().iter().enumerate() {
                 let path = || format!("{}.estimates[{e}]", path());
                 estimate_warnings(
                     found,
@@ -265,7 +265,7 @@ fn source_warnings(dataset: &Dataset, found: &mut Found) {
         cited.extend(deployment.source.as_deref());
         for point in &deployment.points {
             cited.extend(point.source.as_deref());
-            cited.extend(point.estimates.iter().filter_map(|e| e.source.as_deref()));
+            cited.extend(point.estimates().iter().filter_map(|e| e.source.as_deref()));
         }
     }
     for series in &dataset.casualties {
