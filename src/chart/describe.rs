@@ -265,7 +265,10 @@ pub fn bar(
     if let Some(note) = &period_data.note {
         lines.push(format!("Note: {note}"));
     }
-    lines.push(source_line(dataset, casualties.source_of(period_data)));
+    // A period without a figure has nothing to source; its note says why.
+    if period_data.count.is_some() {
+        lines.push(source_line(dataset, casualties.source_of(period_data)));
+    }
     if !period_data.estimates.is_empty() {
         lines.push(String::new());
         lines.push("Other figures for this period, not part of the range:".to_owned());
@@ -317,7 +320,7 @@ fn without_words(casualties: &Casualties, skipped: &[NoData]) -> Option<String> 
     })
 }
 
-/// The dates of a "no data" stretch, as a period: "2021", "3 Aug – 31 Aug 2010".
+/// The dates of a "no data" stretch, as a period: "2021", "3–31 Aug 2010".
 fn no_data_period(casualties: &Casualties, span: &NoData) -> String {
     if let Some(p) = span.period.and_then(|i| casualties.periods.get(i)) {
         return period(p.from, p.to);
@@ -642,6 +645,7 @@ mod tests {
         ] {
             assert!(unknown.contains(words), "{words:?} in {unknown}");
         }
+        assert!(!unknown.contains("Source"), "{unknown}");
         assert!(!unknown.contains("deaths\n"), "{unknown}");
         let after = bar(&dataset, &model, 0, 3).unwrap().text();
         assert!(

@@ -58,7 +58,7 @@ pub fn days(count: i64) -> String {
     }
 }
 
-/// `"20 Mar – 31 Dec 2003"`, or `"2007"` for a whole calendar year.
+/// `"20 Mar – 31 Dec 2003"`, `"3–31 Aug 2010"`, or `"2007"` for a whole calendar year.
 pub fn period(from: Date, to: Date) -> String {
     let whole_year = from.year() == to.year()
         && (from.month(), from.day()) == (1, 1)
@@ -68,6 +68,9 @@ pub fn period(from: Date, to: Date) -> String {
     }
     if from == to {
         return from.long();
+    }
+    if (from.year(), from.month()) == (to.year(), to.month()) {
+        return format!("{}–{}", from.day(), to.long());
     }
     let start = if from.year() == to.year() {
         from.naive().format("%-d %b").to_string()
@@ -118,6 +121,18 @@ mod tests {
             "1 Dec 2009 – 2 Aug 2010"
         );
         assert_eq!(period(date("2010-08-02"), date("2010-08-02")), "2 Aug 2010");
+        assert_eq!(
+            period(date("2010-08-03"), date("2010-08-31")),
+            "3–31 Aug 2010"
+        );
+        assert_eq!(
+            period(date("2010-07-03"), date("2010-08-31")),
+            "3 Jul – 31 Aug 2010"
+        );
+        assert_eq!(
+            period(date("2009-08-03"), date("2010-08-31")),
+            "3 Aug 2009 – 31 Aug 2010"
+        );
     }
 
     #[test]

@@ -583,10 +583,11 @@ fn casualty_plot(
         range: (from, to),
     } = shared;
     let bars = &model.bars[series];
+    // The mode selector is still cumulative or per period (raw counts, as before).
     let mode = if view.cumulative {
         BarMode::Cumulative
     } else {
-        bars.default_mode()
+        BarMode::PerPeriod
     };
     let y_top = (bars.max_in(from, to, mode) * 1.12).max(5.0);
     let id = format!("troopline-casualties-{series}");
