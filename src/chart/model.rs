@@ -1160,6 +1160,47 @@ mod tests {
     }
 
     #[test]
+    fn estimate_markers_are_in_date_order_whatever_point_lists_them() {
+        let text = SMALL
+            .replace(
+                "(date: \"2000-01-01\", troops: 10)",
+                r#"(date: "2000-01-01", troops: 10, estimates: [(value: 7, date: "2000-09-01", note: "n")])"#,
+            )
+            .replace(
+                "high: 40)",
+                r#"high: 40, estimates: [(value: 8, date: "2000-03-01", note: "n")])"#,
+            );
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        let line = &model.lines[0];
+        let order: Vec<(f64, usize)> = line.estimates.iter().map(|e| (e.value, e.point)).collect();
+        assert_eq!(order, [(8.0, 1), (7.0, 0)]);
+        assert_eq!(line.description, None);
+        let described = SMALL.replace(r#"label: "A","#, r#"label: "A", description: "What A is.","#);
+        let model = ChartModel::new(&load_str(&described, "t").unwrap());
+        assert_eq!(model.lines[0].description.as_deref(), Some("What A is."));
+    }
+
+    #[test]
+    fn the_footer_names_the_most_cited_publishers() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        assert_eq!(model.sources_line, "P");
+        let text = SMALL.replace(
+            r#"sources: [Source(id: "s", title: "S", publisher: "P")]"#,
+            r#"sources: [Source(id: "u", title: "U", publisher: "Unused (a detail)"),
+                        Source(id: "s", title: "S", publisher: "Cited (via a mirror)"),
+                        Source(id: "t", title: "T", publisher: "Cited")]"#,
+        );
+        let dataset = load_str(&text, "t").unwrap();
+        // Publishers are named without their details, the most cited first, each once.
+        assert_eq!(sources_line(&dataset, 8), "Cited, Unused");
+        assert_eq!(sources_line(&dataset, 1), "Cited and 1 more");
+        let none = SMALL
+            .replace(r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#, "")
+            .replace(r#", source: "s""#, "");
+        assert_eq!(sources_line(&load_str(&none, "t").unwrap(), 8), "not given");
+    }
+
+    #[test]
     fn values_at_a_date_are_the_latest_known() {
         let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
         let x = Date::parse("2001-06-01").unwrap().to_x();
