@@ -382,7 +382,11 @@ fn unequal_wounded_periods_compare_as_rates() {
 fn series_say_what_they_measure() {
     let dataset = data();
     let deaths = casualties(&dataset, "us-military-deaths");
-    assert!(deaths.label.contains("anti-IS mission"), "{}", deaths.label);
+    assert!(
+        deaths.label.contains("from 2014: anti-IS"),
+        "{}",
+        deaths.label
+    );
     assert!(deaths.description.as_deref().unwrap().contains("Syria"));
     let civilians = casualties(&dataset, "iraqi-civilian-deaths");
     assert!(civilians.label.contains("upper"), "{}", civilians.label);

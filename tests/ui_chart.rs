@@ -52,7 +52,7 @@ fn hovering_a_point_shows_its_date_value_and_source() {
     harness.get_by_label("15 Oct 2007");
     harness.get_by_label("170,000 troops");
     harness.get_by_label_contains("Source: ");
-    harness.get_by_label_contains("Sources range: 165,607–172,000");
+    harness.get_by_label_contains("Other estimates, not part of the range:");
 }
 
 #[test]

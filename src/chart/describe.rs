@@ -529,7 +529,7 @@ mod tests {
         assert!(!later.contains("170,000"), "{later}");
         let deaths_2007 = visible_summary(&dataset, &model, &all, x("2007-01-01"), x("2007-06-01"));
         assert!(
-            deaths_2007.contains("(Iraq; from 2014 the anti-IS mission): 904 (2007)"),
+            deaths_2007.contains("US military deaths (from 2014: anti-IS): 904 (2007)"),
             "{deaths_2007}"
         );
     }

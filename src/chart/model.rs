@@ -1175,7 +1175,10 @@ mod tests {
         let order: Vec<(f64, usize)> = line.estimates.iter().map(|e| (e.value, e.point)).collect();
         assert_eq!(order, [(8.0, 1), (7.0, 0)]);
         assert_eq!(line.description, None);
-        let described = SMALL.replace(r#"label: "A","#, r#"label: "A", description: "What A is.","#);
+        let described = SMALL.replace(
+            r#"label: "A","#,
+            r#"label: "A", description: "What A is.","#,
+        );
         let model = ChartModel::new(&load_str(&described, "t").unwrap());
         assert_eq!(model.lines[0].description.as_deref(), Some("What A is."));
     }
@@ -1195,7 +1198,10 @@ mod tests {
         assert_eq!(sources_line(&dataset, 8), "Cited, Unused");
         assert_eq!(sources_line(&dataset, 1), "Cited and 1 more");
         let none = SMALL
-            .replace(r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#, "")
+            .replace(
+                r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#,
+                "",
+            )
             .replace(r#", source: "s""#, "");
         assert_eq!(sources_line(&load_str(&none, "t").unwrap(), 8), "not given");
     }
