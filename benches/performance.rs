@@ -29,6 +29,7 @@ fn dataset(points: usize, events: usize) -> Dataset {
             high: None,
             source: None,
             note: None,
+            extra: None,
         })
         .collect();
     let events = (0..events)
@@ -39,6 +40,7 @@ fn dataset(points: usize, events: usize) -> Dataset {
             detail: None,
             category: Some(["a", "b", "c"][i % 3].to_owned()),
             source: None,
+            importance: None,
         })
         .collect::<Vec<_>>();
     let mut events = events;
@@ -52,10 +54,13 @@ fn dataset(points: usize, events: usize) -> Dataset {
             id: "s".into(),
             label: "S".into(),
             source: None,
+            description: None,
+            measure: None,
             points,
         }],
         casualties: Vec::new(),
         events,
+        views: Vec::new(),
     }
 }
 

@@ -28,11 +28,15 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate dataset files; print a summary of each, or every problem found.
+    /// Load and validate dataset files; print a summary of each, or every problem found,
+    /// and warnings about what a reader would question.
     Check {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Treat warnings as errors (exit status 1).
+        #[arg(long)]
+        strict: bool,
     },
     /// Render the chart to a PNG without opening a window.
     Export(ExportArgs),
@@ -105,7 +109,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { files, strict }) => check(&files, strict),
         Some(Command::Export(args)) => export(&args),
         Some(Command::ExportCsv { file, out }) => export_csv(file.as_deref(), &out),
         Some(Command::Gen {
@@ -172,11 +176,36 @@ pub fn summary(dataset: &Dataset) -> String {
     )
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], strict: bool) -> ExitCode {
     let mut ok = true;
     for file in files {
         match dataset::load_file(file) {
-            Ok(dataset) => println!("{}: ok: {}", file.display(), summary(&dataset)),
+            Ok(dataset) => {
+                let warnings = dataset::warnings::warnings(&dataset);
+                let count = warnings.len();
+                let plural = if count == 1 { "" } else { "s" };
+                if strict && count > 0 {
+                    ok = false;
+                    for warning in &warnings {
+                        eprintln!("{}", warning.headline(&file.display().to_string()));
+                    }
+                    eprintln!(
+                        "{}: {count} warning{plural}, errors under --strict",
+                        file.display()
+                    );
+                    continue;
+                }
+                println!("{}: ok: {}", file.display(), summary(&dataset));
+                for warning in &warnings {
+                    println!(
+                        "{}",
+                        warning.headline(&format!("{}: warning", file.display()))
+                    );
+                }
+                if count > 0 {
+                    println!("{}: {count} warning{plural}", file.display());
+                }
+            }
             Err(error) => {
                 ok = false;
                 let count = error.problems.len();

@@ -82,7 +82,7 @@ fn csv_round_trips_every_number_of_the_built_in_dataset() {
                 "casualties".to_owned(),
                 c.id.clone(),
                 p.from.to_string(),
-                p.count.to_string(),
+                opt(p.count),
                 opt(p.low),
                 opt(p.high),
             ]);

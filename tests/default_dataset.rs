@@ -4,7 +4,8 @@
 // Test helpers fail loudly by design: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use troopline::dataset::{Dataset, Date, builtin};
+use troopline::chart::{BarMode, ChartModel, describe};
+use troopline::dataset::{Casualties, Dataset, Date, Importance, builtin, warnings::warnings};
 
 fn data() -> Dataset {
     builtin().unwrap_or_else(|error| panic!("the built-in dataset must be valid:\n{error}"))
@@ -20,6 +21,14 @@ fn troops(dataset: &Dataset) -> &troopline::dataset::Deployment {
         .iter()
         .find(|d| d.id == "us-troops")
         .expect("a us-troops series")
+}
+
+fn casualties<'a>(dataset: &'a Dataset, id: &str) -> &'a Casualties {
+    dataset
+        .casualties
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("a {id} series"))
 }
 
 fn event_on<'a>(dataset: &'a Dataset, day: &str, words: &[&str]) -> &'a troopline::dataset::Event {
@@ -98,7 +107,7 @@ fn us_deaths_2003_to_2020_sum_to_almost_4600() {
         .periods
         .iter()
         .filter(|p| p.to.year() <= 2020)
-        .map(|p| p.count)
+        .filter_map(|p| p.count)
         .sum();
     assert!((4_400..=4_700).contains(&total), "{total}");
 }
@@ -115,7 +124,7 @@ fn civilian_deaths_are_per_year_from_iraq_body_count() {
         .periods
         .iter()
         .filter(|p| p.to.year() <= 2018)
-        .map(|p| p.count)
+        .filter_map(|p| p.count)
         .sum();
     // The seed's "about 193,000" is the midpoint of the Costs of War range to Oct 2018.
     assert!(
@@ -176,7 +185,8 @@ fn every_figure_and_event_cites_a_source() {
         }
     }
     for series in &dataset.casualties {
-        for period in &series.periods {
+        // A period without a figure has nothing to cite; its note says why.
+        for period in series.periods.iter().filter(|p| p.count.is_some()) {
             assert!(
                 period.source.is_some() || series.source.is_some(),
                 "{} {period:?}",
@@ -208,4 +218,263 @@ fn conflicting_sources_are_shown_as_ranges() {
             .iter()
             .all(|p| (2014..=2017).contains(&p.date.year()))
     );
+}
+
+#[test]
+fn the_band_holds_only_figures_the_dataset_stands_behind() {
+    let dataset = data();
+    let series = troops(&dataset);
+    // Figures the notes reject, or that belong to another date or measure: never in the band,
+    // always drawn as other estimates at their own date.
+    for (figure, day) in [
+        (182_060, "2008-06-01"),
+        (136_285, "2008-09-30"),
+        (101_206, "2009-09-30"),
+        (7_679, "2015-06-30"),
+        (9_633, "2016-06-30"),
+        (15_015, "2017-06-30"),
+    ] {
+        assert!(
+            series
+                .points
+                .iter()
+                .all(|p| p.low != Some(figure) && p.high != Some(figure)),
+            "{figure} is in the band"
+        );
+        let estimate = series
+            .points
+            .iter()
+            .flat_map(|p| p.estimates().iter().map(move |e| (p, e)))
+            .find(|(_, e)| e.value == figure)
+            .unwrap_or_else(|| panic!("{figure} is shown as another estimate"));
+        assert_eq!(estimate.1.date_for(estimate.0), date(day), "{figure}");
+    }
+    let model = ChartModel::new(&dataset);
+    let line = &model.lines[0];
+    let (lows, highs) = line.band.as_ref().expect("a band");
+    for (i, point) in series.points.iter().enumerate() {
+        // The band is the point's own range and stays within half the value either way.
+        assert_eq!(highs[i], f64::from(point.high.unwrap_or(point.troops)));
+        assert_eq!(lows[i], f64::from(point.low.unwrap_or(point.troops)));
+        let value = f64::from(point.troops);
+        assert!(
+            highs[i] <= value * 1.5 && lows[i] >= value * 0.5,
+            "{}",
+            point.date
+        );
+    }
+    // After the surge peak the band never rises above the 170,000 of October 2007.
+    let x = |d: &str| date(d).to_x();
+    assert!(line.max_in(x("2007-11-02"), x("2024-12-31")) < 170_000.0);
+    assert_eq!(line.max_in(x("2017-01-01"), x("2017-12-31")), 8_892.0);
+}
+
+#[test]
+fn the_last_convoy_leaves_the_embassy_office_behind() {
+    let dataset = data();
+    let point = troops(&dataset)
+        .points
+        .iter()
+        .find(|p| p.date == date("2011-12-18"))
+        .unwrap();
+    assert!((150..=200).contains(&point.troops), "{point:?}");
+    assert_eq!(point.high, Some(200));
+    assert!(point.note.as_deref().unwrap().contains("150"));
+}
+
+#[test]
+fn deaths_at_the_withdrawal_agree_or_are_explained() {
+    let dataset = data();
+    let through_2011: u32 = casualties(&dataset, "us-military-deaths")
+        .periods
+        .iter()
+        .filter(|p| p.to.year() <= 2011)
+        .filter_map(|p| p.count)
+        .sum();
+    assert_eq!(through_2011, 4_490);
+    let event = event_on(&dataset, "2011-12-18", &["leave"]);
+    let detail = event.detail.as_deref().unwrap();
+    assert!(
+        detail.contains("4,474") && detail.contains("4,490") && detail.contains("4,492"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn missing_figures_are_explicit_and_never_zero() {
+    let dataset = data();
+    for (id, from) in [
+        ("us-military-deaths", "2013-01-01"),
+        ("iraqi-civilian-deaths", "2021-01-01"),
+        ("us-wounded", "2010-08-03"),
+    ] {
+        let period = casualties(&dataset, id)
+            .periods
+            .iter()
+            .find(|p| p.from == date(from))
+            .unwrap_or_else(|| panic!("{id} has a period from {from}"));
+        assert_eq!(period.count, None, "{id} {from}");
+        assert!(period.note.as_deref().unwrap().contains("No figure"));
+    }
+    // Every stretch without a figure is an explicit unknown period, never a silent gap.
+    let model = ChartModel::new(&dataset);
+    for bars in &model.bars {
+        assert!(
+            bars.no_data.iter().all(|span| span.period.is_some()),
+            "{}",
+            bars.id
+        );
+    }
+    let civilians = model
+        .bars
+        .iter()
+        .position(|b| b.id == "iraqi-civilian-deaths")
+        .unwrap();
+    let x = |d: &str| date(d).to_x();
+    let summary = describe::visible_summary(
+        &dataset,
+        &model,
+        &|_| true,
+        x("2019-01-01"),
+        x("2024-01-01"),
+    );
+    assert!(
+        summary.contains("4,541 (2019–2023, without 2021: no figure)"),
+        "{summary}"
+    );
+    let last = model.bars[civilians].bars.len() - 1;
+    let tooltip = describe::bar(&dataset, &model, civilians, last)
+        .unwrap()
+        .text();
+    assert!(tooltip.contains("209,794, without 2021"), "{tooltip}");
+    let unknown = last - 2;
+    let tooltip = describe::bar(&dataset, &model, civilians, unknown)
+        .unwrap()
+        .text();
+    assert!(tooltip.contains("No figure for this period"), "{tooltip}");
+}
+
+#[test]
+fn unequal_wounded_periods_compare_as_rates() {
+    let dataset = data();
+    let model = ChartModel::new(&dataset);
+    let wounded = model.bars.iter().find(|b| b.id == "us-wounded").unwrap();
+    assert!(wounded.unequal_periods());
+    assert_eq!(wounded.default_mode(), BarMode::Rate);
+    assert_eq!(
+        wounded.caption(BarMode::Rate),
+        "wounded per year, averaged over each period"
+    );
+    // The 415-day period has the largest count, the 130-day one the highest rate.
+    let tallest = |mode| {
+        (0..wounded.bars.len())
+            .max_by(|&a, &b| {
+                let height = |i| wounded.height(i, mode).unwrap_or(0.0);
+                height(a).total_cmp(&height(b))
+            })
+            .map(|i| wounded.bars[i].days())
+    };
+    assert_eq!(tallest(BarMode::PerPeriod), Some(415.0));
+    assert_eq!(tallest(BarMode::Rate), Some(130.0));
+}
+
+#[test]
+fn series_say_what_they_measure() {
+    let dataset = data();
+    let deaths = casualties(&dataset, "us-military-deaths");
+    assert!(
+        deaths.label.contains("from 2014: anti-IS"),
+        "{}",
+        deaths.label
+    );
+    assert!(deaths.description.as_deref().unwrap().contains("Syria"));
+    let civilians = casualties(&dataset, "iraqi-civilian-deaths");
+    assert!(civilians.label.contains("upper"), "{}", civilians.label);
+    let description = civilians.description.as_deref().unwrap();
+    assert!(
+        description.contains("lower") && description.contains("209,794"),
+        "{description}"
+    );
+    for series in &dataset.casualties {
+        assert!(
+            series.description.is_some() && series.unit.is_some(),
+            "{}",
+            series.id
+        );
+    }
+    for series in &dataset.deployments {
+        assert!(
+            series.description.is_some() && series.measure.is_some(),
+            "{}",
+            series.id
+        );
+    }
+}
+
+#[test]
+fn measure_changes_are_marked_breaks() {
+    let dataset = data();
+    let model = ChartModel::new(&dataset);
+    let series = troops(&dataset);
+    let line = &model.lines[0];
+    let break_dates: Vec<String> = line
+        .breaks
+        .iter()
+        .map(|&i| series.points[i].date.to_string())
+        .collect();
+    // Into DMDC's counts after the withdrawal, and out of them when DoD stopped publishing:
+    // the drop from 8,892 to 5,200 is a change of measure.
+    assert_eq!(break_dates, ["2012-09-30", "2018-01-01"]);
+    let dmdc = |day: &str| {
+        let index = series
+            .points
+            .iter()
+            .position(|p| p.date == date(day))
+            .unwrap();
+        line.measure_at(index).unwrap().to_owned()
+    };
+    assert_eq!(dmdc("2017-09-30"), "DMDC quarterly count");
+    // No sawtooth in 2008–2009: the White House figure follows reported levels, not DMDC.
+    assert_eq!(dmdc("2008-07-11"), dmdc("2009-01-20"));
+    let index = series
+        .points
+        .iter()
+        .position(|p| p.date == date("2018-01-01"))
+        .unwrap();
+    let tooltip = describe::point(&dataset, &model, 0, index).unwrap().text();
+    assert!(tooltip.contains("measure changes here"), "{tooltip}");
+}
+
+#[test]
+fn the_dataset_passes_every_check() {
+    let dataset = data();
+    let found: Vec<String> = warnings(&dataset)
+        .iter()
+        .map(|w| w.headline("iraq.ron"))
+        .collect();
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn the_full_view_reads_like_an_edited_chart() {
+    let dataset = data();
+    let headlines: Vec<&str> = dataset
+        .events
+        .iter()
+        .filter(|e| e.importance == Some(Importance::Headline))
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!((8..=12).contains(&headlines.len()), "{headlines:?}");
+    for title in [
+        "Invasion begins",
+        "Troop surge",
+        "Last US troops leave",
+        "Victory over IS declared",
+    ] {
+        assert!(headlines.contains(&title), "{title} in {headlines:?}");
+    }
+    assert!(dataset.events.iter().all(|e| e.importance.is_some()));
+    let views: Vec<&str> = dataset.views.iter().map(|v| v.title.as_str()).collect();
+    assert!(views.iter().any(|v| v.contains("Iraq War")), "{views:?}");
+    assert!(views.iter().any(|v| v.contains("Anti-IS")), "{views:?}");
 }

@@ -7,6 +7,7 @@
 use proptest::prelude::*;
 use troopline::dataset::{BUILTIN_RON, Location, load_bytes, load_str};
 use troopline::ui::StateFile;
+use troopline::ui::view_state::BarChoice;
 
 const SMALL: &str = r#"Dataset(
     format: 1,
@@ -123,14 +124,16 @@ fn a_corrupt_or_old_saved_state_is_ignored() {
         "(view: (range: \"not a range\"))",
         "",
         "(view: (theme: Purple))",
-        "(version: 2, view: (cumulative: true))",
+        "(version: 2, view: (bars: Cumulative))",
         "(version: 99)",
         "\u{0}\u{1}",
     ] {
         std::fs::write(&path, saved).unwrap();
         let state = StateFile::at(path.clone()).load();
         assert!(
-            state.view.show_events && state.view.range.is_none() && !state.view.cumulative,
+            state.view.show_events
+                && state.view.range.is_none()
+                && state.view.bars == BarChoice::Auto,
             "{saved}"
         );
     }
@@ -138,9 +141,9 @@ fn a_corrupt_or_old_saved_state_is_ignored() {
     let state = StateFile::at(dir.path().to_owned()).load();
     assert!(state.window.is_none() && state.view.range.is_none());
     // A state saved by an older version, with fewer fields, keeps what it has.
-    std::fs::write(&path, "(view: (cumulative: true))").unwrap();
+    std::fs::write(&path, "(view: (bars: Cumulative))").unwrap();
     let state = StateFile::at(path).load();
-    assert!(state.view.cumulative && state.view.show_events);
+    assert!(state.view.bars == BarChoice::Cumulative && state.view.show_events);
     // No file yet: defaults.
     let state = StateFile::at(dir.path().join("missing.ron")).load();
     assert!(state.view.recent_files.is_empty());
@@ -182,7 +185,7 @@ fn a_100_mb_file_loads_while_the_window_keeps_drawing() {
     harness.state_mut().open_file(path);
     harness.run_steps(1);
     // The window draws the old chart with a spinner while the file loads in the background.
-    harness.get_by_label_contains("loading…");
+    harness.get_by_label_contains("Opening ");
     let mut frames_while_loading = 0;
     let start = Instant::now();
     while harness.state().is_loading() {

@@ -52,7 +52,7 @@ fn hovering_a_point_shows_its_date_value_and_source() {
     harness.get_by_label("15 Oct 2007");
     harness.get_by_label("170,000 troops");
     harness.get_by_label_contains("Source: ");
-    harness.get_by_label_contains("Sources range: 165,607–172,000");
+    harness.get_by_label_contains("Other estimates, not part of the range:");
 }
 
 #[test]
@@ -168,7 +168,14 @@ fn date_axis_labels_are_calendar_dates_at_every_zoom() {
         .request_range(x("2007-10-05"), x("2007-10-25"));
     harness.run_steps(3);
     let labels = axis_labels(&harness);
-    assert!(labels.iter().any(|l| l == "15 Oct 2007"), "{labels:?}");
+    assert!(labels.len() >= 2, "{labels:?}");
+    for label in &labels {
+        let (day, month) = label.split_once(' ').unwrap_or_default();
+        assert!(
+            day.parse::<u32>().is_ok() && month == "Oct 2007",
+            "{labels:?}"
+        );
+    }
 }
 
 #[test]

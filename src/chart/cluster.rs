@@ -64,6 +64,7 @@ mod tests {
             end: None,
             title: String::new(),
             category: 0,
+            importance: crate::dataset::Importance::Normal,
         }
     }
 

@@ -1,9 +1,9 @@
 //! The words shown when hovering: a point, a bar or an event, with its source.
 
-use crate::dataset::{Dataset, Date};
+use crate::dataset::{Casualties, Dataset, Date};
 
-use super::format::{period, source_range, thousands};
-use super::model::{ChartModel, values_at};
+use super::format::{self, period, source_range, thousands};
+use super::model::{BarSeries, ChartModel, NoData, values_at};
 
 /// Text of a tooltip: a heading and the lines under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,7 +34,8 @@ fn source_line(dataset: &Dataset, id: Option<&str>) -> String {
     }
 }
 
-/// Describes point `index` of deployment `series`, with the other series' values at that date.
+/// Describes point `index` of deployment `series`: its figure, measure, range, other
+/// estimates, source, and the other series' values at that date.
 pub fn point(
     dataset: &Dataset,
     model: &ChartModel,
@@ -43,17 +44,56 @@ pub fn point(
 ) -> Option<Description> {
     let deployment = dataset.deployments.get(series)?;
     let point = deployment.points.get(index)?;
+    let line = model.lines.get(series)?;
     let mut lines = vec![
         point.date.long(),
         format!("{} troops", thousands(u64::from(point.troops))),
     ];
+    if let Some(measure) = line.measure_at(index) {
+        lines.push(format!("Measure: {measure}"));
+    }
+    if line.breaks.contains(&index) {
+        lines.push(format!(
+            "The measure changes here (before: {}): the step from the previous point is not a \
+             change in troop numbers",
+            line.measure_at(index - 1).unwrap_or("none given")
+        ));
+    }
+    if line.breaks.contains(&(index + 1)) {
+        lines.push(format!(
+            "The next point is another measure ({}): the step to it is not a change in troop \
+             numbers",
+            line.measure_at(index + 1).unwrap_or("none given")
+        ));
+    }
     if let Some(range) = source_range(point.troops, point.low, point.high) {
-        lines.push(format!("Sources range: {range}"));
+        lines.push(format!("Range across sources for this date: {range}"));
     }
     if let Some(note) = &point.note {
         lines.push(format!("Note: {note}"));
     }
     lines.push(source_line(dataset, deployment.source_of(point)));
+    if !point.estimates().is_empty() {
+        lines.push(String::new());
+        lines.push("Other estimates, not part of the range:".to_owned());
+        for estimate in point.estimates() {
+            let date = estimate.date_for(point);
+            let when = if date == point.date {
+                String::new()
+            } else {
+                format!("{}; ", date.long())
+            };
+            let source = deployment
+                .estimate_source(point, estimate)
+                .map(|id| dataset.source(id).map_or(id, |s| s.title.as_str()))
+                .unwrap_or("source not given");
+            let mut text = format!("{} ({when}{source})", thousands(u64::from(estimate.value)));
+            if let Some(note) = &estimate.note {
+                text.push_str(&format!(": {note}"));
+            }
+            lines.push(text);
+        }
+    }
     let others = others_at(dataset, model, series, point.date);
     if !others.is_empty() {
         lines.push(String::new());
@@ -63,6 +103,100 @@ pub fn point(
         heading: deployment.label.clone(),
         lines,
     })
+}
+
+/// Describes estimate marker `mark` (an index into `LineSeries::estimates`) of deployment
+/// `series`: a figure shown beside the line, and why it is not part of the range.
+pub fn estimate(
+    dataset: &Dataset,
+    model: &ChartModel,
+    series: usize,
+    mark: usize,
+) -> Option<Description> {
+    let deployment = dataset.deployments.get(series)?;
+    let mark = model.lines.get(series)?.estimates.get(mark)?;
+    let point = deployment.points.get(mark.point)?;
+    let estimate = point.estimates().get(mark.estimate)?;
+    let date = estimate.date_for(point);
+    let mut lines = vec![
+        date.long(),
+        format!(
+            "{} troops: another estimate, not part of the charted range",
+            thousands(u64::from(estimate.value))
+        ),
+    ];
+    if let Some(note) = &estimate.note {
+        lines.push(format!("Note: {note}"));
+    }
+    lines.push(source_line(
+        dataset,
+        deployment.estimate_source(point, estimate),
+    ));
+    let charted = if date == point.date {
+        format!(
+            "Charted for this date: {}",
+            thousands(u64::from(point.troops))
+        )
+    } else {
+        format!(
+            "Listed with the charted figure of {}: {}",
+            point.date.long(),
+            thousands(u64::from(point.troops))
+        )
+    };
+    lines.push(charted);
+    Some(Description {
+        heading: format!("{}: other estimate", deployment.label),
+        lines,
+    })
+}
+
+/// The legend tooltip of deployment `series`: what it measures, and its measures over time.
+pub fn line_legend(dataset: &Dataset, model: &ChartModel, series: usize) -> Option<Description> {
+    let deployment = dataset.deployments.get(series)?;
+    let line = model.lines.get(series)?;
+    let mut lines: Vec<String> = deployment.description.iter().cloned().collect();
+    if line.measure_runs.len() > 1 {
+        lines.push("Measures, in date order (the line breaks where they change):".to_owned());
+        for (run_index, run) in line.measure_runs.iter().enumerate() {
+            let last = line
+                .measure_runs
+                .get(run_index + 1)
+                .map_or(deployment.points.len(), |next| next.first)
+                .saturating_sub(1);
+            let (Some(first), Some(last)) = (
+                deployment.points.get(run.first),
+                deployment.points.get(last),
+            ) else {
+                continue;
+            };
+            lines.push(format!(
+                "{}: {}",
+                year_span(first.date, last.date),
+                run.measure.as_deref().unwrap_or("measure not given")
+            ));
+        }
+    } else if let Some(measure) = line.measure_at(0) {
+        lines.push(format!("Measure: {measure}"));
+    }
+    if !line.estimates.is_empty() {
+        lines.push(format!(
+            "{} other estimates are shown as separate markers, not part of the range",
+            line.estimates.len()
+        ));
+    }
+    Some(Description {
+        heading: deployment.label.clone(),
+        lines,
+    })
+}
+
+fn year_span(from: Date, to: Date) -> String {
+    if from.year() == to.year() {
+        from.year().to_string()
+    } else {
+        format!("{}–{}", from.year(), to.year())
+    }
 }
 
 /// "Other series: value (as of date)" lines for every deployment but `except`.
@@ -88,7 +222,9 @@ fn others_at(dataset: &Dataset, model: &ChartModel, except: usize, date: Date) -
         .collect()
 }
 
-/// Describes period `index` of casualty series `series`.
+/// Describes period `index` of casualty series `series`: count, period and its length, rate,
+/// range, running total (and what it leaves out), note and source. A period without a figure
+/// says so.
 pub fn bar(
     dataset: &Dataset,
     model: &ChartModel,
@@ -97,29 +233,151 @@ pub fn bar(
 ) -> Option<Description> {
     let casualties = dataset.casualties.get(series)?;
     let period_data = casualties.periods.get(index)?;
-    let bar = model.bars.get(series)?.bars.get(index)?;
-    let mut lines = vec![
+    let bars = model.bars.get(series)?;
+    let bar = bars.bars.get(index)?;
+    let unit = casualties.unit();
+    let mut lines = vec![format!(
+        "{} ({})",
         period(period_data.from, period_data.to),
-        format!("{} people", thousands(u64::from(period_data.count))),
-    ];
-    if let Some(range) = source_range(period_data.count, period_data.low, period_data.high) {
-        lines.push(format!("Sources range: {range}"));
+        format::days(period_data.days())
+    )];
+    match (period_data.count, bar.rate) {
+        (Some(count), Some(rate)) => {
+            lines.push(format!("{} {unit}", thousands(u64::from(count))));
+            // Only where it says something: a calendar year's rate per year is its count.
+            if (rate - f64::from(count)).abs() > f64::from(count).max(1.0) * 0.005 {
+                lines.push(format!(
+                    "Rate: {} {unit} per {} over the period",
+                    format::rate(rate),
+                    bars.rate_unit.name()
+                ));
+            }
+            if let Some(range) = source_range(count, period_data.low, period_data.high) {
+                lines.push(format!("Range across sources: {range}"));
+            }
+            lines.push(total_line(casualties, bars, index));
+        }
+        _ => {
+            lines.push("No figure for this period: unknown, not zero".to_owned());
+            lines.push("Running totals leave it out".to_owned());
+        }
     }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sum of u32 counts
-    let total = bar.cumulative as u64;
-    let first = casualties
-        .periods
-        .first()
-        .map_or(period_data.from, |p| p.from);
-    lines.push(format!(
-        "Total since {}: {}",
-        first.long(),
-        thousands(total)
-    ));
     if let Some(note) = &period_data.note {
         lines.push(format!("Note: {note}"));
     }
-    lines.push(source_line(dataset, casualties.source_of(period_data)));
+    // A period without a figure has nothing to source; its note says why.
+    if period_data.count.is_some() {
+        lines.push(source_line(dataset, casualties.source_of(period_data)));
+    }
+    if !period_data.estimates.is_empty() {
+        lines.push(String::new());
+        lines.push("Other figures for this period, not part of the range:".to_owned());
+        for estimate in &period_data.estimates {
+            let source = casualties
+                .estimate_source(period_data, estimate)
+                .map(|id| dataset.source(id).map_or(id, |s| s.title.as_str()))
+                .unwrap_or("source not given");
+            let mut text = format!("{} ({source})", thousands(u64::from(estimate.value)));
+            if let Some(note) = &estimate.note {
+                text.push_str(&format!(": {note}"));
+            }
+            lines.push(text);
+        }
+    }
+    Some(Description {
+        heading: casualties.label.clone(),
+        lines,
+    })
+}
+
+/// "Total since 20 Mar 2003: 4,490", with the stretches without a figure it leaves out.
+fn total_line(casualties: &Casualties, bars: &BarSeries, index: usize) -> String {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sum of u32 counts
+    let total = bars.bars[index].cumulative as u64;
+    let first = casualties.periods.first().map(|p| p.from);
+    let mut text = match first {
+        Some(first) => format!("Total since {}: {}", first.long(), thousands(total)),
+        None => format!("Total: {}", thousands(total)),
+    };
+    if let Some(without) = without_words(casualties, bars.skipped_before(index)) {
+        text.push_str(", ");
+        text.push_str(&without);
+    }
+    text
+}
+
+/// "without 2021: no figure" for the stretches a total skips; `None` when it skips none.
+fn without_words(casualties: &Casualties, skipped: &[NoData]) -> Option<String> {
+    Some(match skipped {
+        [] => return None,
+        [only] => format!("without {}: no figure", no_data_period(casualties, only)),
+        [first, second] => format!(
+            "without {} and {}: no figures",
+            no_data_period(casualties, first),
+            no_data_period(casualties, second)
+        ),
+        more => format!("without {} stretches that have no figure", more.len()),
+    })
+}
+
+/// The dates of a "no data" stretch, as a period: "2021", "3–31 Aug 2010".
+fn no_data_period(casualties: &Casualties, span: &NoData) -> String {
+    if let Some(p) = span.period.and_then(|i| casualties.periods.get(i)) {
+        return period(p.from, p.to);
+    }
+    match (Date::from_x(span.start), Date::from_x(span.end - 1.0)) {
+        (Some(from), Some(to)) => period(from, to),
+        _ => "a gap".to_owned(),
+    }
+}
+
+/// Describes "no data" stretch `span` (an index into `BarSeries::no_data`) of casualty series
+/// `series`.
+pub fn no_data(
+    dataset: &Dataset,
+    model: &ChartModel,
+    series: usize,
+    span: usize,
+) -> Option<Description> {
+    let casualties = dataset.casualties.get(series)?;
+    let stretch = model.bars.get(series)?.no_data.get(span)?;
+    if let Some(index) = stretch.period {
+        return bar(dataset, model, series, index);
+    }
+    Some(Description {
+        heading: casualties.label.clone(),
+        lines: vec![
+            no_data_period(casualties, stretch),
+            "No data: the dataset gives no count for these days (unknown, not zero)".to_owned(),
+            "Running totals leave it out".to_owned(),
+        ],
+    })
+}
+
+/// The legend tooltip of casualty series `series`: what it counts, how its bars compare, and
+/// the stretches without a figure.
+pub fn bar_legend(dataset: &Dataset, model: &ChartModel, series: usize) -> Option<Description> {
+    let casualties = dataset.casualties.get(series)?;
+    let bars = model.bars.get(series)?;
+    let mut lines: Vec<String> = casualties.description.iter().cloned().collect();
+    if bars.unequal_periods() {
+        lines.push(format!(
+            "Periods differ in length, so bars show {} per {} by default: bar area is \
+             proportional to the count",
+            bars.unit,
+            bars.rate_unit.name()
+        ));
+    }
+    match bars.no_data.as_slice() {
+        [] => {}
+        [one] => lines.push(format!("No figure for {}", no_data_period(casualties, one))),
+        [first, second] => lines.push(format!(
+            "No figure for {} and {}",
+            no_data_period(casualties, first),
+            no_data_period(casualties, second)
+        )),
+        more => lines.push(format!("{} stretches have no figure", more.len())),
+    }
     Some(Description {
         heading: casualties.label.clone(),
         lines,
@@ -217,13 +475,20 @@ pub fn visible_summary(
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // sums of u32 counts
             let total = (bars.bars[last - 1].cumulative - before) as u64;
             let (start, end) = (series.periods[first].from, series.periods[last - 1].to);
-            parts.push(format!(
-                "{}: {} ({}–{})",
-                series.label,
-                thousands(total),
-                start.year(),
-                end.year()
-            ));
+            let years = year_span(start, end);
+            let skipped = bars.no_data_in(bars.bars[first].start, bars.bars[last - 1].end);
+            let any_known = (first..last).any(|i| bars.bars[i].count.is_some());
+            if any_known {
+                let without = without_words(series, skipped)
+                    .map_or_else(String::new, |words| format!(", {words}"));
+                parts.push(format!(
+                    "{}: {} ({years}{without})",
+                    series.label,
+                    thousands(total),
+                ));
+            } else {
+                parts.push(format!("{}: no figure ({years})", series.label));
+            }
         }
     }
     parts.join(" · ")
@@ -264,8 +529,198 @@ mod tests {
         assert!(!later.contains("170,000"), "{later}");
         let deaths_2007 = visible_summary(&dataset, &model, &all, x("2007-01-01"), x("2007-06-01"));
         assert!(
-            deaths_2007.contains("US military deaths in Iraq: 904 (2007–2007)"),
+            deaths_2007.contains("US military deaths (from 2014: anti-IS): 904 (2007)"),
             "{deaths_2007}"
         );
+    }
+
+    /// A dataset with every kind of thing a tooltip describes.
+    const SMALL: &str = r#"Dataset(format: 1, title: "T",
+        sources: [Source(id: "s", title: "Report S", publisher: "P"),
+                  Source(id: "o", title: "Other O", publisher: "P")],
+        deployments: [Deployment(id: "a", label: "Troops", source: "s",
+            description: "Troops in the country.", measure: "reported", points: [
+            (date: "2000-01-01", troops: 10),
+            (date: "2001-01-01", troops: 30, high: 40,
+             estimates: [(value: 99, date: "2000-06-01", source: "o", note: "a spike"),
+                         (value: 25, note: "a forecast")]),
+            (date: "2002-01-01", troops: 20, measure: "counted")])],
+        casualties: [Casualties(id: "c", label: "Deaths", source: "s", unit: "deaths",
+            description: "Deaths per period.", periods: [
+            (from: "2000-01-01", to: "2000-12-31", count: 5),
+            (from: "2001-01-01", to: "2001-06-30", count: 7, low: 6,
+             estimates: [(value: 3, source: "o", note: "Iraq only")]),
+            (from: "2001-07-01", to: "2001-12-31", count: None, note: "not published"),
+            (from: "2002-03-01", to: "2002-12-31", count: 9)])])"#;
+
+    fn small() -> (Dataset, ChartModel) {
+        let dataset = crate::dataset::load_str(SMALL, "t").unwrap();
+        let model = ChartModel::new(&dataset);
+        (dataset, model)
+    }
+
+    #[test]
+    fn points_name_their_measure_breaks_and_other_estimates() {
+        let (dataset, model) = small();
+        let text = point(&dataset, &model, 0, 1).unwrap().text();
+        for words in [
+            "1 Jan 2001",
+            "30 troops",
+            "Measure: reported",
+            "The next point is another measure (counted)",
+            "Range across sources for this date: 30–40",
+            "Source: Report S",
+            "Other estimates, not part of the range:",
+            "99 (1 Jun 2000; Other O): a spike",
+            "25 (Report S): a forecast",
+        ] {
+            assert!(text.contains(words), "{words:?} in {text}");
+        }
+        assert!(!text.contains("The measure changes here"), "{text}");
+        let text = point(&dataset, &model, 0, 2).unwrap().text();
+        assert!(
+            text.contains("The measure changes here (before: reported)"),
+            "{text}"
+        );
+        assert!(!text.contains("Other estimates"), "{text}");
+        let first = point(&dataset, &model, 0, 0).unwrap().text();
+        assert!(
+            !first.contains("measure changes") && !first.contains("next point"),
+            "{first}"
+        );
+        assert_eq!(point(&dataset, &model, 0, 3), None);
+        assert_eq!(point(&dataset, &model, 1, 0), None);
+    }
+
+    #[test]
+    fn estimate_markers_say_they_are_not_the_range() {
+        let (dataset, model) = small();
+        // Markers are sorted by date: the spike of June 2000 comes first.
+        let text = estimate(&dataset, &model, 0, 0).unwrap().text();
+        for words in [
+            "Troops: other estimate",
+            "1 Jun 2000",
+            "99 troops: another estimate, not part of the charted range",
+            "Note: a spike",
+            "Source: Other O",
+            "Listed with the charted figure of 1 Jan 2001: 30",
+        ] {
+            assert!(text.contains(words), "{words:?} in {text}");
+        }
+        let same_day = estimate(&dataset, &model, 0, 1).unwrap().text();
+        assert!(same_day.contains("Charted for this date: 30"), "{same_day}");
+        assert!(same_day.contains("Source: Report S"), "{same_day}");
+        assert_eq!(estimate(&dataset, &model, 0, 2), None);
+    }
+
+    #[test]
+    fn bars_give_count_period_days_and_rate() {
+        let (dataset, model) = small();
+        let year = bar(&dataset, &model, 0, 0).unwrap().text();
+        assert!(
+            year.contains("2000 (366 days)") && year.contains("5 deaths"),
+            "{year}"
+        );
+        assert!(
+            !year.contains("Rate:"),
+            "a calendar year's rate is its count: {year}"
+        );
+        let half = bar(&dataset, &model, 0, 1).unwrap().text();
+        for words in [
+            "1 Jan – 30 Jun 2001 (181 days)",
+            "7 deaths",
+            "Rate: 14.1 deaths per year over the period",
+            "Range across sources: 6–7",
+            "Total since 1 Jan 2000: 12",
+            "3 (Other O): Iraq only",
+        ] {
+            assert!(half.contains(words), "{words:?} in {half}");
+        }
+        let unknown = bar(&dataset, &model, 0, 2).unwrap().text();
+        for words in [
+            "1 Jul – 31 Dec 2001 (184 days)",
+            "No figure for this period: unknown, not zero",
+            "Running totals leave it out",
+            "Note: not published",
+        ] {
+            assert!(unknown.contains(words), "{words:?} in {unknown}");
+        }
+        assert!(!unknown.contains("Source"), "{unknown}");
+        assert!(!unknown.contains("deaths\n"), "{unknown}");
+        let after = bar(&dataset, &model, 0, 3).unwrap().text();
+        assert!(
+            after.contains("Total since 1 Jan 2000: 21, without 1 Jul – 31 Dec 2001 and 1 Jan – 28 Feb 2002: no figures"),
+            "{after}"
+        );
+        assert_eq!(bar(&dataset, &model, 0, 4), None);
+    }
+
+    #[test]
+    fn no_data_stretches_say_so() {
+        let (dataset, model) = small();
+        let bars = &model.bars[0];
+        assert_eq!(bars.no_data.len(), 2);
+        let unknown = no_data(&dataset, &model, 0, 0).unwrap();
+        assert_eq!(unknown, bar(&dataset, &model, 0, 2).unwrap());
+        let gap = no_data(&dataset, &model, 0, 1).unwrap().text();
+        assert!(
+            gap.contains("1 Jan – 28 Feb 2002") && gap.contains("unknown, not zero"),
+            "{gap}"
+        );
+        assert_eq!(no_data(&dataset, &model, 0, 2), None);
+    }
+
+    #[test]
+    fn legends_say_what_a_series_is() {
+        let (dataset, model) = small();
+        let line = line_legend(&dataset, &model, 0).unwrap().text();
+        for words in [
+            "Troops",
+            "Troops in the country.",
+            "the line breaks where they change",
+            "2000–2001: reported",
+            "2002: counted",
+            "2 other estimates are shown as separate markers",
+        ] {
+            assert!(line.contains(words), "{words:?} in {line}");
+        }
+        let bars = bar_legend(&dataset, &model, 0).unwrap().text();
+        for words in [
+            "Deaths per period.",
+            "Periods differ in length, so bars show deaths per year by default",
+            "No figure for 1 Jul – 31 Dec 2001 and 1 Jan – 28 Feb 2002",
+        ] {
+            assert!(bars.contains(words), "{words:?} in {bars}");
+        }
+        assert_eq!(line_legend(&dataset, &model, 1), None);
+        assert_eq!(bar_legend(&dataset, &model, 1), None);
+    }
+
+    #[test]
+    fn the_summary_says_what_totals_leave_out() {
+        let (dataset, model) = small();
+        let x = |d: &str| Date::parse(d).unwrap().to_x();
+        let all = |_: &str| true;
+        let whole = visible_summary(&dataset, &model, &all, x("2000-01-01"), x("2003-01-01"));
+        assert!(
+            whole.contains("Deaths: 21 (2000–2002, without 1 Jul – 31 Dec 2001 and 1 Jan – 28 Feb 2002: no figures)"),
+            "{whole}"
+        );
+        let known = visible_summary(&dataset, &model, &all, x("2000-01-01"), x("2001-03-01"));
+        assert!(known.contains("Deaths: 12 (2000–2001)"), "{known}");
+        let unknown_only =
+            visible_summary(&dataset, &model, &all, x("2001-07-01"), x("2001-12-01"));
+        assert!(
+            unknown_only.contains("Deaths: no figure (2001)"),
+            "{unknown_only}"
+        );
+        let hidden = visible_summary(
+            &dataset,
+            &model,
+            &|id| id != "c",
+            x("2000-01-01"),
+            x("2003-01-01"),
+        );
+        assert!(!hidden.contains("Deaths"), "{hidden}");
     }
 }

@@ -34,7 +34,31 @@ pub fn axis_number(value: f64) -> String {
     }
 }
 
-/// `"20 Mar – 31 Dec 2003"`, or `"2007"` for a whole calendar year.
+/// A rate or other fractional quantity for tooltips: `"6,869"`, `"24.5"`, `"0.83"`: whole
+/// numbers from 100 up, then one decimal, then two below 10.
+pub fn rate(value: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    if value.abs() >= 100.0 {
+        axis_number(value.round())
+    } else if value.abs() >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// `"1 day"`, `"287 days"`.
+pub fn days(count: i64) -> String {
+    if count == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{} days", thousands(count.unsigned_abs()))
+    }
+}
+
+/// `"20 Mar – 31 Dec 2003"`, `"3–31 Aug 2010"`, or `"2007"` for a whole calendar year.
 pub fn period(from: Date, to: Date) -> String {
     let whole_year = from.year() == to.year()
         && (from.month(), from.day()) == (1, 1)
@@ -44,6 +68,9 @@ pub fn period(from: Date, to: Date) -> String {
     }
     if from == to {
         return from.long();
+    }
+    if (from.year(), from.month()) == (to.year(), to.month()) {
+        return format!("{}–{}", from.day(), to.long());
     }
     let start = if from.year() == to.year() {
         from.naive().format("%-d %b").to_string()
@@ -94,6 +121,35 @@ mod tests {
             "1 Dec 2009 – 2 Aug 2010"
         );
         assert_eq!(period(date("2010-08-02"), date("2010-08-02")), "2 Aug 2010");
+        assert_eq!(
+            period(date("2010-08-03"), date("2010-08-31")),
+            "3–31 Aug 2010"
+        );
+        assert_eq!(
+            period(date("2010-07-03"), date("2010-08-31")),
+            "3 Jul – 31 Aug 2010"
+        );
+        assert_eq!(
+            period(date("2009-08-03"), date("2010-08-31")),
+            "3 Aug 2009 – 31 Aug 2010"
+        );
+    }
+
+    #[test]
+    fn rates_keep_a_sensible_precision() {
+        assert_eq!(rate(6868.7), "6,869");
+        assert_eq!(rate(100.0), "100");
+        assert_eq!(rate(99.96), "100.0");
+        assert_eq!(rate(24.46), "24.5");
+        assert_eq!(rate(10.0), "10.0");
+        assert_eq!(rate(9.999), "10.00");
+        assert_eq!(rate(0.834), "0.83");
+        assert_eq!(rate(0.0), "0.00");
+        assert_eq!(rate(f64::NAN), "");
+        assert_eq!(rate(f64::INFINITY), "");
+        assert_eq!(days(1), "1 day");
+        assert_eq!(days(287), "287 days");
+        assert_eq!(days(1461), "1,461 days");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Finding what is under the mouse, in screen distance, with binary searches on sorted data.
 
-use super::model::{BarSeries, EventMark, LineSeries};
+use super::model::{BarMode, BarSeries, EventMark, LineSeries};
 
 /// How plot units map to screen pixels (egui_plot's transform, reduced to what lookup needs).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -59,13 +59,14 @@ pub fn nearest_point(
     best
 }
 
-/// The bar under `(x, y)`: its period contains `x` and `y` is between 0 and its top.
-/// Returns (series, bar index).
+/// The bar under `(x, y)`: its period contains `x` and `y` is between 0 and its top in `mode`.
+/// A period without a figure is drawn as "no data" over the whole height, so any `y` from 0
+/// up finds it. Returns (series, bar index).
 pub fn bar_at(
     series: &[BarSeries],
     visible: &[bool],
     (x, y): (f64, f64),
-    cumulative: bool,
+    mode: BarMode,
 ) -> Option<(usize, usize)> {
     // Later series are drawn on top, so they win where bars overlap.
     series.iter().enumerate().rev().find_map(|(s, bars)| {
@@ -74,7 +75,7 @@ pub fn bar_at(
         }
         let index = bars.bars.partition_point(|bar| bar.end <= x);
         let bar = bars.bars.get(index)?;
-        let top = bars.height(index, cumulative);
+        let top = bars.height(index, mode).unwrap_or(f64::INFINITY);
         (bar.start <= x && y >= 0.0 && y <= top).then_some((s, index))
     })
 }
@@ -116,7 +117,6 @@ pub fn event_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::model::Bar;
 
     fn line(xs: &[f64], ys: &[f64]) -> LineSeries {
         LineSeries::new(
@@ -165,30 +165,35 @@ mod tests {
 
     #[test]
     fn bars_are_hit_inside_their_period_and_height() {
-        let series = [BarSeries {
-            id: "b".into(),
-            label: "B".into(),
-            color: [0, 0, 0],
-            bars: vec![
-                Bar {
-                    start: 0.0,
-                    end: 10.0,
-                    count: 5.0,
-                    cumulative: 5.0,
-                },
-                Bar {
-                    start: 10.0,
-                    end: 20.0,
-                    count: 3.0,
-                    cumulative: 8.0,
-                },
-            ],
-        }];
-        assert_eq!(bar_at(&series, &[true], (12.0, 2.0), false), Some((0, 1)));
-        assert_eq!(bar_at(&series, &[true], (12.0, 4.0), false), None);
-        assert_eq!(bar_at(&series, &[true], (12.0, 7.0), true), Some((0, 1)));
-        assert_eq!(bar_at(&series, &[true], (25.0, 1.0), false), None);
-        assert_eq!(bar_at(&series, &[false], (12.0, 2.0), false), None);
+        let dataset = crate::dataset::load_str(
+            r#"Dataset(format: 1, title: "T",
+                deployments: [Deployment(id: "a", label: "A", points: [(date: "1970-01-01", troops: 1)])],
+                casualties: [Casualties(id: "b", label: "B", periods: [
+                    (from: "1970-01-01", to: "1970-01-10", count: 5),
+                    (from: "1970-01-11", to: "1970-01-20", count: 3),
+                    (from: "1970-01-21", to: "1970-01-30", count: None)])])"#,
+            "t",
+        )
+        .unwrap();
+        let series = crate::chart::ChartModel::new(&dataset).bars;
+        let per_period = BarMode::PerPeriod;
+        assert_eq!(
+            bar_at(&series, &[true], (12.0, 2.0), per_period),
+            Some((0, 1))
+        );
+        assert_eq!(bar_at(&series, &[true], (12.0, 4.0), per_period), None);
+        assert_eq!(bar_at(&series, &[true], (12.0, -0.5), per_period), None);
+        assert_eq!(
+            bar_at(&series, &[true], (12.0, 7.0), BarMode::Cumulative),
+            Some((0, 1))
+        );
+        assert_eq!(bar_at(&series, &[true], (35.0, 1.0), per_period), None);
+        assert_eq!(bar_at(&series, &[false], (12.0, 2.0), per_period), None);
+        // The unknown period is "no data" from the axis up.
+        assert_eq!(
+            bar_at(&series, &[true], (25.0, 1e9), per_period),
+            Some((0, 2))
+        );
     }
 
     #[test]
@@ -199,6 +204,7 @@ mod tests {
             end,
             title: String::new(),
             category: 0,
+            importance: crate::dataset::Importance::Normal,
         };
         let events = [
             mark(0.0, Some(100.0)),

@@ -15,6 +15,6 @@ pub mod range;
 pub mod ticks;
 
 pub use model::{
-    Bar, BarSeries, Category, ChartModel, Decimated, EventMark, LineSeries, UNCATEGORISED,
-    values_at,
+    Bar, BarEstimate, BarMode, BarSeries, Category, ChartModel, Decimated, EstimateMark, EventMark,
+    LineSeries, MeasureRun, NoData, UNCATEGORISED, ViewRange, values_at,
 };

@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::dataset::{Dataset, Date};
+use crate::dataset::{Casualties, Dataset, Date, Deployment, Importance, TimeUnit};
 
 use super::decimate::{BandColumns, Extremes, XIndex, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
@@ -46,6 +46,39 @@ pub struct LineSeries {
     cache: Arc<Mutex<Option<(DecimationKey, Decimated)>>>,
     /// Block minima of the band's lows and maxima of its highs.
     pub band_extremes: Option<(Extremes, Extremes)>,
+    /// What the series measures, for the legend tooltip and the Sources panel.
+    pub description: Option<String>,
+    /// Runs of consecutive points sharing one measure, in order; empty when the series names
+    /// no measure at all.
+    pub measure_runs: Vec<MeasureRun>,
+    /// Indices of the points whose measure differs from the point before: the line between
+    /// point `i - 1` and point `i` joins two measures and is drawn as a break, not a change.
+    pub breaks: Vec<usize>,
+    /// Figures that are not part of the band (another date, another measure, or rejected),
+    /// drawn as separate markers; sorted by x.
+    pub estimates: Vec<EstimateMark>,
+}
+
+/// Consecutive points of a line measured the same way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeasureRun {
+    /// Index of the run's first point.
+    pub first: usize,
+    /// The measure's label; `None` for points that name none.
+    pub measure: Option<String>,
+}
+
+/// An "other estimate" marker: a figure shown beside a line but not part of its band.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EstimateMark {
+    /// Chart x of the day the figure applies to.
+    pub x: f64,
+    /// The figure (troops).
+    pub value: f64,
+    /// Index of the point that lists it, in the series.
+    pub point: usize,
+    /// Index in that point's `estimates`.
+    pub estimate: usize,
 }
 
 impl LineSeries {
@@ -74,7 +107,99 @@ impl LineSeries {
             x_index,
             band_extremes,
             cache: Arc::default(),
+            description: None,
+            measure_runs: Vec::new(),
+            breaks: Vec::new(),
+            estimates: Vec::new(),
         }
+    }
+
+    /// The series for `deployment`, drawn in `color`.
+    fn from_deployment(deployment: &Deployment, color: Rgb) -> Self {
+        let points = &deployment.points;
+        let xs = points.iter().map(|p| p.date.to_x()).collect();
+        let ys = points.iter().map(|p| f64::from(p.troops)).collect();
+        let has_range = points.iter().any(|p| p.low.is_some() || p.high.is_some());
+        let band = has_range.then(|| {
+            let low = |p: &crate::dataset::Point| f64::from(p.low.unwrap_or(p.troops));
+            let high = |p: &crate::dataset::Point| f64::from(p.high.unwrap_or(p.troops));
+            (
+                points.iter().map(low).collect(),
+                points.iter().map(high).collect(),
+            )
+        });
+        let mut line = Self::new(
+            deployment.id.clone(),
+            deployment.label.clone(),
+            color,
+            xs,
+            ys,
+            band,
+        );
+        line.description.clone_from(&deployment.description);
+        let any_measure =
+            deployment.measure.is_some() || points.iter().any(|p| p.measure().is_some());
+        if any_measure {
+            for (index, point) in points.iter().enumerate() {
+                let measure = deployment.measure_of(point);
+                if line
+                    .measure_runs
+                    .last()
+                    .is_none_or(|run| run.measure.as_deref() != measure)
+                {
+                    if index > 0 {
+                        line.breaks.push(index);
+                    }
+                    line.measure_runs.push(MeasureRun {
+                        first: index,
+                        measure: measure.map(str::to_owned),
+                    });
+                }
+            }
+        }
+        line.estimates = points
+            .iter()
+            .enumerate()
+            .flat_map(|(index, point)| {
+                point
+                    .estimates()
+                    .iter()
+                    .enumerate()
+                    .map(move |(e, estimate)| EstimateMark {
+                        x: estimate.date_for(point).to_x(),
+                        value: f64::from(estimate.value),
+                        point: index,
+                        estimate: e,
+                    })
+            })
+            .collect();
+        line.estimates.sort_by(|a, b| a.x.total_cmp(&b.x));
+        line
+    }
+
+    /// The measure of point `index`, if the series names one for it.
+    pub fn measure_at(&self, index: usize) -> Option<&str> {
+        let run = self.measure_runs.partition_point(|run| run.first <= index);
+        self.measure_runs
+            .get(run.checked_sub(1)?)?
+            .measure
+            .as_deref()
+    }
+
+    /// The estimate markers between `from` and `to`.
+    pub fn estimates_in(&self, from: f64, to: f64) -> &[EstimateMark] {
+        let first = self.estimates.partition_point(|e| e.x < from);
+        let last = self.estimates.partition_point(|e| e.x <= to).max(first);
+        &self.estimates[first..last]
+    }
+
+    /// The highest estimate marker between `from` and `to` (0 when there is none). Not part
+    /// of [`LineSeries::max_in`]: a rejected spike should not squash the line it sits beside.
+    pub fn estimates_max_in(&self, from: f64, to: f64) -> f64 {
+        self.estimates_in(from, to)
+            .iter()
+            .map(|e| e.value)
+            .fold(0.0, f64::max)
     }
 
     /// The line and its band decimated for `from..=to` over `columns` pixel columns; computed
@@ -135,10 +260,57 @@ pub struct Bar {
     pub start: f64,
     /// Chart x where the period ends (the day after its last day).
     pub end: f64,
-    /// Count in the period.
-    pub count: f64,
-    /// Sum of counts up to and including this period.
+    /// Count in the period; `None` when the dataset has no figure for it.
+    pub count: Option<f64>,
+    /// Count per [`BarSeries::rate_unit`], over the period's length; `None` when unknown.
+    pub rate: Option<f64>,
+    /// Sum of the known counts up to and including this period (unknown ones are skipped).
     pub cumulative: f64,
+}
+
+impl Bar {
+    /// Days the period covers.
+    pub fn days(&self) -> f64 {
+        self.end - self.start
+    }
+}
+
+/// What a casualty bar's height shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BarMode {
+    /// The count divided by the period's length (per month, per year): comparable when
+    /// periods differ in length, with bar area proportional to the count.
+    #[default]
+    Rate,
+    /// The raw count of each period.
+    PerPeriod,
+    /// The running total of known counts.
+    Cumulative,
+}
+
+/// A stretch of a casualty series with no figure: a gap between two periods, or a period
+/// whose count is unknown. Drawn as "no data", never as zero.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoData {
+    /// Chart x of its first day.
+    pub start: f64,
+    /// Chart x of the day after its last day.
+    pub end: f64,
+    /// The period with an unknown count, or `None` for a gap between periods.
+    pub period: Option<usize>,
+}
+
+/// An "other estimate" of a period's count: a mark across its bar, not part of its range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarEstimate {
+    /// Index of the bar (period) it belongs to.
+    pub bar: usize,
+    /// Index in that period's `estimates`.
+    pub estimate: usize,
+    /// The figure.
+    pub count: f64,
+    /// The figure per [`BarSeries::rate_unit`] over the period.
+    pub rate: f64,
 }
 
 /// A casualty series ready to plot.
@@ -150,27 +322,189 @@ pub struct BarSeries {
     pub label: String,
     /// Bar colour.
     pub color: Rgb,
-    /// Bars in date order.
+    /// What the series counts, for the legend tooltip and the Sources panel.
+    pub description: Option<String>,
+    /// What is counted, as a plural noun ("deaths").
+    pub unit: String,
+    /// The unit of time rates are given in, from the typical period length.
+    pub rate_unit: TimeUnit,
+    /// Bars in date order, one per period (unknown ones included, with no count).
     pub bars: Vec<Bar>,
+    /// Stretches without a figure between the first and last period, in date order.
+    pub no_data: Vec<NoData>,
+    /// Other estimates of periods' counts, in bar order.
+    pub estimates: Vec<BarEstimate>,
+    /// Whether the known periods differ in length (calendar months or years count as equal).
+    unequal: bool,
+    /// Whether every known period is one calendar unit long, so its rate is its count.
+    single_units: bool,
 }
 
 impl BarSeries {
-    /// Height of bar `index` in the chosen mode.
-    pub fn height(&self, index: usize, cumulative: bool) -> f64 {
-        self.bars.get(index).map_or(0.0, |bar| {
-            if cumulative {
-                bar.cumulative
-            } else {
-                bar.count
-            }
-        })
+    /// The series for `casualties`, drawn in `color`.
+    pub fn new(casualties: &Casualties, color: Rgb) -> Self {
+        let rate_unit = casualties.rate_unit();
+        let mut total = 0.0;
+        let mut single_units = true;
+        let mut no_data = Vec::new();
+        let mut estimates = Vec::new();
+        let mut previous_end = None;
+        let bars = casualties
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(index, period)| {
+                let (start, end) = (period.from.to_x(), day_after(period.to));
+                if let Some(previous_end) = previous_end
+                    && previous_end < start
+                {
+                    no_data.push(NoData {
+                        start: previous_end,
+                        end: start,
+                        period: None,
+                    });
+                }
+                previous_end = Some(end);
+                let count = period.count.map(f64::from);
+                let length = period.length_in(rate_unit);
+                for (e, estimate) in period.estimates.iter().enumerate() {
+                    let value = f64::from(estimate.value);
+                    estimates.push(BarEstimate {
+                        bar: index,
+                        estimate: e,
+                        count: value,
+                        rate: value / length,
+                    });
+                }
+                if let Some(count) = count {
+                    total += count;
+                    single_units &= (length - 1.0).abs() <= 0.02;
+                } else {
+                    no_data.push(NoData {
+                        start,
+                        end,
+                        period: Some(index),
+                    });
+                }
+                Bar {
+                    start,
+                    end,
+                    count,
+                    rate: count.map(|count| count / length),
+                    cumulative: total,
+                }
+            })
+            .collect();
+        Self {
+            id: casualties.id.clone(),
+            label: casualties.label.clone(),
+            color,
+            description: casualties.description.clone(),
+            unit: casualties.unit().to_owned(),
+            rate_unit,
+            bars,
+            no_data,
+            estimates,
+            unequal: casualties.unequal_periods(),
+            single_units,
+        }
     }
 
-    /// Largest bar in the chosen mode.
-    pub fn max(&self, cumulative: bool) -> f64 {
+    /// Whether the periods differ in length, so raw counts do not compare.
+    pub fn unequal_periods(&self) -> bool {
+        self.unequal
+    }
+
+    /// The mode a chart should start in: the rate where periods differ in length, the raw
+    /// count where they do not.
+    pub fn default_mode(&self) -> BarMode {
+        if self.unequal {
+            BarMode::Rate
+        } else {
+            BarMode::PerPeriod
+        }
+    }
+
+    /// What the bar heights show in `mode`, for the axis caption: "deaths per year".
+    pub fn caption(&self, mode: BarMode) -> String {
+        let (unit, per) = (&self.unit, self.rate_unit.name());
+        match mode {
+            BarMode::Rate if self.single_units => format!("{unit} per {per}"),
+            BarMode::Rate => format!("{unit} per {per}, averaged over each period"),
+            BarMode::PerPeriod if self.single_units => format!("{unit} per {per}"),
+            BarMode::PerPeriod if self.unequal => {
+                format!("{unit} per period (periods differ in length)")
+            }
+            BarMode::PerPeriod => format!("{unit} per period"),
+            BarMode::Cumulative => format!("{unit}, running total"),
+        }
+    }
+
+    /// Height of bar `index` in `mode`; `None` for a period without a figure (and out of range).
+    pub fn height(&self, index: usize, mode: BarMode) -> Option<f64> {
+        let bar = self.bars.get(index)?;
+        match mode {
+            BarMode::Rate => bar.rate,
+            BarMode::PerPeriod => bar.count,
+            BarMode::Cumulative => bar.count.map(|_| bar.cumulative),
+        }
+    }
+
+    /// Height of estimate mark `estimate` in `mode`; `None` in cumulative mode, where a
+    /// single period's alternative count has no place.
+    pub fn estimate_height(&self, estimate: &BarEstimate, mode: BarMode) -> Option<f64> {
+        match mode {
+            BarMode::Rate => Some(estimate.rate),
+            BarMode::PerPeriod => Some(estimate.count),
+            BarMode::Cumulative => None,
+        }
+    }
+
+    /// The estimate marks of the bars overlapping `from..to`.
+    pub fn estimates_in(&self, from: f64, to: f64) -> &[BarEstimate] {
+        let first_bar = self.bars.partition_point(|bar| bar.end <= from);
+        let last_bar = self.bars.partition_point(|bar| bar.start < to);
+        let first = self.estimates.partition_point(|e| e.bar < first_bar);
+        let last = self
+            .estimates
+            .partition_point(|e| e.bar < last_bar)
+            .max(first);
+        &self.estimates[first..last]
+    }
+
+    /// Largest bar in `mode`.
+    pub fn max(&self, mode: BarMode) -> f64 {
         (0..self.bars.len())
-            .map(|i| self.height(i, cumulative))
+            .filter_map(|i| self.height(i, mode))
             .fold(0.0, f64::max)
+    }
+
+    /// The "no data" stretches overlapping `from..to`.
+    pub fn no_data_in(&self, from: f64, to: f64) -> &[NoData] {
+        let first = self.no_data.partition_point(|span| span.end <= from);
+        let last = self
+            .no_data
+            .partition_point(|span| span.start < to)
+            .max(first);
+        &self.no_data[first..last]
+    }
+
+    /// The "no data" stretch containing `x`, as an index into [`BarSeries::no_data`].
+    pub fn no_data_at(&self, x: f64) -> Option<usize> {
+        let index = self.no_data.partition_point(|span| span.end <= x);
+        self.no_data
+            .get(index)
+            .is_some_and(|span| span.start <= x)
+            .then_some(index)
+    }
+
+    /// The "no data" stretches before bar `index`: what its running total leaves out.
+    pub fn skipped_before(&self, index: usize) -> &[NoData] {
+        let Some(bar) = self.bars.get(index) else {
+            return &[];
+        };
+        let before = self.no_data.partition_point(|span| span.start < bar.start);
+        &self.no_data[..before]
     }
 }
 
@@ -187,6 +521,8 @@ pub struct EventMark {
     pub title: String,
     /// Index into [`ChartModel::categories`].
     pub category: usize,
+    /// Which labels go first when space is short; minor events may be drawn as light marks.
+    pub importance: Importance,
 }
 
 /// An event category with its colour.
@@ -213,6 +549,19 @@ pub struct ChartModel {
     pub x_range: (f64, f64),
     /// The most-cited publishers, for the chart's footer.
     pub sources_line: String,
+    /// The dataset's named views, as chart ranges, in dataset order.
+    pub views: Vec<ViewRange>,
+}
+
+/// A dataset-defined view ("Iraq War") as a chart range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewRange {
+    /// Button label.
+    pub title: String,
+    /// Chart x of the first day.
+    pub from: f64,
+    /// Chart x of the day after the last day.
+    pub to: f64,
 }
 
 /// Name used for events without a category.
@@ -226,32 +575,7 @@ impl ChartModel {
             .iter()
             .enumerate()
             .map(|(index, deployment)| {
-                let xs = deployment.points.iter().map(|p| p.date.to_x()).collect();
-                let ys = deployment
-                    .points
-                    .iter()
-                    .map(|p| f64::from(p.troops))
-                    .collect();
-                let has_range = deployment
-                    .points
-                    .iter()
-                    .any(|p| p.low.is_some() || p.high.is_some());
-                let band = has_range.then(|| {
-                    let low = |p: &crate::dataset::Point| f64::from(p.low.unwrap_or(p.troops));
-                    let high = |p: &crate::dataset::Point| f64::from(p.high.unwrap_or(p.troops));
-                    (
-                        deployment.points.iter().map(low).collect(),
-                        deployment.points.iter().map(high).collect(),
-                    )
-                });
-                LineSeries::new(
-                    deployment.id.clone(),
-                    deployment.label.clone(),
-                    palette::series(index),
-                    xs,
-                    ys,
-                    band,
-                )
+                LineSeries::from_deployment(deployment, palette::series(index))
             })
             .collect();
 
@@ -259,28 +583,7 @@ impl ChartModel {
             .casualties
             .iter()
             .enumerate()
-            .map(|(index, series)| {
-                let mut total = 0.0;
-                let bars = series
-                    .periods
-                    .iter()
-                    .map(|period| {
-                        total += f64::from(period.count);
-                        Bar {
-                            start: period.from.to_x(),
-                            end: day_after(period.to),
-                            count: f64::from(period.count),
-                            cumulative: total,
-                        }
-                    })
-                    .collect();
-                BarSeries {
-                    id: series.id.clone(),
-                    label: series.label.clone(),
-                    color: palette::series(lines.len() + index),
-                    bars,
-                }
-            })
+            .map(|(index, series)| BarSeries::new(series, palette::series(lines.len() + index)))
             .collect();
 
         let mut categories: Vec<Category> = Vec::new();
@@ -306,6 +609,7 @@ impl ChartModel {
                     end: event.end.map(day_after),
                     title: event.title.clone(),
                     category,
+                    importance: event.importance.unwrap_or_default(),
                 }
             })
             .collect();
@@ -315,6 +619,15 @@ impl ChartModel {
             .date_range()
             .map_or((0.0, 1.0), |(first, last)| (first.to_x(), day_after(last)));
         let sources_line = sources_line(dataset, 8);
+        let views = dataset
+            .views
+            .iter()
+            .map(|view| ViewRange {
+                title: view.title.clone(),
+                from: view.from.to_x(),
+                to: day_after(view.to),
+            })
+            .collect();
         Self {
             lines,
             bars,
@@ -322,6 +635,7 @@ impl ChartModel {
             categories,
             x_range,
             sources_line,
+            views,
         }
     }
 
@@ -428,42 +742,36 @@ impl LineSeries {
 }
 
 impl BarSeries {
-    /// The bars to draw for `from..to` as (start, end, height): those in view, merged per pixel
-    /// column (tallest wins) when periods are narrower than a pixel.
+    /// The bars to draw for `from..to` in `mode` as (start, end, height): those in view with a
+    /// figure, merged per pixel column (tallest wins) when periods are narrower than a pixel.
     pub fn visible(
         &self,
         from: f64,
         to: f64,
         columns: usize,
-        cumulative: bool,
+        mode: BarMode,
     ) -> Vec<(f64, f64, f64)> {
         let first = self.bars.partition_point(|bar| bar.end <= from);
         let last = self.bars.partition_point(|bar| bar.start < to).max(first);
+        let known = (first..last).filter_map(|i| {
+            let bar = &self.bars[i];
+            Some((bar.start, bar.end, self.height(i, mode)?))
+        });
         if last - first <= columns.max(1) {
-            return (first..last)
-                .map(|i| {
-                    (
-                        self.bars[i].start,
-                        self.bars[i].end,
-                        self.height(i, cumulative),
-                    )
-                })
-                .collect();
+            return known.collect();
         }
         let px = columns as f64 / (to - from);
         let mut merged: Vec<(f64, f64, f64)> = Vec::with_capacity(columns + 1);
         let mut current_column = f64::NAN;
-        for i in first..last {
-            let bar = &self.bars[i];
-            let column = ((bar.start - from) * px).floor();
-            let height = self.height(i, cumulative);
+        for (start, end, height) in known {
+            let column = ((start - from) * px).floor();
             match merged.last_mut() {
                 Some(last) if column == current_column => {
-                    last.1 = bar.end;
+                    last.1 = end;
                     last.2 = last.2.max(height);
                 }
                 _ => {
-                    merged.push((bar.start, bar.end, height));
+                    merged.push((start, end, height));
                     current_column = column;
                 }
             }
@@ -471,12 +779,12 @@ impl BarSeries {
         merged
     }
 
-    /// Largest bar overlapping `from..to` in the chosen mode.
-    pub fn max_in(&self, from: f64, to: f64, cumulative: bool) -> f64 {
+    /// Largest bar overlapping `from..to` in `mode`.
+    pub fn max_in(&self, from: f64, to: f64, mode: BarMode) -> f64 {
         let first = self.bars.partition_point(|bar| bar.end <= from);
         let last = self.bars.partition_point(|bar| bar.start < to);
         (first..last.max(first))
-            .map(|i| self.height(i, cumulative))
+            .filter_map(|i| self.height(i, mode))
             .fold(0.0, f64::max)
     }
 }
@@ -484,7 +792,7 @@ impl BarSeries {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::load_str;
+    use crate::dataset::{Period, load_str};
 
     const SMALL: &str = r#"Dataset(format: 1, title: "T",
         sources: [Source(id: "s", title: "S", publisher: "P")],
@@ -494,42 +802,229 @@ mod tests {
         casualties: [Casualties(id: "c", label: "C", periods: [
             (from: "2000-01-01", to: "2000-12-31", count: 5),
             (from: "2001-01-01", to: "2001-12-31", count: 7)])],
-        events: [Event(date: "2001-06-01", title: "E", category: "x"),
-                 Event(date: "2000-06-01", end: "2000-07-01", title: "F")])"#;
+        events: [Event(date: "2001-06-01", title: "E", category: "x", importance: 3),
+                 Event(date: "2000-06-01", end: "2000-07-01", title: "F")],
+        views: [View(title: "Early", from: "2000-01-01", to: "2000-12-31")])"#;
+
+    fn x(date: &str) -> f64 {
+        Date::parse(date).unwrap().to_x()
+    }
+
+    /// A casualty series from `(from, to, count)` triples.
+    fn series(periods: &[(&str, &str, Option<u32>)]) -> BarSeries {
+        let casualties = Casualties {
+            id: "c".into(),
+            label: "C".into(),
+            source: None,
+            description: Some("what it counts".into()),
+            unit: Some("deaths".into()),
+            periods: periods
+                .iter()
+                .map(|&(from, to, count)| Period {
+                    from: Date::parse(from).unwrap(),
+                    to: Date::parse(to).unwrap(),
+                    count,
+                    low: None,
+                    high: None,
+                    source: None,
+                    note: None,
+                    estimates: Vec::new(),
+                })
+                .collect(),
+        };
+        BarSeries::new(&casualties, [0, 0, 0])
+    }
 
     #[test]
     fn bars_span_their_periods_and_accumulate() {
         let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
         let bars = &model.bars[0].bars;
-        assert_eq!(bars[0].start, Date::parse("2000-01-01").unwrap().to_x());
-        assert_eq!(bars[0].end, Date::parse("2001-01-01").unwrap().to_x());
+        assert_eq!(bars[0].start, x("2000-01-01"));
+        assert_eq!(bars[0].end, x("2001-01-01"));
+        assert_eq!(bars[0].days(), 366.0);
         assert_eq!((bars[0].cumulative, bars[1].cumulative), (5.0, 12.0));
-        assert_eq!(model.bars[0].max(true), 12.0);
-        assert_eq!(model.bars[0].max(false), 7.0);
+        assert_eq!(model.bars[0].max(BarMode::Cumulative), 12.0);
+        assert_eq!(model.bars[0].max(BarMode::PerPeriod), 7.0);
+        assert_eq!(model.bars[0].max(BarMode::Rate), 7.0);
+        assert_eq!(model.bars[0].unit, "people");
+    }
+
+    #[test]
+    fn calendar_years_compare_as_counts() {
+        let years = series(&[
+            ("2004-01-01", "2004-12-31", Some(849)),
+            ("2005-01-01", "2005-12-31", Some(846)),
+        ]);
+        assert!(!years.unequal_periods());
+        assert_eq!(years.default_mode(), BarMode::PerPeriod);
+        assert_eq!(years.rate_unit, TimeUnit::Year);
+        // A leap year is one year: the rate is the count.
+        assert_eq!(years.height(0, BarMode::Rate), Some(849.0));
+        assert_eq!(years.height(0, BarMode::PerPeriod), Some(849.0));
+        assert_eq!(years.caption(BarMode::PerPeriod), "deaths per year");
+        assert_eq!(years.caption(BarMode::Rate), "deaths per year");
+        assert_eq!(years.caption(BarMode::Cumulative), "deaths, running total");
+        assert_eq!(years.description.as_deref(), Some("what it counts"));
+    }
+
+    #[test]
+    fn unequal_periods_are_compared_as_rates() {
+        // The wounded periods of the built-in data: 130 days with the highest rate, 415 days
+        // with the highest count.
+        let wounded = series(&[
+            ("2004-04-24", "2004-08-31", Some(3052)),
+            ("2004-09-01", "2005-10-20", Some(8304)),
+        ]);
+        assert!(wounded.unequal_periods());
+        assert_eq!(wounded.default_mode(), BarMode::Rate);
+        assert_eq!(wounded.bars[0].days(), 130.0);
+        assert_eq!(wounded.bars[1].days(), 415.0);
+        let rate = |i| wounded.height(i, BarMode::Rate).unwrap();
+        let count = |i| wounded.height(i, BarMode::PerPeriod).unwrap();
+        assert!(rate(0) > rate(1) && count(0) < count(1));
+        for i in 0..2 {
+            // Area (height × days) is proportional to the count, within the calendar's
+            // share of leap days.
+            let years = wounded.bars[i].days() / 365.25;
+            assert!((rate(i) * years / count(i) - 1.0).abs() < 0.003, "{i}");
+        }
+        assert!((rate(0) - 3052.0 * 366.0 / 130.0).abs() < 1e-6);
+        assert!((rate(1) - 8304.0 / (122.0 / 366.0 + 293.0 / 365.0)).abs() < 1e-6);
+        assert_eq!(
+            wounded.caption(BarMode::Rate),
+            "deaths per year, averaged over each period"
+        );
+        assert_eq!(
+            wounded.caption(BarMode::PerPeriod),
+            "deaths per period (periods differ in length)"
+        );
+        let quarters = series(&[
+            ("2004-01-01", "2004-03-31", Some(30)),
+            ("2004-04-01", "2004-06-30", Some(60)),
+        ]);
+        assert_eq!(quarters.rate_unit, TimeUnit::Month);
+        assert_eq!(quarters.height(1, BarMode::Rate), Some(20.0));
+        assert_eq!(quarters.caption(BarMode::PerPeriod), "deaths per period");
+        assert_eq!(
+            quarters.caption(BarMode::Rate),
+            "deaths per month, averaged over each period"
+        );
+    }
+
+    #[test]
+    fn unknown_counts_and_gaps_are_no_data_and_skipped_in_totals() {
+        let bars = series(&[
+            ("2019-01-01", "2019-12-31", Some(2362)),
+            ("2020-01-01", "2020-12-31", Some(902)),
+            ("2021-01-01", "2021-12-31", None),
+            ("2022-01-01", "2022-12-31", Some(740)),
+            ("2024-01-01", "2024-12-31", Some(500)),
+        ]);
+        assert_eq!(
+            bars.no_data,
+            vec![
+                NoData {
+                    start: x("2021-01-01"),
+                    end: x("2022-01-01"),
+                    period: Some(2)
+                },
+                NoData {
+                    start: x("2023-01-01"),
+                    end: x("2024-01-01"),
+                    period: None
+                },
+            ]
+        );
+        for mode in [BarMode::Rate, BarMode::PerPeriod, BarMode::Cumulative] {
+            assert_eq!(bars.height(2, mode), None, "{mode:?}");
+            assert_eq!(bars.height(9, mode), None, "{mode:?}");
+        }
+        assert_eq!(bars.bars[2].count, None);
+        assert_eq!(bars.bars[3].cumulative, 2362.0 + 902.0 + 740.0);
+        assert_eq!(bars.height(4, BarMode::Cumulative), Some(4504.0));
+        assert!(bars.skipped_before(1).is_empty());
+        assert!(
+            bars.skipped_before(2).is_empty(),
+            "a bar does not skip itself"
+        );
+        assert_eq!(bars.skipped_before(3), &bars.no_data[..1]);
+        assert_eq!(bars.skipped_before(4), &bars.no_data[..]);
+        assert!(bars.skipped_before(5).is_empty());
+        assert_eq!(bars.no_data_at(x("2021-06-01")), Some(0));
+        assert_eq!(bars.no_data_at(x("2023-12-31")), Some(1));
+        assert_eq!(bars.no_data_at(x("2024-01-01")), None);
+        assert_eq!(bars.no_data_at(x("2020-12-31")), None);
+        assert_eq!(bars.no_data_in(x("2021-06-01"), x("2022-06-01")).len(), 1);
+        assert_eq!(bars.no_data_in(x("2022-01-01"), x("2023-01-01")).len(), 0);
+        assert_eq!(bars.no_data_in(x("2000-01-01"), x("2030-01-01")).len(), 2);
+        let drawn = bars.visible(x("2019-01-01"), x("2025-01-01"), 100, BarMode::PerPeriod);
+        assert_eq!(drawn.len(), 4, "the unknown year draws no bar: {drawn:?}");
+        assert_eq!(
+            bars.max_in(x("2021-02-01"), x("2021-03-01"), BarMode::Rate),
+            0.0
+        );
+        // An unknown period does not make the known ones unequal.
+        assert!(!bars.unequal_periods());
+    }
+
+    #[test]
+    fn other_estimates_of_a_period_are_marks_in_every_mode_but_cumulative() {
+        let text = SMALL.replace(
+            "count: 7)",
+            r#"count: 7, estimates: [(value: 4, note: "Iraq only"), (value: 9, note: "old")])"#,
+        );
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        let bars = &model.bars[0];
+        assert_eq!(bars.estimates.len(), 2);
+        let first = &bars.estimates[0];
+        assert_eq!((first.bar, first.estimate, first.count), (1, 0, 4.0));
+        assert_eq!(bars.estimate_height(first, BarMode::PerPeriod), Some(4.0));
+        assert_eq!(bars.estimate_height(first, BarMode::Rate), Some(4.0));
+        assert_eq!(bars.estimate_height(first, BarMode::Cumulative), None);
+        assert_eq!(bars.estimates_in(x("2001-06-01"), x("2001-07-01")).len(), 2);
+        assert_eq!(bars.estimates_in(x("2000-06-01"), x("2000-07-01")).len(), 0);
+        assert_eq!(bars.max(BarMode::PerPeriod), 7.0, "estimates are not bars");
+        let partial = series(&[("2003-03-20", "2003-12-31", Some(486))]);
+        assert!(partial.estimates.is_empty());
+        let text = SMALL
+            .replace(
+                r#"to: "2001-12-31", count: 7"#,
+                r#"to: "2001-06-30", count: 7"#,
+            )
+            .replace(
+                "count: 7)",
+                r#"count: 7, estimates: [(value: 4, note: "n")])"#,
+            );
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        let half_year = &model.bars[0].estimates[0];
+        assert!(
+            (half_year.rate - 4.0 / (181.0 / 365.0)).abs() < 1e-9,
+            "{half_year:?}"
+        );
     }
 
     #[test]
     fn narrow_bars_merge_per_pixel_keeping_the_tallest() {
-        let bars: Vec<Bar> = (0..10_000)
-            .map(|i| Bar {
-                start: f64::from(i),
-                end: f64::from(i + 1),
-                count: f64::from(i % 100),
-                cumulative: 0.0,
+        let days: Vec<(String, Option<u32>)> = (0..10_000)
+            .map(|i| {
+                let date = Date::from_x(f64::from(i)).unwrap().to_string();
+                let count = if i == 5 { None } else { Some(i % 100) };
+                (date, count)
             })
             .collect();
-        let series = BarSeries {
-            id: "b".into(),
-            label: "B".into(),
-            color: [0, 0, 0],
-            bars,
-        };
-        let merged = series.visible(0.0, 10_000.0, 100, false);
+        let periods: Vec<(&str, &str, Option<u32>)> = days
+            .iter()
+            .map(|(date, count)| (date.as_str(), date.as_str(), *count))
+            .collect();
+        let series = series(&periods);
+        let merged = series.visible(0.0, 10_000.0, 100, BarMode::PerPeriod);
         assert_eq!(merged.len(), 100);
         assert!(merged.iter().all(|b| b.2 == 99.0));
-        let exact = series.visible(10.0, 20.0, 100, false);
+        let exact = series.visible(10.0, 20.0, 100, BarMode::PerPeriod);
         assert_eq!(exact.len(), 10);
         assert_eq!(exact[0], (10.0, 11.0, 10.0));
+        let around_unknown = series.visible(3.0, 8.0, 100, BarMode::PerPeriod);
+        assert_eq!(around_unknown.len(), 4, "{around_unknown:?}");
     }
 
     #[test]
@@ -547,13 +1042,28 @@ mod tests {
     }
 
     #[test]
-    fn events_are_sorted_and_categorised() {
+    fn events_are_sorted_categorised_and_ranked() {
         let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
         let titles: Vec<_> = model.events.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["F", "E"]);
         let names: Vec<_> = model.categories.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["x", UNCATEGORISED]);
         assert_ne!(model.categories[0].color, model.categories[1].color);
+        assert_eq!(model.events[0].importance, Importance::Normal);
+        assert_eq!(model.events[1].importance, Importance::Headline);
+    }
+
+    #[test]
+    fn views_become_chart_ranges() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        assert_eq!(
+            model.views,
+            vec![ViewRange {
+                title: "Early".into(),
+                from: x("2000-01-01"),
+                to: x("2001-01-01"),
+            }]
+        );
     }
 
     #[test]
@@ -565,6 +1075,135 @@ mod tests {
         assert_eq!(line.max_in(line.xs[1] + 10.0, line.xs[2] - 10.0), 40.0);
         assert_eq!(line.max_in(line.xs[2] + 10.0, line.xs[2] + 20.0), 20.0);
         assert_eq!(model.max_troops(), 40.0);
+    }
+
+    #[test]
+    fn the_band_holds_only_the_range_given_for_each_point() {
+        let text = SMALL.replace(
+            "troops: 20)",
+            r#"troops: 20, estimates: [(value: 99, date: "2001-06-01", note: "other date"),
+                                      (value: 1, note: "rejected")])"#,
+        );
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        let line = &model.lines[0];
+        let (lows, highs) = line.band.as_ref().unwrap();
+        assert_eq!(lows, &[10.0, 30.0, 20.0]);
+        assert_eq!(highs, &[10.0, 40.0, 20.0]);
+        assert_eq!(
+            model.max_troops(),
+            40.0,
+            "estimates do not stretch the band"
+        );
+        assert_eq!(line.max_in(line.xs[0], line.xs[2]), 40.0);
+        assert_eq!(
+            line.estimates,
+            vec![
+                EstimateMark {
+                    x: x("2001-06-01"),
+                    value: 99.0,
+                    point: 2,
+                    estimate: 0
+                },
+                EstimateMark {
+                    x: x("2002-01-01"),
+                    value: 1.0,
+                    point: 2,
+                    estimate: 1
+                },
+            ]
+        );
+        assert_eq!(line.estimates_in(x("2001-01-01"), x("2001-12-31")).len(), 1);
+        assert_eq!(line.estimates_in(x("2002-01-01"), x("2002-01-01")).len(), 1);
+        assert_eq!(line.estimates_in(x("2003-01-01"), x("2004-01-01")).len(), 0);
+        assert_eq!(
+            line.estimates_max_in(x("2000-01-01"), x("2003-01-01")),
+            99.0
+        );
+        assert_eq!(line.estimates_max_in(x("2001-12-01"), x("2003-01-01")), 1.0);
+        assert_eq!(line.estimates_max_in(x("2003-01-01"), x("2004-01-01")), 0.0);
+        let without = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        assert!(without.lines[0].estimates.is_empty());
+    }
+
+    #[test]
+    fn measure_changes_are_breaks() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        assert!(model.lines[0].measure_runs.is_empty() && model.lines[0].breaks.is_empty());
+        assert_eq!(model.lines[0].measure_at(0), None);
+        let text = SMALL
+            .replace(r#"label: "A","#, r#"label: "A", measure: "reported","#)
+            .replace("high: 40)", r#"high: 40, measure: "count")"#);
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        let line = &model.lines[0];
+        assert_eq!(line.breaks, vec![1, 2]);
+        let measures: Vec<_> = (0..4).map(|i| line.measure_at(i)).collect();
+        assert_eq!(
+            measures,
+            [
+                Some("reported"),
+                Some("count"),
+                Some("reported"),
+                Some("reported")
+            ]
+        );
+        assert_eq!(line.measure_runs.len(), 3);
+        // Points that name no measure in a series that names some form their own run.
+        let text = SMALL.replace("troops: 20)", r#"troops: 20, measure: "count")"#);
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        assert_eq!(model.lines[0].breaks, vec![2]);
+        assert_eq!(model.lines[0].measure_at(0), None);
+        assert_eq!(model.lines[0].measure_at(2), Some("count"));
+        let text = SMALL.replace(r#"label: "A","#, r#"label: "A", measure: "one","#);
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        assert!(model.lines[0].breaks.is_empty());
+        assert_eq!(model.lines[0].measure_at(1), Some("one"));
+    }
+
+    #[test]
+    fn estimate_markers_are_in_date_order_whatever_point_lists_them() {
+        let text = SMALL
+            .replace(
+                "(date: \"2000-01-01\", troops: 10)",
+                r#"(date: "2000-01-01", troops: 10, estimates: [(value: 7, date: "2000-09-01", note: "n")])"#,
+            )
+            .replace(
+                "high: 40)",
+                r#"high: 40, estimates: [(value: 8, date: "2000-03-01", note: "n")])"#,
+            );
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        let line = &model.lines[0];
+        let order: Vec<(f64, usize)> = line.estimates.iter().map(|e| (e.value, e.point)).collect();
+        assert_eq!(order, [(8.0, 1), (7.0, 0)]);
+        assert_eq!(line.description, None);
+        let described = SMALL.replace(
+            r#"label: "A","#,
+            r#"label: "A", description: "What A is.","#,
+        );
+        let model = ChartModel::new(&load_str(&described, "t").unwrap());
+        assert_eq!(model.lines[0].description.as_deref(), Some("What A is."));
+    }
+
+    #[test]
+    fn the_footer_names_the_most_cited_publishers() {
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        assert_eq!(model.sources_line, "P");
+        let text = SMALL.replace(
+            r#"sources: [Source(id: "s", title: "S", publisher: "P")]"#,
+            r#"sources: [Source(id: "u", title: "U", publisher: "Unused (a detail)"),
+                        Source(id: "s", title: "S", publisher: "Cited (via a mirror)"),
+                        Source(id: "t", title: "T", publisher: "Cited")]"#,
+        );
+        let dataset = load_str(&text, "t").unwrap();
+        // Publishers are named without their details, the most cited first, each once.
+        assert_eq!(sources_line(&dataset, 8), "Cited, Unused");
+        assert_eq!(sources_line(&dataset, 1), "Cited and 1 more");
+        let none = SMALL
+            .replace(
+                r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#,
+                "",
+            )
+            .replace(r#", source: "s""#, "");
+        assert_eq!(sources_line(&load_str(&none, "t").unwrap(), 8), "not given");
     }
 
     #[test]

@@ -122,7 +122,13 @@ pub fn date_axis(
             if style == Style::Short && matches!(step, Step::Years(_)) {
                 continue;
             }
-            let Some(axis) = try_step(range, span, step, style, gap_px, measure) else {
+            let Some(axis) = try_step(
+                range,
+                span,
+                (step, style, Crowding::Refuse),
+                gap_px,
+                measure,
+            ) else {
                 continue;
             };
             if axis.labels.len() >= 2 {
@@ -136,7 +142,26 @@ pub fn date_axis(
             }
         }
     }
+    // A narrow plot where no whole step gives two labels: label every few ticks of a finer one.
+    for style in [Style::Long, Style::Short] {
+        for step in fine_steps(days_per_px) {
+            if let Some(axis) =
+                try_step(range, span, (step, style, Crowding::Thin), gap_px, measure)
+                && axis.labels.len() >= 2
+            {
+                return axis;
+            }
+        }
+    }
     best.unwrap_or_default()
+}
+
+/// Steps at least a few pixels apart, finest first, for thinned labels.
+fn fine_steps(days_per_px: f64) -> impl Iterator<Item = Step> {
+    STEPS
+        .into_iter()
+        .filter(move |step| step.approx_days() / days_per_px >= MIN_TICK_PX / 3.0)
+        .take(6)
 }
 
 /// Steps whose ticks are at least [`MIN_TICK_PX`] apart, finest first.
@@ -154,12 +179,21 @@ fn candidate_steps(days_per_px: f64) -> impl Iterator<Item = Step> {
         .take(8)
 }
 
-/// The axis with `step` and `style`, or `None` when neighbouring labels would crowd.
+/// What to do when a tick's label would crowd the one before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Crowding {
+    /// Give up on this step.
+    Refuse,
+    /// Leave that tick unlabelled (the grid line stays).
+    Thin,
+}
+
+/// The axis with `step` and `style`, or `None` when neighbouring labels would crowd and
+/// crowding is refused.
 fn try_step(
     range: DateRange,
     span: AxisSpan,
-    step: Step,
-    style: Style,
+    (step, style, crowding): (Step, Style, Crowding),
     gap_px: f64,
     measure: &mut dyn FnMut(&str) -> f64,
 ) -> Option<DateAxis> {
@@ -185,7 +219,10 @@ fn try_step(
         if let Some(previous) = labels.last()
             && previous.right_px() + gap_px > label.left_px()
         {
-            return None;
+            match crowding {
+                Crowding::Refuse => return None,
+                Crowding::Thin => continue,
+            }
         }
         labels.push(label);
     }
@@ -212,13 +249,19 @@ fn ticks(range: DateRange, step: Step) -> Vec<f64> {
     ticks
 }
 
+/// Day steps of several days fall on every n-th day counted from a Monday (1970-01-05), so
+/// weekly ticks are Mondays and the grid stays put while panning.
+const DAY_STEP_ORIGIN: f64 = 4.0;
+
 /// The first boundary of `step` on or before `date`.
 fn first_boundary(date: Date, step: Step) -> Date {
     match step {
         Step::Years(n) => Date::from_ymd(date.year().div_euclid(n) * n, 1, 1),
         Step::Months(n) => Date::from_ymd(date.year(), (date.month() - 1) / n * n + 1, 1),
-        // Day steps align to the 1st of the month so labels are stable while panning.
-        Step::Days(n) => Date::from_ymd(date.year(), date.month(), (date.day() - 1) / n * n + 1),
+        Step::Days(n) => {
+            let n = f64::from(n);
+            Date::from_x(((date.to_x() - DAY_STEP_ORIGIN) / n).floor() * n + DAY_STEP_ORIGIN)
+        }
     }
     .unwrap_or(date)
 }
@@ -235,20 +278,7 @@ fn advance(date: Date, step: Step) -> Option<Date> {
                 1,
             )
         }
-        Step::Days(n) => {
-            let next = Date::from_x(date.to_x() + f64::from(n))?;
-            // Restart at the 1st of each month rather than drifting into the next month's grid.
-            if next.month() != date.month() || (n > 1 && next.day() + n > 32) {
-                let (year, month) = if date.month() == 12 {
-                    (date.year().checked_add(1)?, 1)
-                } else {
-                    (date.year(), date.month() + 1)
-                };
-                Date::from_ymd(year, month, 1)
-            } else {
-                Some(next)
-            }
-        }
+        Step::Days(n) => Date::from_x(date.to_x() + f64::from(n)),
     }
 }
 
@@ -373,7 +403,19 @@ mod tests {
     #[test]
     fn a_year_gets_months_and_a_fortnight_gets_days() {
         assert!(texts(&axis("2007-01-01", "2007-12-31", 1000.0)).contains(&"Oct 2007"));
-        assert!(texts(&axis("2007-10-05", "2007-10-20", 1000.0)).contains(&"15 Oct 2007"));
+        let days = axis("2007-10-05", "2007-10-20", 1000.0);
+        assert!(days.labels.len() >= 4, "{days:?}");
+        for text in texts(&days) {
+            let (day, month) = text.split_once(' ').unwrap_or_default();
+            assert!(day.parse::<u32>().is_ok() && month == "Oct 2007", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_narrow_plot_of_twelve_days_labels_every_few_days() {
+        // Twelve days on 200 pixels: no day step gives two labels whole, a thinned one does.
+        let axis = axis("2007-08-15", "2007-08-27", 200.0);
+        assert!(axis.labels.len() >= 2, "{axis:?}");
     }
 
     #[test]
@@ -414,15 +456,15 @@ mod tests {
     }
 
     #[test]
-    fn day_ticks_restart_each_month_and_cross_years() {
+    fn day_ticks_fall_on_fixed_days_and_cross_months_and_years() {
         let date = Date::parse("2008-12-29").unwrap_or_else(|e| panic!("{e}"));
         let next = advance(date, Step::Days(7)).unwrap_or_else(|| panic!());
-        assert_eq!(next.to_string(), "2009-01-01");
+        assert_eq!(next.to_string(), "2009-01-05");
+        // Weekly ticks are Mondays.
         let date = Date::parse("2008-03-14").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            first_boundary(date, Step::Days(7)).to_string(),
-            "2008-03-08"
-        );
+        let monday = first_boundary(date, Step::Days(7));
+        assert_eq!(monday.to_string(), "2008-03-10");
+        assert_eq!(monday.naive().format("%A").to_string(), "Monday");
         assert_eq!(
             advance(date, Step::Days(2)).map(|d| d.to_string()),
             Some("2008-03-16".into())
@@ -431,6 +473,7 @@ mod tests {
             advance(date, Step::Months(6)).map(|d| d.to_string()),
             Some("2008-09-01".into())
         );
+        assert_eq!(first_boundary(date, Step::Days(1)), date);
     }
 
     #[test]

@@ -10,11 +10,12 @@
 //! Anything outside that subset makes it decline with `None`, and ron reads the text instead:
 //! escapes or raw strings, block comments, number forms other than plain decimal digits
 //! (`1_000`, `0x10`, `7u32`, leading zeros), unknown or repeated fields, missing required
-//! fields, invalid dates, counts that overflow. So errors are always reported by ron, with its
+//! fields, invalid dates, counts that overflow, and points and periods with `estimates` (a
+//! nested list that few have). So errors are always reported by ron, with its
 //! line and column, and the tests hold this reader to ron's results.
 
 use super::date::Date;
-use super::model::{Event, Period, Point};
+use super::model::{Event, Importance, Period, Point};
 
 /// Reads the content of a `points` array (without its brackets).
 pub(super) fn points(text: &str) -> Option<Vec<Point>> {
@@ -54,21 +55,27 @@ fn list<T>(text: &str, name: &str, element: fn(&mut Reader<'_>) -> Option<T>) ->
     }
 }
 
+/// Points and periods with `estimates` (a nested list, rare) are declined and left to ron.
 fn point(reader: &mut Reader<'_>) -> Option<Point> {
-    let (mut date, mut troops, mut figure) = (None, None, FigureNotes::default());
+    let (mut date, mut troops, mut measure) = (None, None, None);
+    let mut figure = FigureNotes::default();
     reader.fields(|reader, field| match field {
         "date" => set_once(&mut date, reader.date()?),
         "troops" => set_once(&mut troops, reader.count()?),
+        "measure" => set_once(&mut measure, reader.optional(Reader::owned_string)?),
         _ => figure.read(reader, field),
     })?;
-    Some(Point {
+    let mut point = Point {
         date: date?,
         troops: troops?,
         low: figure.low.flatten(),
         high: figure.high.flatten(),
         source: figure.source.flatten(),
         note: figure.note.flatten(),
-    })
+        extra: None,
+    };
+    point.set_extra(measure.flatten(), Vec::new());
+    Some(point)
 }
 
 fn period(reader: &mut Reader<'_>) -> Option<Period> {
@@ -77,7 +84,7 @@ fn period(reader: &mut Reader<'_>) -> Option<Period> {
     reader.fields(|reader, field| match field {
         "from" => set_once(&mut from, reader.date()?),
         "to" => set_once(&mut to, reader.date()?),
-        "count" => set_once(&mut count, reader.count()?),
+        "count" => set_once(&mut count, reader.optional(Reader::count)?),
         _ => figure.read(reader, field),
     })?;
     Some(Period {
@@ -88,6 +95,7 @@ fn period(reader: &mut Reader<'_>) -> Option<Period> {
         high: figure.high.flatten(),
         source: figure.source.flatten(),
         note: figure.note.flatten(),
+        estimates: Vec::new(),
     })
 }
 
@@ -117,6 +125,7 @@ impl FigureNotes {
 fn event(reader: &mut Reader<'_>) -> Option<Event> {
     let (mut date, mut end, mut title, mut detail, mut category, mut source) =
         (None, None, None, None, None, None);
+    let mut importance = None;
     reader.fields(|reader, field| match field {
         "date" => set_once(&mut date, reader.date()?),
         "end" => set_once(&mut end, reader.optional(Reader::date)?),
@@ -124,6 +133,7 @@ fn event(reader: &mut Reader<'_>) -> Option<Event> {
         "detail" => set_once(&mut detail, reader.optional(Reader::owned_string)?),
         "category" => set_once(&mut category, reader.optional(Reader::owned_string)?),
         "source" => set_once(&mut source, reader.optional(Reader::owned_string)?),
+        "importance" => set_once(&mut importance, reader.optional(Reader::importance)?),
         _ => None,
     })?;
     Some(Event {
@@ -133,6 +143,7 @@ fn event(reader: &mut Reader<'_>) -> Option<Event> {
         detail: detail.flatten(),
         category: category.flatten(),
         source: source.flatten(),
+        importance: importance.flatten(),
     })
 }
 
@@ -293,6 +304,11 @@ impl<'a> Reader<'a> {
     fn date(&mut self) -> Option<Date> {
         Date::parse(self.string()?).ok()
     }
+
+    /// 1, 2 or 3; any other number is an error ron reports.
+    fn importance(&mut self) -> Option<Importance> {
+        Importance::from_level(self.count()?)
+    }
 }
 
 #[cfg(test)]
@@ -335,15 +351,29 @@ mod tests {
         assert_eq!(read[2].troops, u32::MAX);
         agrees(text, Some(read));
 
-        let text = r#"(from: "2004-01-01", to: "2004-12-31", count: 849, low: 840, note: "DoD")"#;
+        let text = r#"(from: "2004-01-01", to: "2004-12-31", count: 849, low: 840, note: "DoD"),
+            (from: "2005-01-01", to: "2005-12-31", count: None, note: "no figure"),
+            (from: "2006-01-01", to: "2006-12-31", count: Some(0))"#;
         let read = periods(text).expect("periods are read quickly");
-        assert_eq!(read[0].count, 849);
+        assert_eq!(read[0].count, Some(849));
+        assert_eq!(read[1].count, None);
+        assert_eq!(read[2].count, Some(0));
         agrees(text, Some(read));
 
         let text = r#"Event(date: "2003-03-20", end: "2003-05-01", title: "Invasion, “Shock”",
-                        category: "military"),"#;
+                        category: "military", importance: 3),
+            (date: "2003-04-09", title: "B", importance: Some(1)),
+            (date: "2003-04-10", title: "C", importance: None)"#;
         let read = events(text).expect("events are read quickly");
         assert_eq!(read[0].title, "Invasion, “Shock”");
+        assert_eq!(read[0].importance, Some(Importance::Headline));
+        assert_eq!(read[1].importance, Some(Importance::Minor));
+        assert_eq!(read[2].importance, None);
+        agrees(text, Some(read));
+
+        let text = r#"(date: "2017-09-30", troops: 8892, measure: "DMDC count")"#;
+        let read = points(text).expect("a measure is read quickly");
+        assert_eq!(read[0].measure(), Some("DMDC count"));
         agrees(text, Some(read));
 
         assert_eq!(points("  \n ").map(|p| p.len()), Some(0));
@@ -376,8 +406,28 @@ mod tests {
             r#"(date: "2007-10-15", troops: 1) (date: "2007-10-16", troops: 1)"#,
             "(date: \"2007-10-15\", troops: 1)\u{0B}",
             r#"(date: "2007-10-15", troops: 1) // comment without a line end"#,
+            r#"(date: "2007-10-15", troops: 1, estimates: [(value: 2)])"#,
+            r#"(date: "2007-10-15", troops: 1, measure: "a", measure: "b")"#,
         ] {
             assert_eq!(points(text), None, "{text}");
+        }
+        for text in [
+            r#"(from: "2004-01-01", to: "2004-12-31")"#,
+            r#"(from: "2004-01-01", to: "2004-12-31", count: -1)"#,
+            r#"(from: "2004-01-01", to: "2004-12-31", count: Nothing)"#,
+            r#"(from: "2004-01-01", to: "2004-12-31", count: 1, estimates: [])"#,
+        ] {
+            assert_eq!(periods(text), None, "{text}");
+        }
+        for text in [
+            r#"(date: "2004-01-01", title: "A", importance: 0)"#,
+            r#"(date: "2004-01-01", title: "A", importance: 4)"#,
+            r#"(date: "2004-01-01", title: "A", importance: 256)"#,
+            r#"(date: "2004-01-01", title: "A", importance: "high")"#,
+        ] {
+            assert_eq!(events(text), None, "{text}");
+            agrees::<Event>(text, None);
+            assert!(ron_reads::<Event>(text).is_err(), "{text}");
         }
     }
 
@@ -484,9 +534,9 @@ mod tests {
             ),
         ) {
             const BASES: [&str; 3] = [
-                "(date: \"2007-10-15\", troops: 170000, low: Some(9), note: None),\n Point(date: \"2008-01-01\", troops: 10, high: 12)",
-                "(from: \"2004-01-01\", to: \"2004-12-31\", count: 849, low: 840, source: \"x\"),",
-                "Event(date: \"2003-03-20\", end: Some(\"2003-05-01\"), title: \"A\", detail: None)",
+                "(date: \"2007-10-15\", troops: 170000, low: Some(9), note: None),\n Point(date: \"2008-01-01\", troops: 10, high: 12, measure: \"m\")",
+                "(from: \"2004-01-01\", to: \"2004-12-31\", count: 849, low: 840, source: \"x\"),\n (from: \"2005-01-01\", to: \"2005-12-31\", count: None)",
+                "Event(date: \"2003-03-20\", end: Some(\"2003-05-01\"), title: \"A\", detail: None, importance: 3)",
             ];
             const BYTES: &[u8] = b"(),:\"\\ /\n*_.019aeNSomePint#r-+x\x0b";
             let mut bytes = BASES[base].as_bytes().to_vec();

@@ -5,11 +5,17 @@ mod date;
 mod element_reader;
 mod load;
 mod model;
+mod periods;
 mod validate;
+pub mod warnings;
 
 pub use date::Date;
 pub use load::{LoadError, Location, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str};
-pub use model::{Casualties, Dataset, Deployment, Event, FORMAT_VERSION, Period, Point, Source};
+pub use model::{
+    Casualties, Dataset, Deployment, Estimate, Event, FORMAT_VERSION, Importance, Period, Point,
+    Source, View,
+};
+pub use periods::TimeUnit;
 
 /// The built-in Iraq 2003–2024 dataset, embedded in the binary.
 pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");

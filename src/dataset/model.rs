@@ -32,6 +32,21 @@ pub struct Dataset {
     /// Dated events and spans.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Named date ranges offered as one-click presets.
+    #[serde(default)]
+    pub views: Vec<View>,
+}
+
+/// A named date range, offered as a preset view ("Iraq War", 2003-03-20 to 2011-12-18).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "View")]
+pub struct View {
+    /// Button label; unique among views.
+    pub title: String,
+    /// First day shown.
+    pub from: Date,
+    /// Last day shown; not before `from`.
+    pub to: Date,
 }
 
 /// A publication cited by points, periods and events.
@@ -63,29 +78,148 @@ pub struct Deployment {
     /// Default source for points that name none.
     #[serde(default)]
     pub source: Option<String>,
+    /// What the series measures, in a sentence or two (legend tooltip, Sources panel).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Default measure of its points, e.g. "DMDC quarterly count": where consecutive points
+    /// differ in measure the line has a break, not a change in troop numbers.
+    #[serde(default)]
+    pub measure: Option<String>,
     /// Points with strictly increasing dates.
     pub points: Vec<Point>,
 }
 
 /// One troop level at one date.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "PointFields", into = "PointFields")]
 pub struct Point {
     /// The day the figure applies to.
     pub date: Date,
     /// Number of troops.
-    #[serde(deserialize_with = "count")]
     pub troops: u32,
-    /// Lowest figure reported by any source, where sources disagree.
-    #[serde(default, deserialize_with = "optional_count")]
+    /// Lowest credible figure for this date, where sources disagree (drawn as a band).
     pub low: Option<u32>,
-    /// Highest figure reported by any source, where sources disagree.
-    #[serde(default, deserialize_with = "optional_count")]
+    /// Highest credible figure for this date, where sources disagree (drawn as a band).
     pub high: Option<u32>,
     /// Source of this figure, overriding the series' default.
-    #[serde(default)]
     pub source: Option<String>,
     /// Caveat shown with the figure.
+    pub note: Option<String>,
+    /// The rarely given fields, boxed: a series may hold millions of points, and most have
+    /// none of these. Read them through [`Point::measure`] and [`Point::estimates`].
+    pub extra: Option<Box<PointExtra>>,
+}
+
+/// The fields of a [`Point`] that few points give.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PointExtra {
+    /// What this figure measures, overriding the series' default measure.
+    pub measure: Option<String>,
+    /// Figures that are not part of the range: from another date, another measure, or
+    /// rejected. Drawn as separate markers.
+    pub estimates: Vec<Estimate>,
+}
+
+impl Point {
+    /// A point with only a date and a figure.
+    pub fn new(date: Date, troops: u32) -> Self {
+        Self {
+            date,
+            troops,
+            low: None,
+            high: None,
+            source: None,
+            note: None,
+            extra: None,
+        }
+    }
+
+    /// The measure this point names itself (see [`Deployment::measure_of`] for the default).
+    pub fn measure(&self) -> Option<&str> {
+        self.extra.as_ref()?.measure.as_deref()
+    }
+
+    /// Its other estimates, in file order.
+    pub fn estimates(&self) -> &[Estimate] {
+        self.extra.as_ref().map_or(&[], |extra| &extra.estimates)
+    }
+
+    /// Sets the rarely given fields; none given keeps the point small.
+    pub fn set_extra(&mut self, measure: Option<String>, estimates: Vec<Estimate>) {
+        self.extra = (measure.is_some() || !estimates.is_empty())
+            .then(|| Box::new(PointExtra { measure, estimates }));
+    }
+}
+
+/// A point as written in the file.
+#[derive(Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Point")]
+struct PointFields {
+    date: Date,
+    #[serde(deserialize_with = "count")]
+    troops: u32,
+    #[serde(default, deserialize_with = "optional_count")]
+    low: Option<u32>,
+    #[serde(default, deserialize_with = "optional_count")]
+    high: Option<u32>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    measure: Option<String>,
+    #[serde(default)]
+    estimates: Vec<Estimate>,
+}
+
+impl From<PointFields> for Point {
+    fn from(fields: PointFields) -> Self {
+        let mut point = Self {
+            date: fields.date,
+            troops: fields.troops,
+            low: fields.low,
+            high: fields.high,
+            source: fields.source,
+            note: fields.note,
+            extra: None,
+        };
+        point.set_extra(fields.measure, fields.estimates);
+        point
+    }
+}
+
+impl From<Point> for PointFields {
+    fn from(point: Point) -> Self {
+        let extra = point.extra.map(|extra| *extra).unwrap_or_default();
+        Self {
+            date: point.date,
+            troops: point.troops,
+            low: point.low,
+            high: point.high,
+            source: point.source,
+            note: point.note,
+            measure: extra.measure,
+            estimates: extra.estimates,
+        }
+    }
+}
+
+/// Another figure shown beside a point or period but not part of its range: one for another
+/// date, of another measure, or one the dataset does not stand behind (the note says why).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename = "Estimate")]
+pub struct Estimate {
+    /// The figure: troops for a point, people for a period.
+    #[serde(deserialize_with = "count")]
+    pub value: u32,
+    /// For a point's estimate, the day the figure applies to (the point's date when omitted).
+    /// A period's estimates cover the period and take no date.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Where the figure comes from; the point's or period's source when omitted.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Why it is not part of the range.
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -101,6 +235,13 @@ pub struct Casualties {
     /// Default source for periods that name none.
     #[serde(default)]
     pub source: Option<String>,
+    /// What the series counts, in a sentence or two (legend tooltip, Sources panel).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What is counted, as a plural noun for captions ("deaths" gives "deaths per year");
+    /// "people" when omitted.
+    #[serde(default)]
+    pub unit: Option<String>,
     /// Sorted, non-overlapping periods.
     pub periods: Vec<Period>,
 }
@@ -113,9 +254,10 @@ pub struct Period {
     pub from: Date,
     /// Last day of the period.
     pub to: Date,
-    /// Number of people.
-    #[serde(deserialize_with = "count")]
-    pub count: u32,
+    /// Number of people; `None` when no figure is known for the period (not zero: drawn as
+    /// "no data"). Required in the file, written `count: None` when unknown.
+    #[serde(deserialize_with = "optional_count")]
+    pub count: Option<u32>,
     /// Lowest figure reported by any source.
     #[serde(default, deserialize_with = "optional_count")]
     pub low: Option<u32>,
@@ -128,6 +270,10 @@ pub struct Period {
     /// Caveat shown with the count.
     #[serde(default)]
     pub note: Option<String>,
+    /// Counts for the same period that are not part of the range (another measure, a
+    /// superseded or rejected tally). Drawn as separate marks.
+    #[serde(default)]
+    pub estimates: Vec<Estimate>,
 }
 
 /// Something that happened on a day, or over a span of days when `end` is given.
@@ -150,6 +296,59 @@ pub struct Event {
     /// Where the event is documented.
     #[serde(default)]
     pub source: Option<String>,
+    /// How prominent it is on the chart; [`Importance::Normal`] when omitted.
+    #[serde(default)]
+    pub importance: Option<Importance>,
+}
+
+/// How prominent an event is: written 1, 2 or 3 in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Importance {
+    /// 1: a light mark, labelled only when there is room (when zoomed in).
+    Minor,
+    /// 2: labelled when there is room after the headline events.
+    #[default]
+    Normal,
+    /// 3: a headline event, labelled first.
+    Headline,
+}
+
+impl Importance {
+    /// The importance written as `level` (1–3).
+    pub fn from_level(level: u32) -> Option<Self> {
+        match level {
+            1 => Some(Self::Minor),
+            2 => Some(Self::Normal),
+            3 => Some(Self::Headline),
+            _ => None,
+        }
+    }
+
+    /// The number written in the file.
+    pub fn level(self) -> u8 {
+        match self {
+            Self::Minor => 1,
+            Self::Normal => 2,
+            Self::Headline => 3,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Importance {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let level = count(deserializer)?;
+        Self::from_level(level).ok_or_else(|| {
+            de::Error::custom(format!(
+                "importance {level} is not 1 (minor), 2 (normal) or 3 (headline)"
+            ))
+        })
+    }
+}
+
+impl Serialize for Importance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.level())
+    }
 }
 
 impl Source {
@@ -167,12 +366,47 @@ impl Deployment {
     pub fn source_of<'a>(&'a self, point: &'a Point) -> Option<&'a str> {
         point.source.as_deref().or(self.source.as_deref())
     }
+
+    /// The measure of `point`: its own, else the series' default.
+    pub fn measure_of<'a>(&'a self, point: &'a Point) -> Option<&'a str> {
+        point.measure().or(self.measure.as_deref())
+    }
+
+    /// The source id of estimate `estimate` of `point`: its own, else the point's.
+    pub fn estimate_source<'a>(
+        &'a self,
+        point: &'a Point,
+        estimate: &'a Estimate,
+    ) -> Option<&'a str> {
+        estimate.source.as_deref().or(self.source_of(point))
+    }
 }
 
 impl Casualties {
     /// The source id of `period`: its own, else the series' default.
     pub fn source_of<'a>(&'a self, period: &'a Period) -> Option<&'a str> {
         period.source.as_deref().or(self.source.as_deref())
+    }
+
+    /// The source id of estimate `estimate` of `period`: its own, else the period's.
+    pub fn estimate_source<'a>(
+        &'a self,
+        period: &'a Period,
+        estimate: &'a Estimate,
+    ) -> Option<&'a str> {
+        estimate.source.as_deref().or(self.source_of(period))
+    }
+
+    /// What is counted, as a plural noun: the series' `unit`, else "people".
+    pub fn unit(&self) -> &str {
+        self.unit.as_deref().unwrap_or("people")
+    }
+}
+
+impl Estimate {
+    /// The day the figure applies to: its own date, else the point's.
+    pub fn date_for(&self, point: &Point) -> Date {
+        self.date.unwrap_or(point.date)
     }
 }
 
@@ -191,10 +425,14 @@ impl Dataset {
 
     /// First and last day mentioned by any point, period or event.
     pub fn date_range(&self) -> Option<(Date, Date)> {
-        let points = self
-            .deployments
-            .iter()
-            .flat_map(|d| d.points.iter().map(|p| (p.date, p.date)));
+        let points = self.deployments.iter().flat_map(|d| {
+            d.points.iter().flat_map(|p| {
+                let estimates = p.estimates().iter().map(|e| e.date_for(p));
+                std::iter::once(p.date)
+                    .chain(estimates)
+                    .map(|date| (date, date))
+            })
+        });
         let periods = self
             .casualties
             .iter()
@@ -290,6 +528,36 @@ mod tests {
             url: Some(url.into()),
             published: None,
         }
+    }
+
+    #[test]
+    fn rarely_given_point_fields_cost_one_pointer() {
+        assert_eq!(
+            size_of::<Point>(),
+            size_of::<Date>()
+                + 4
+                + 2 * size_of::<Option<u32>>()
+                + 2 * size_of::<Option<String>>()
+                + 8
+        );
+        let date = Date::parse("2007-10-15").unwrap();
+        let mut point = Point::new(date, 170_000);
+        assert_eq!((point.measure(), point.estimates().len()), (None, 0));
+        point.set_extra(None, Vec::new());
+        assert!(point.extra.is_none(), "nothing given, nothing allocated");
+        let estimate = Estimate {
+            value: 1,
+            date: None,
+            source: None,
+            note: None,
+        };
+        point.set_extra(Some("count".into()), vec![estimate.clone()]);
+        assert_eq!(point.measure(), Some("count"));
+        assert_eq!(point.estimates(), [estimate]);
+        // The file form round-trips.
+        let text = ron::to_string(&point).unwrap();
+        let back: Point = ron::from_str(&text).unwrap();
+        assert_eq!(back, point);
     }
 
     #[test]

@@ -23,12 +23,23 @@ pub fn problems(dataset: &Dataset) -> Vec<Problem> {
     check_deployments(dataset, &mut found);
     check_casualties(dataset, &mut found);
     check_events(dataset, &mut found);
+    check_views(dataset, &mut found);
     found
 }
 
 fn non_empty(found: &mut Vec<Problem>, path: &str, text: &str) {
     if text.trim().is_empty() {
         found.push(Problem::item(path, "must not be empty"));
+    }
+}
+
+/// An optional text, when given, says something: an empty one is a slip, not a choice.
+fn non_empty_if_given(found: &mut Vec<Problem>, path: impl Fn() -> String, text: Option<&str>) {
+    if text.is_some_and(|text| text.trim().is_empty()) {
+        found.push(Problem::item(
+            path(),
+            "must not be empty (leave the field out instead)",
+        ));
     }
 }
 
@@ -118,6 +129,16 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
         let base = format!("deployments[{index}]");
         non_empty(found, &format!("{base}.label"), &deployment.label);
         check_reference(dataset, found, &base, deployment.source.as_deref());
+        non_empty_if_given(
+            found,
+            || format!("{base}.description"),
+            deployment.description.as_deref(),
+        );
+        non_empty_if_given(
+            found,
+            || format!("{base}.measure"),
+            deployment.measure.as_deref(),
+        );
         if deployment.points.is_empty() {
             found.push(Problem::item(
                 format!("{base}.points"),
@@ -145,6 +166,15 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
                     point.source.as_deref(),
                 );
             }
+            non_empty_if_given(found, || format!("{}.measure", path()), point.measure());
+            for (e, estimate) in point.estimates().iter().enumerate() {
+                check_reference(
+                    dataset,
+                    found,
+                    &format!("{base}.points[{i}].estimates[{e}]"),
+                    estimate.source.as_deref(),
+                );
+            }
         }
     }
 }
@@ -159,6 +189,12 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
         let base = format!("casualties[{index}]");
         non_empty(found, &format!("{base}.label"), &series.label);
         check_reference(dataset, found, &base, series.source.as_deref());
+        non_empty_if_given(
+            found,
+            || format!("{base}.description"),
+            series.description.as_deref(),
+        );
+        non_empty_if_given(found, || format!("{base}.unit"), series.unit.as_deref());
         for (i, period) in series.periods.iter().enumerate() {
             let path = || format!("{base}.periods[{i}] ({} to {})", period.from, period.to);
             if period.to < period.from {
@@ -184,7 +220,28 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
                     ));
                 }
             }
-            check_range(found, path, period.count, period.low, period.high);
+            for (e, estimate) in period.estimates.iter().enumerate() {
+                let estimate_path = format!("{base}.periods[{i}].estimates[{e}]");
+                if estimate.date.is_some() {
+                    found.push(Problem::item(
+                        format!("{estimate_path}.date"),
+                        "a period's estimates cover the period: leave `date` out (it is for \
+                         the estimates of points)",
+                    ));
+                }
+                check_reference(dataset, found, &estimate_path, estimate.source.as_deref());
+            }
+            match period.count {
+                Some(count) => check_range(found, path, count, period.low, period.high),
+                None if period.low.is_some() || period.high.is_some() => {
+                    found.push(Problem::item(
+                        path(),
+                        "the count is unknown (None), so it cannot have a low or high; \
+                         give the count, or leave low and high out",
+                    ));
+                }
+                None => {}
+            }
             if period.source.is_some() {
                 check_reference(
                     dataset,
@@ -211,5 +268,31 @@ fn check_events(dataset: &Dataset, found: &mut Vec<Problem>) {
             ));
         }
         check_reference(dataset, found, &base, event.source.as_deref());
+    }
+}
+
+fn check_views(dataset: &Dataset, found: &mut Vec<Problem>) {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (index, view) in dataset.views.iter().enumerate() {
+        let path = || format!("views[{index}] ({:?})", view.title);
+        if view.title.trim().is_empty() {
+            found.push(Problem::item(
+                format!("views[{index}].title"),
+                "must not be empty",
+            ));
+        } else if let Some(first) = first_seen.get(view.title.as_str()) {
+            found.push(Problem::item(
+                path(),
+                format!("duplicate title: views[{first}] already uses it"),
+            ));
+        } else {
+            first_seen.insert(&view.title, index);
+        }
+        if view.to < view.from {
+            found.push(Problem::item(
+                path(),
+                format!("`to` ({}) is before `from` ({})", view.to, view.from),
+            ));
+        }
     }
 }

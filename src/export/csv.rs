@@ -83,7 +83,7 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
                     &series.label,
                     &period.from.to_string(),
                     &period.to.to_string(),
-                    &period.count.to_string(),
+                    &number(period.count),
                     &number(period.low),
                     &number(period.high),
                     source,

@@ -102,6 +102,8 @@ pub const MIN_SIDE: u32 = 320;
 pub const MAX_SIDE: u32 = 8000;
 /// Largest PNG side, in pixels (size × scale): what a PNG encoder and memory handle well.
 pub const MAX_PIXELS_SIDE: u32 = 16_384;
+/// Largest PNG, in pixels: 64 Mi pixels are 256 MiB of RGBA while rendering.
+pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 
 /// Why a size cannot be exported.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -115,7 +117,8 @@ pub enum SizeError {
     /// The image would be too large in pixels.
     #[error(
         "{width} × {height} points at scale {scale} would be {pixels_w} × {pixels_h} pixels; \
-         the largest PNG side is {MAX_PIXELS_SIDE} pixels: lower the scale or the size"
+         a PNG may be at most {MAX_PIXELS_SIDE} pixels on a side and 64 million pixels in all: \
+         lower the scale or the size"
     )]
     Pixels {
         /// Width in points.
@@ -146,7 +149,10 @@ pub fn check_size(width: u32, height: u32, scale: f32, format: Format) -> Result
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // bounded above
     let pixels = |points: u32| (f64::from(points) * f64::from(scale)).round() as u64;
     let (pixels_w, pixels_h) = (pixels(width), pixels(height));
-    if pixels_w > u64::from(MAX_PIXELS_SIDE) || pixels_h > u64::from(MAX_PIXELS_SIDE) {
+    if pixels_w > u64::from(MAX_PIXELS_SIDE)
+        || pixels_h > u64::from(MAX_PIXELS_SIDE)
+        || pixels_w * pixels_h > MAX_PIXELS
+    {
         return Err(SizeError::Pixels {
             width,
             height,
@@ -193,8 +199,12 @@ mod tests {
     fn sizes_are_checked_in_points_and_pixels() {
         assert!(check_size(8000, 4000, 2.0, Format::Svg).is_ok());
         assert!(check_size(8000, 4000, 1.0, Format::Png).is_ok());
-        let error = check_size(8000, 900, 2.0, Format::Png).unwrap_err();
-        assert!(error.to_string().contains("16000 × 1800 pixels"), "{error}");
+        assert!(check_size(8000, 8000, 1.0, Format::Png).is_ok());
+        let error = check_size(8000, 900, 3.0, Format::Png).unwrap_err();
+        assert!(error.to_string().contains("24000 × 2700 pixels"), "{error}");
+        assert!(check_size(8000, 900, 2.0, Format::Png).is_ok());
+        // Each side fits, but not the whole: 16,000 × 8,000 pixels.
+        assert!(check_size(8000, 4000, 2.0, Format::Png).is_err());
         assert_eq!(
             check_size(100, 900, 2.0, Format::Png),
             Err(SizeError::Points(100, 900))

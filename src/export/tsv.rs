@@ -76,7 +76,7 @@ pub fn figures_in_view(
                     &series.label,
                     &period.from.to_string(),
                     &period.to.to_string(),
-                    &period.count.to_string(),
+                    &number(period.count),
                     &number(period.low),
                     &number(period.high),
                     source_title(dataset, series.source_of(period)),

@@ -317,7 +317,7 @@ mod tests {
             ..SavedState::default()
         };
         state.view.request_range(12_000.0, 13_000.0);
-        state.view.cumulative = true;
+        state.view.bars = super::super::view_state::BarChoice::Cumulative;
         state.window = Some(WindowGeometry {
             size: [1000.0, 700.0],
             position: Some([10.0, 20.0]),
@@ -339,7 +339,10 @@ mod tests {
             loaded.view.range,
             crate::chart::range::DateRange::new(12_000.0, 13_000.0)
         );
-        assert!(loaded.view.cumulative);
+        assert_eq!(
+            loaded.view.bars,
+            super::super::view_state::BarChoice::Cumulative
+        );
         assert_eq!(loaded.window, state_with_range().window);
     }
 
@@ -350,7 +353,10 @@ mod tests {
             ..state_with_range()
         };
         assert!(state.egui_memory().is_none());
-        assert!(state.view.cumulative);
+        assert_eq!(
+            state.view.bars,
+            super::super::view_state::BarChoice::Cumulative
+        );
         let memory = ron::to_string(&egui::Memory::default()).unwrap();
         let state = SavedState {
             egui_memory: Some(memory),
@@ -384,7 +390,7 @@ mod tests {
         let before = std::fs::read_to_string(&path).unwrap();
         // Replace the file by a folder: the next save must fail with words, not panic.
         let mut changed = state_with_range();
-        changed.view.cumulative = false;
+        changed.view.bars = super::super::view_state::BarChoice::Auto;
         let blocked = StateFile::at(dir.path().to_owned()).save(&changed);
         assert!(
             blocked.unwrap_err().to_string().contains("it is a folder"),

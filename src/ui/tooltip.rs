@@ -22,6 +22,11 @@ pub fn at_pointer(ui: &Ui, response: &Response, description: &Description) {
     .show(|ui| show(ui, description, width));
 }
 
+/// The card inside a hover popup of a widget (legend entries, titles).
+pub fn card(ui: &mut Ui, description: &Description) {
+    show(ui, description, MAX_WIDTH);
+}
+
 /// Shows a heading and its lines; long details wrap at a readable width.
 fn show(ui: &mut Ui, description: &Description, width: f32) {
     ui.set_max_width(width);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::range::DateRange;
+use crate::chart::{BarMode, BarSeries};
 
 use super::shared::{Hovered, Theme};
 
@@ -26,6 +27,62 @@ pub enum SideView {
     Sources,
 }
 
+/// What casualty bar heights show, as the user chose it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BarChoice {
+    /// Each series as suits it: a rate where its periods differ in length, else counts.
+    #[default]
+    Auto,
+    /// Counts per unit of time for every series.
+    Rate,
+    /// The count of each period.
+    PerPeriod,
+    /// Running totals.
+    Cumulative,
+}
+
+impl BarChoice {
+    /// Every choice, in the order offered.
+    pub const ALL: [BarChoice; 4] = [
+        BarChoice::Auto,
+        BarChoice::Rate,
+        BarChoice::PerPeriod,
+        BarChoice::Cumulative,
+    ];
+
+    /// The mode `series` is drawn in.
+    pub fn mode_for(self, series: &BarSeries) -> BarMode {
+        match self {
+            BarChoice::Auto => series.default_mode(),
+            BarChoice::Rate => BarMode::Rate,
+            BarChoice::PerPeriod => BarMode::PerPeriod,
+            BarChoice::Cumulative => BarMode::Cumulative,
+        }
+    }
+
+    /// The button's label.
+    pub fn name(self) -> &'static str {
+        match self {
+            BarChoice::Auto => "Auto",
+            BarChoice::Rate => "Rate",
+            BarChoice::PerPeriod => "Per period",
+            BarChoice::Cumulative => "Cumulative",
+        }
+    }
+
+    /// What the button does.
+    pub fn hint(self) -> &'static str {
+        match self {
+            BarChoice::Auto => {
+                "Each series as suits it: where its periods differ in length, a rate, so bar                  areas compare; otherwise the count of each period"
+            }
+            BarChoice::Rate => "Counts per month or year: bars of unequal periods compare",
+            BarChoice::PerPeriod => "The count of each period, as recorded",
+            BarChoice::Cumulative => "Running totals since each series' first period",
+        }
+    }
+}
+
 /// The view the chart shows. Unknown or missing fields in a persisted copy fall back to defaults.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
@@ -41,8 +98,8 @@ pub struct ViewState {
     pub hidden_categories: BTreeSet<String>,
     /// Whether events are drawn at all.
     pub show_events: bool,
-    /// Casualty bars show running totals instead of per-period counts.
-    pub cumulative: bool,
+    /// What casualty bar heights show.
+    pub bars: BarChoice,
     /// Colour theme.
     pub theme: Theme,
     /// Files opened recently, most recent first (at most [`RECENT_LIMIT`]).
@@ -67,7 +124,7 @@ impl Default for ViewState {
             hidden_series: BTreeSet::new(),
             hidden_categories: BTreeSet::new(),
             show_events: true,
-            cumulative: false,
+            bars: BarChoice::Auto,
             theme: Theme::System,
             recent_files: Vec::new(),
             side_view: SideView::None,

@@ -14,9 +14,6 @@ use super::super::view_state::ViewState;
 use super::plot::{small_font, text_width};
 use super::sizes::{EVENT_LABEL_GAP, EVENT_MERGE_PX, LABEL_ROW};
 
-/// Importance of events whose dataset gives none.
-const DEFAULT_IMPORTANCE: u8 = 2;
-
 /// The events in view for one frame: pixel-wide clusters and their labels.
 pub struct EventLayout {
     /// Events (indices into `ChartModel::events`) close enough to share a line.
@@ -120,8 +117,8 @@ fn lead_event(model: &ChartModel, cluster: &EventGroup) -> usize {
         .unwrap_or(cluster.members[0])
 }
 
-fn importance(_model: &ChartModel, _event: usize) -> u8 {
-    DEFAULT_IMPORTANCE
+fn importance(model: &ChartModel, event: usize) -> u8 {
+    model.events.get(event).map_or(1, |e| e.importance.level())
 }
 
 /// Adds the events' lines and spans to the plot, behind the data. Events in group badges are
@@ -152,10 +149,15 @@ pub fn add_marks(
                 VLine::new("", cluster.start)
                     .color(translucent(
                         category.color,
-                        match (emphasised, titled) {
-                            (true, _) => 255,
-                            (false, true) => 180,
-                            (false, false) => 90,
+                        match (
+                            emphasised,
+                            titled,
+                            importance(model, lead_event(model, cluster)),
+                        ) {
+                            (true, _, _) => 255,
+                            (false, true, 3) => 220,
+                            (false, true, _) => 170,
+                            (false, false, _) => 80,
                         },
                     ))
                     .width(if emphasised || !single { 2.0 } else { 1.0 })

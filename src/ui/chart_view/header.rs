@@ -8,6 +8,7 @@ use egui::{Color32, FontId, RichText, Stroke, TextStyle, Ui, Vec2};
 use crate::chart::describe;
 
 use super::super::colors::solid;
+use super::super::tooltip;
 use super::Shared;
 
 /// Rows the title may take before it is cut with an ellipsis (a fifth of the height at most).
@@ -99,20 +100,22 @@ fn wrapped(
     ui.add(egui::Label::new(job).wrap())
 }
 
-/// The troop series with their colours (checkboxes in the window), and what the shading means.
+/// The troop series with their colours (checkboxes in the window, with what each measures on
+/// hover), and what the shading, markers and dashes mean where the chart has them.
 fn legend(ui: &mut Ui, shared: &mut Shared<'_>) {
     let interactive = shared.interactive();
-    let model = shared.model;
+    let (dataset, model) = (shared.dataset, shared.model);
     ui.horizontal_wrapped(|ui| {
-        for line in &model.lines {
+        for (series, line) in model.lines.iter().enumerate() {
             let mut shown = shared.view.shows_series(&line.id);
             let text = RichText::new(&line.label).color(solid(line.color)).strong();
             if interactive {
-                if ui
-                    .checkbox(&mut shown, text)
-                    .on_hover_text("Show or hide this series")
-                    .changed()
-                {
+                let response = ui.checkbox(&mut shown, text);
+                let response = match describe::line_legend(dataset, model, series) {
+                    Some(description) => response.on_hover_ui(|ui| tooltip::card(ui, &description)),
+                    None => response.on_hover_text("Show or hide this series"),
+                };
+                if response.changed() {
                     shared.view.set_series(&line.id, shown);
                 }
             } else if shown {
@@ -125,8 +128,31 @@ fn legend(ui: &mut Ui, shared: &mut Shared<'_>) {
             }
             ui.add_space(8.0);
         }
-        if model.lines.iter().any(|l| l.band.is_some()) {
-            ui.label(RichText::new("Shaded: range across sources").small().weak());
+        let keys = [
+            (
+                model.lines.iter().any(|l| l.band.is_some()),
+                "shaded: range of credible figures",
+            ),
+            (
+                model.lines.iter().any(|l| !l.estimates.is_empty()),
+                "diamonds: other estimates",
+            ),
+            (
+                model.lines.iter().any(|l| !l.breaks.is_empty()),
+                "dashed: the measure changes",
+            ),
+        ];
+        let key: Vec<&str> = keys
+            .iter()
+            .filter(|(has, _)| *has)
+            .map(|(_, text)| *text)
+            .collect();
+        if !key.is_empty() {
+            let mut text = key.join(" · ");
+            if let Some(first) = text.get(..1) {
+                text = first.to_uppercase() + &text[1..];
+            }
+            ui.label(RichText::new(text).small().weak());
         }
     });
 }

@@ -256,8 +256,7 @@ fn draw(
                     }
                 }
                 None => {
-                    let bars = &model.bars[series];
-                    casualties::title_row(ui, &shared, &bars.label, bars.color);
+                    casualties::title_row(ui, &shared, series, None);
                     plot::no_data_row(ui, &columns, "No figures in this range");
                 }
             }

@@ -33,8 +33,11 @@ pub const VALUE_TICK_GAP: f64 = 28.0;
 pub const EVENT_LABEL_GAP: f64 = 4.0;
 /// Events closer than this on screen share one line (and one label or badge).
 pub const EVENT_MERGE_PX: f64 = 3.0;
-/// Hover reach around points and event lines.
+/// Hover reach around points.
 pub const HOVER_RADIUS_PX: f64 = 14.0;
+/// Hover reach around event lines: narrower than around points, so a point near a line wins
+/// and neighbouring lines stay apart.
+pub const EVENT_HOVER_PX: f64 = 5.0;
 /// Stroke width of the troop lines.
 pub const LINE_WIDTH: f32 = 2.0;
 

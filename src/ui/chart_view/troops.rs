@@ -4,9 +4,11 @@
 use std::sync::Arc;
 
 use egui::{Id, Stroke, Ui};
-use egui_plot::{FilledArea, PlotPoints, PlotTransform, Points};
+use egui_plot::{
+    FilledArea, Line, LineStyle, MarkerShape, PlotPoints, PlotTransform, PlotUi, Points,
+};
 
-use crate::chart::{Decimated, EventMark, describe, hover, ticks};
+use crate::chart::{Decimated, EventMark, LineSeries, describe, hover, ticks};
 
 use super::super::colors::{solid, translucent};
 use super::super::shared::Hovered;
@@ -15,18 +17,24 @@ use super::band::Band;
 use super::events::{self, EventLayout};
 use super::line::CachedLine;
 use super::plot::{self, PlotPlace, PlotRow, RangeChange, ValueScale};
-use super::sizes::{HOVER_RADIUS_PX, LABEL_ROW, LINE_WIDTH, VALUE_TICK_GAP, label_rows};
+use super::sizes::{
+    EVENT_HOVER_PX, HOVER_RADIUS_PX, LABEL_ROW, LINE_WIDTH, VALUE_TICK_GAP, label_rows,
+};
 use super::{ChartFrame, Shared};
 
 /// The troop plot's vertical scale for this frame: the visible data, with room above it for
 /// the event label rows so labels never sit on the data.
 pub fn scale(shared: &Shared<'_>, height: f32) -> ValueScale {
     let (model, view, range) = (shared.model, &*shared.view, shared.range);
+    // Other estimates count too: a marker above the top would be hidden, not shown apart.
     let data_max = model
         .lines
         .iter()
         .filter(|line| view.shows_series(&line.id))
-        .map(|line| line.max_in(range.from(), range.to()))
+        .map(|line| {
+            let (from, to) = (range.from(), range.to());
+            line.max_in(from, to).max(line.estimates_max_in(from, to))
+        })
         .fold(0.0, f64::max);
     let label_px = if view.show_events && !model.events.is_empty() {
         label_rows(height) as f32 * LABEL_ROW + 6.0
@@ -122,14 +130,20 @@ pub fn show(
                         .allow_hover(false),
                 );
             }
-            plot_ui.add(CachedLine::new(
-                Arc::clone(&decimated.line),
-                decimated.line_bounds,
-                Stroke::new(LINE_WIDTH, solid(line.color)),
-                Id::unique(("troopline-line-mesh", series)),
-                decimated.line.len() > columns,
-                vector,
-            ));
+            let stroke = Stroke::new(LINE_WIDTH, solid(line.color));
+            for (run, points) in measure_runs(line, decimated).into_iter().enumerate() {
+                let bounds = bounds_of(&points);
+                plot_ui.add(CachedLine::new(
+                    points,
+                    bounds,
+                    stroke,
+                    Id::unique(("troopline-line-mesh", series, run)),
+                    decimated.line.len() > columns,
+                    vector,
+                ));
+            }
+            add_breaks(plot_ui, line, stroke, (from - margin, to + margin));
+            add_estimates(plot_ui, line, (from, to));
         }
         if let Some((series, index)) = ring
             && let Some(line) = model.lines.get(series)
@@ -184,6 +198,103 @@ pub fn show(
     place
 }
 
+/// The decimated line cut where the measure changes: each run is drawn solid, the joins between
+/// runs as breaks. A line without measure changes is one run, drawn from the cached points.
+fn measure_runs(line: &LineSeries, decimated: &Decimated) -> Vec<Arc<Vec<[f64; 2]>>> {
+    if line.breaks.is_empty() {
+        return vec![Arc::clone(&decimated.line)];
+    }
+    let mut runs = Vec::with_capacity(line.breaks.len() + 1);
+    let mut rest: &[[f64; 2]] = &decimated.line;
+    for &at in &line.breaks {
+        let Some(&after) = line.xs.get(at) else {
+            continue;
+        };
+        // No point lies strictly between the two sides of a break: cut at its later point.
+        let cut = rest.partition_point(|p| p[0] < after);
+        runs.push(Arc::new(rest[..cut].to_vec()));
+        rest = &rest[cut..];
+    }
+    runs.push(Arc::new(rest.to_vec()));
+    runs.retain(|run| !run.is_empty());
+    runs
+}
+
+fn bounds_of(points: &[[f64; 2]]) -> Option<([f64; 2], [f64; 2])> {
+    points.iter().fold(None, |bounds, &[x, y]| {
+        let ([x0, y0], [x1, y1]) = bounds.unwrap_or(([x, y], [x, y]));
+        Some(([x0.min(x), y0.min(y)], [x1.max(x), y1.max(y)]))
+    })
+}
+
+/// Where the measure changes, the line between the two points is dashed: the jump is a change
+/// of counting method, not a change of deployment.
+fn add_breaks(plot_ui: &mut PlotUi<'_>, line: &LineSeries, stroke: Stroke, (from, to): (f64, f64)) {
+    for &at in &line.breaks {
+        let (Some(&x0), Some(&x1)) = (line.xs.get(at.wrapping_sub(1)), line.xs.get(at)) else {
+            continue;
+        };
+        if x1 < from || x0 > to {
+            continue;
+        }
+        let (y0, y1) = (line.ys[at - 1], line.ys[at]);
+        plot_ui.line(
+            Line::new("", PlotPoints::new(vec![[x0, y0], [x1, y1]]))
+                .stroke(Stroke::new(stroke.width * 0.75, stroke.color))
+                .style(LineStyle::dashed_dense())
+                .allow_hover(false),
+        );
+    }
+}
+
+/// Other estimates: hollow rings beside the line, visibly not part of it or its range.
+fn add_estimates(plot_ui: &mut PlotUi<'_>, line: &LineSeries, (from, to): (f64, f64)) {
+    let marks: Vec<[f64; 2]> = line
+        .estimates_in(from, to)
+        .iter()
+        .map(|e| [e.x, e.value])
+        .collect();
+    if !marks.is_empty() {
+        plot_ui.points(
+            Points::new("", PlotPoints::new(marks))
+                .radius(3.5)
+                .filled(false)
+                .shape(MarkerShape::Diamond)
+                .color(solid(line.color).gamma_multiply(0.85))
+                .allow_hover(false),
+        );
+    }
+}
+
+/// The other-estimate marker of any shown line within reach of `(x, y)`: (series, mark).
+fn estimate_at(
+    lines: &[LineSeries],
+    visible: &[bool],
+    (x, y): (f64, f64),
+    scale: hover::Scale,
+) -> Option<(usize, usize)> {
+    let reach = HOVER_RADIUS_PX / scale.px_per_x;
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (series, line) in lines.iter().enumerate() {
+        if !visible.get(series).copied().unwrap_or(false) {
+            continue;
+        }
+        let first = line.estimates.partition_point(|e| e.x < x - reach);
+        for (i, mark) in line.estimates[first..].iter().enumerate() {
+            if mark.x > x + reach {
+                break;
+            }
+            let dx = (mark.x - x) * scale.px_per_x;
+            let dy = (mark.value - y) * scale.px_per_y;
+            let distance = dx.hypot(dy);
+            if distance <= HOVER_RADIUS_PX && best.is_none_or(|b| distance < b.0) {
+                best = Some((distance, series, first + i));
+            }
+        }
+    }
+    best.map(|(_, series, mark)| (series, mark))
+}
+
 /// Finds what is under the pointer (a point, else an event label or line) and shows its
 /// tooltip. Returns the hovered point, remembered for next frame's ring.
 fn hover(
@@ -215,6 +326,12 @@ fn hover(
         }
         return Some((hit.series, hit.index));
     }
+    if let Some((series, mark)) = estimate_at(&model.lines, visible, (value.x, value.y), scale) {
+        if let Some(description) = describe::estimate(dataset, model, series, mark) {
+            tooltip::at_pointer(ui, response, &description);
+        }
+        return None;
+    }
     let by_label = label_rects
         .iter()
         .position(|rect| rect.contains(pointer))
@@ -238,7 +355,7 @@ fn hover(
             &vec![true; marks.len()],
             value.x,
             scale,
-            HOVER_RADIUS_PX / 3.0,
+            EVENT_HOVER_PX,
         )
         .and_then(|i| layout.clusters.get(i))
         .map(|cluster| cluster.members.clone())

@@ -27,7 +27,7 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
 
     ui.separator();
     ui.heading("View");
-    views(ui, dataset, model, view);
+    views(ui, model, view);
     ui.horizontal(|ui| {
         ui.label("Theme");
         ui.selectable_value(&mut view.theme, Theme::System, "System");
@@ -50,7 +50,7 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
 }
 
 /// "All" and the views the dataset names (its `views`), each a button.
-fn views(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
+fn views(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
     ui.horizontal_wrapped(|ui| {
         if ui
             .button("All")
@@ -60,17 +60,20 @@ fn views(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewStat
             view.range = None;
         }
         let data = full_range(model);
-        for (title, range) in named_views(dataset) {
-            if range.overlaps(data) && ui.button(title).clicked() {
+        for named in &model.views {
+            let Some(range) = DateRange::new(named.from, named.to) else {
+                continue;
+            };
+            if range.overlaps(data)
+                && ui
+                    .button(&named.title)
+                    .on_hover_text(format!("Show {}", named.title))
+                    .clicked()
+            {
                 view.range = Some(range);
             }
         }
     });
-}
-
-/// The dataset's named ranges.
-fn named_views(_dataset: &Dataset) -> Vec<(String, DateRange)> {
-    Vec::new()
 }
 
 fn series_toggle(ui: &mut Ui, view: &mut ViewState, id: &str, label: &str, color: [u8; 3]) {
