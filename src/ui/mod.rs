@@ -4,7 +4,7 @@ mod app;
 mod cached_line;
 pub mod chart_view;
 mod colors;
-mod data_panel;
+pub mod data_panel;
 mod document;
 mod icon;
 mod offscreen;
