@@ -47,7 +47,10 @@ fn dataset(rows: usize) -> Dataset {
         subtitle: None,
         sources: vec![
             source("dod", "DoD Boots on the Ground report"),
-            source("crs", "Congressional Research Service, troop levels in Iraq and Afghanistan"),
+            source(
+                "crs",
+                "Congressional Research Service, troop levels in Iraq and Afghanistan",
+            ),
             source("ap", "Associated Press"),
         ],
         deployments: vec![Deployment {
@@ -93,10 +96,8 @@ fn table(c: &mut Criterion) {
     group.sample_size(20);
     for (name, sort) in [("file order", None), ("sorted by troops", Some(1))] {
         let ctx = egui::Context::default();
-        let mut state = data_panel::TableState {
-            sort,
-            ..Default::default()
-        };
+        let mut state = data_panel::TableState::default();
+        state.sort = sort;
         group.bench_function(format!("table, {name}"), |b| {
             b.iter(|| {
                 frame(&ctx, &mut |ui| {

@@ -7,7 +7,8 @@ use egui::{Key, RichText, Ui};
 
 use crate::chart::ChartModel;
 use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError};
-use crate::export::{self, Rgba, naming};
+use crate::export::naming::{self, ExportKind};
+use crate::export::{self, Rgba};
 
 use super::chart_view::{self, ChartFrame, full_range};
 use super::data_panel::{self, TableState};
@@ -285,6 +286,7 @@ impl TrooplineApp {
         }
         self.model = model;
         self.dataset = dataset;
+        self.table.dataset_replaced();
         self.origin = origin;
         self.loaded_at = chrono::Local::now().time();
     }
@@ -627,7 +629,7 @@ impl TrooplineApp {
         let folder = self
             .export_folder
             .clone()
-            .unwrap_or_else(naming::default_folder);
+            .unwrap_or_else(|| naming::default_folder(ExportKind::Table));
         let suggested = naming::timestamped(&folder, &self.dataset.title, now, "csv");
         let (path, note) = match self.choose_save_path(&folder, &suggested, "CSV table", "csv") {
             Some(chosen) => chosen,
@@ -787,7 +789,7 @@ impl TrooplineApp {
         let folder = self
             .export_folder
             .clone()
-            .unwrap_or_else(naming::default_folder);
+            .unwrap_or_else(|| naming::default_folder(ExportKind::Image));
         let suggested = naming::timestamped(&folder, &self.dataset.title, now, "png");
         let Some((path, note)) = self.choose_save_path(&folder, &suggested, "PNG image", "png")
         else {
