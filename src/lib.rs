@@ -8,6 +8,7 @@ pub mod chart;
 pub mod cli;
 pub mod dataset;
 pub mod export;
+#[cfg(feature = "gen")]
 pub mod generate;
 #[cfg(feature = "gui")]
 pub mod ui;

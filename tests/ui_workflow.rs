@@ -1,4 +1,5 @@
-//! Working with dataset files in the window: open, live reload, the error panel, sources.
+//! Working with dataset files in the window: open, live reload, the error panel, sources, and
+//! the data table.
 
 // Test helpers fail loudly by design: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -8,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use troopline::dataset::builtin;
-use troopline::ui::{Origin, SideView, StateFile, Status, TrooplineApp, ViewState};
+use troopline::dataset::{Dataset, Date, Deployment, Point, builtin};
+use troopline::ui::{Hovered, Origin, SideView, StateFile, Status, TrooplineApp, ViewState};
 
 fn dataset_text(title: &str, troops: u32) -> String {
     format!(
@@ -144,19 +145,236 @@ fn the_sources_panel_lists_every_source_and_only_web_links() {
     );
 }
 
+/// The text of every cell in the column under `header`, top to bottom, with its rect. A cell
+/// belongs to the column when its edge lines up with the header's (left edges, or right edges
+/// for right-aligned numbers), so a misaligned header finds no cells.
+fn column(
+    harness: &Harness<'_, TrooplineApp>,
+    header: &str,
+    right_aligned: bool,
+) -> Vec<(String, egui::Rect)> {
+    let head = harness.get_by_label(header).rect();
+    let edge = |r: egui::Rect| if right_aligned { r.right() } else { r.left() };
+    let mut cells: Vec<(String, egui::Rect)> = harness
+        .get_all_by_role(egui::accesskit::Role::Label)
+        .filter(|node| {
+            let rect = node.rect();
+            rect.top() >= head.bottom() && (edge(rect) - edge(head)).abs() < 0.5
+        })
+        .map(|node| (node.value().unwrap_or_default(), node.rect()))
+        .collect();
+    cells.sort_by(|a, b| a.1.top().total_cmp(&b.1.top()));
+    cells
+}
+
+/// Screen position of point `index` of the first series in the troop plot.
+fn chart_point(harness: &Harness<'_, TrooplineApp>, index: usize) -> egui::Pos2 {
+    let point = &harness.state().dataset().deployments[0].points[index];
+    let transform = harness.state().last_chart().troops_transform.unwrap();
+    transform.position_from_point(&egui_plot::PlotPoint::new(
+        point.date.to_x(),
+        f64::from(point.troops),
+    ))
+}
+
 #[test]
 fn the_data_table_follows_the_chart_hover() {
     let mut harness = harness();
     harness.state_mut().view_mut().side_view = SideView::Data;
     harness.run_steps(3);
-    harness.get_by_label("Date");
-    harness.get_by_label("170,000");
+    let points = harness.state().dataset().deployments[0].points.clone();
+    let dates = column(&harness, "Date", false);
+    assert!(dates.len() > 10, "{dates:?}");
+    for (i, (date, _)) in dates.iter().take(10).enumerate() {
+        assert_eq!(date, &points[i].date.to_string(), "file order");
+    }
+    assert!(
+        !dates
+            .iter()
+            .any(|(d, _)| d == &points[points.len() - 1].date.to_string()),
+        "the last row is below the fold"
+    );
+
+    // Hovering the last point in the chart scrolls its row into view.
+    let last = points.len() - 1;
+    harness.hover_at(chart_point(&harness, last));
+    harness.run_steps(4);
+    let Some(Hovered::Point { series: 0, index }) = harness.state().last_chart().hovered else {
+        panic!(
+            "no point hovered: {:?}",
+            harness.state().last_chart().hovered
+        );
+    };
+    let date = points[index].date.to_string();
+    let shown = column(&harness, "Date", false);
+    let row = shown.iter().find(|(d, _)| d == &date);
+    let panel = harness.get_by_label("Date").rect();
+    assert!(
+        row.is_some_and(|(_, rect)| rect.bottom() <= 800.0 && rect.top() > panel.bottom()),
+        "row {index} ({date}) not on screen: {shown:?}"
+    );
+
+    // Hovering a row marks its figure in the chart.
+    let (_, rect) = row.unwrap().clone();
+    harness.hover_at(rect.center());
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().view().marked,
+        Some(Hovered::Point { series: 0, index })
+    );
+
     // Sorting by troops, descending, puts the peak first.
     harness.get_by_label("Troops").click();
     harness.run_steps(2);
     harness.get_by_label("Troops (asc)").click();
     harness.run_steps(2);
-    harness.get_by_label("Troops (desc)");
+    let troops = column(&harness, "Troops (desc)", true);
+    assert_eq!(troops[0].0, "170,000", "{troops:?}");
+}
+
+/// A one-series dataset of `rows` daily points whose troop counts jump about.
+fn big_dataset(rows: usize) -> Dataset {
+    let start = Date::from_ymd(1950, 1, 1).unwrap().to_x();
+    let points = (0..rows)
+        .map(|i| Point {
+            date: Date::from_x(start + i as f64).unwrap(),
+            troops: big_troops(i),
+            low: None,
+            high: None,
+            source: None,
+            note: (i % 2 == 0)
+                .then(|| format!("Note {i}: a long remark about where the count comes from")),
+            extra: None,
+        })
+        .collect();
+    Dataset {
+        format: 1,
+        title: "Big".into(),
+        subtitle: None,
+        views: Vec::new(),
+        sources: Vec::new(),
+        deployments: vec![Deployment {
+            id: "big".into(),
+            label: "Big".into(),
+            description: None,
+            measure: None,
+            source: None,
+            points,
+        }],
+        casualties: Vec::new(),
+        events: Vec::new(),
+    }
+}
+
+fn big_troops(i: usize) -> u32 {
+    u32::try_from(i * 7919 % 200_003).unwrap()
+}
+
+/// The rows on screen as (date, troops, note), read across by their cells' heights.
+fn visible_rows(harness: &Harness<'_, TrooplineApp>, troops_header: &str) -> Vec<[String; 3]> {
+    let dates = column(harness, "Date", false);
+    let troops = column(harness, troops_header, true);
+    let notes = column(harness, "Note", false);
+    let at = |cells: &[(String, egui::Rect)], rect: egui::Rect| {
+        cells
+            .iter()
+            .find(|(_, r)| (r.center().y - rect.center().y).abs() < 0.5)
+            .map(|(text, _)| text.clone())
+            .unwrap_or_default()
+    };
+    dates
+        .iter()
+        .map(|(date, rect)| [date.clone(), at(&troops, *rect), at(&notes, *rect)])
+        .collect()
+}
+
+#[test]
+fn a_20000_row_table_scrolls_sorts_and_shows_the_right_rows() {
+    const ROWS: usize = 20_000;
+    let data = big_dataset(ROWS);
+    let view = ViewState {
+        side_view: SideView::Data,
+        ..ViewState::default()
+    };
+    let mut app = TrooplineApp::new(data.clone(), Origin::Builtin, view);
+    app.set_export_target(None, false);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
+    harness.run_steps(3);
+    harness.get_by_label("20,000 rows");
+    let expected = |i: usize| {
+        let p = &data.deployments[0].points[i];
+        let troops = troopline::chart::format::thousands(u64::from(p.troops));
+        [
+            p.date.to_string(),
+            troops,
+            p.note.clone().unwrap_or_default(),
+        ]
+    };
+    let first = |rows: &[[String; 3]]| {
+        data.deployments[0]
+            .points
+            .iter()
+            .position(|p| p.date.to_string() == rows[0][0])
+            .unwrap()
+    };
+
+    // Only the rows on screen are laid out, and each reads as its point.
+    let rows = visible_rows(&harness, "Troops");
+    assert!(
+        (20..60).contains(&rows.len()),
+        "{} rows laid out",
+        rows.len()
+    );
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row, &expected(i));
+    }
+
+    // Scrolling moves on to later rows, still one per point in file order.
+    harness.hover_at(harness.get_by_label(&rows[3][0]).rect().center());
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -2_000.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(20);
+    let rows = visible_rows(&harness, "Troops");
+    let start = first(&rows);
+    assert!(start >= 50, "scrolled 2000 points, first row is {start}");
+    for (offset, row) in rows.iter().enumerate() {
+        assert_eq!(row, &expected(start + offset));
+    }
+
+    // The chart's hover near the end brings its row into view.
+    harness.hover_at(chart_point(&harness, ROWS - 5));
+    harness.run_steps(4);
+    let Some(Hovered::Point { index, .. }) = harness.state().last_chart().hovered else {
+        panic!("no point hovered");
+    };
+    assert!(index > ROWS - 1_000, "hovered {index}");
+    let rows = visible_rows(&harness, "Troops");
+    assert!(
+        rows.iter().any(|row| row == &expected(index)),
+        "{index} not in {rows:?}"
+    );
+
+    // Sorting descending by troops: the largest counts first, then in order, for all rows.
+    harness.hover_at(egui::pos2(10.0, 790.0));
+    harness.get_by_label("Troops").click();
+    harness.run_steps(2);
+    harness.get_by_label("Troops (asc)").click();
+    harness.run_steps(2);
+    let mut order: Vec<usize> = (0..ROWS).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(big_troops(i)));
+    let rows = visible_rows(&harness, "Troops (desc)");
+    let start = first(&rows);
+    let at = order.iter().position(|&i| i == start).unwrap();
+    for (offset, row) in rows.iter().enumerate() {
+        assert_eq!(row, &expected(order[at + offset]));
+    }
 }
 
 #[test]

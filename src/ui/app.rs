@@ -204,6 +204,7 @@ impl TrooplineApp {
             self.view.switch_dataset(&self.origin.key(), &origin.key());
         }
         self.citations = Citations::new(&dataset);
+        self.table.dataset_replaced();
         self.model = model;
         self.dataset = dataset;
         self.origin = origin;

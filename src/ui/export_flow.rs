@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartModel;
 use crate::dataset::Dataset;
-use crate::export::naming;
+use crate::export::naming::{self, ExportKind};
 use crate::export::settings::{Format, SizePreset, check_size};
 
 use super::chart_view::ExportLook;
@@ -89,21 +89,26 @@ impl Exporter {
     }
 
     /// A save dialog where one exists; otherwise a timestamped name in the default folder for
-    /// `kind`, with a note saying so. `None` when the user cancelled the dialog.
+    /// `kind` (Pictures for images, Documents for tables), with a note saying where.
+    /// `None` when the user cancelled the dialog.
     pub fn choose_path(
         &self,
         title: &str,
-        format_name: &str,
-        extension: &str,
+        (format_name, extension): (&str, &str),
+        kind: ExportKind,
     ) -> Option<(PathBuf, &'static str)> {
         let now = chrono::Local::now().naive_local();
-        let folder = self.folder.clone().unwrap_or_else(naming::default_folder);
+        let folder = self
+            .folder
+            .clone()
+            .unwrap_or_else(|| naming::default_folder(kind));
         let suggested = naming::timestamped(&folder, title, now, extension);
         if !self.dialogs {
-            return Some((
-                suggested,
-                " (no save dialog available here, so it went to the default folder)",
-            ));
+            let note = match kind {
+                ExportKind::Image => " (no save dialog here, so it went to your Pictures folder)",
+                ExportKind::Table => " (no save dialog here, so it went to your Documents folder)",
+            };
+            return Some((suggested, note));
         }
         let name = suggested
             .file_name()
@@ -119,7 +124,9 @@ impl Exporter {
 
     /// Saves every figure and event as a CSV table.
     pub fn export_csv(&self, dataset: &Dataset) -> Status {
-        let Some((path, note)) = self.choose_path(&dataset.title, "CSV table", "csv") else {
+        let Some((path, note)) =
+            self.choose_path(&dataset.title, ("CSV table", "csv"), ExportKind::Table)
+        else {
             return Status::done("Export cancelled");
         };
         match crate::export::csv::save_csv(dataset, &path) {
@@ -142,8 +149,8 @@ impl Exporter {
         }
         let Some((path, note)) = self.choose_path(
             &dataset.title,
-            choices.format.name(),
-            choices.format.extension(),
+            (choices.format.name(), choices.format.extension()),
+            ExportKind::Image,
         ) else {
             return Status::done("Export cancelled");
         };

@@ -12,7 +12,7 @@ pub mod actions;
 mod app;
 pub mod chart_view;
 mod colors;
-mod data_panel;
+pub mod data_panel;
 pub mod document;
 pub mod export_flow;
 mod icon;

@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use crate::chart::ChartModel;
 use crate::chart::format::thousands;
 use crate::dataset::Dataset;
+use crate::export::naming;
 
 /// A message in the status line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +70,10 @@ pub fn show(ui: &mut Ui, status: Option<&Status>, dataset: &Dataset, model: &Cha
         }
         Some(Status::Done { message, folder }) => {
             ui.label(message);
-            if let Some(url) = folder.as_deref().and_then(folder_url)
+            if let Some(url) = folder
+                .as_deref()
+                .and_then(|f| std::path::absolute(f).ok())
+                .and_then(|f| naming::folder_url(&f))
                 && ui.button("Open folder").clicked()
             {
                 ui.ctx().open_url(egui::OpenUrl::new_tab(url));
@@ -85,30 +89,9 @@ pub fn show(ui: &mut Ui, status: Option<&Status>, dataset: &Dataset, model: &Cha
     });
 }
 
-/// A `file://` link to `folder` that survives spaces, `#`, `%` and non-ASCII names.
-fn folder_url(folder: &Path) -> Option<String> {
-    let absolute = std::path::absolute(folder).ok()?;
-    let mut url = String::from("file://");
-    for byte in absolute.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(char::from(byte));
-            }
-            _ => url.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    Some(url)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folder_links_escape_what_urls_cannot_hold() {
-        let url = folder_url(Path::new("/tmp/My Charts #2/100% ø")).unwrap_or_default();
-        assert_eq!(url, "file:///tmp/My%20Charts%20%232/100%25%20%C3%B8");
-    }
 
     #[test]
     fn messages_are_readable_whatever_the_kind() {
