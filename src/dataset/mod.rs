@@ -5,11 +5,16 @@ mod date;
 mod element_reader;
 mod load;
 mod model;
+mod numbers;
 mod validate;
 
 pub use date::Date;
-pub use load::{LoadError, Location, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str};
+pub use load::{
+    LoadError, Location, MAX_FILE_BYTES, MAX_LISTED_PROBLEMS, Problem, load_bytes, load_file,
+    load_str,
+};
 pub use model::{Casualties, Dataset, Deployment, Event, FORMAT_VERSION, Period, Point, Source};
+pub use numbers::thousands;
 
 /// The built-in Iraq 2003–2024 dataset, embedded in the binary.
 pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");

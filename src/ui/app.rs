@@ -307,9 +307,9 @@ impl TrooplineApp {
             }
             Some(Loaded::Failed(error, path)) => {
                 self.status = Some(Status::Failed(format!(
-                    "{} has {} problem(s); still showing the last valid data",
+                    "{} has {}; still showing the last valid data",
                     path.display(),
-                    error.problems.len()
+                    error.count_text()
                 )));
                 self.problems = Some(Problems {
                     error,
@@ -579,8 +579,8 @@ impl TrooplineApp {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 RichText::new(format!(
-                    "{origin} has {} problem(s): showing the last valid version from {}",
-                    problems.error.problems.len(),
+                    "{origin} has {}: showing the last valid version from {}",
+                    problems.error.count_text(),
                     problems.showing_since.format("%H:%M:%S")
                 ))
                 .strong(),
