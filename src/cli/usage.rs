@@ -6,8 +6,8 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser as _};
 
 use super::{Cli, Command, ExportArgs};
 use crate::chart::format::thousands;
@@ -33,8 +33,6 @@ where
     check(&cli)?;
     Ok(cli)
 }
-
-use clap::Parser as _;
 
 /// The window opens the file named by the first argument; a word that is no file and looks like
 /// a command (`chek`, `exprot-csv`) is an error instead, with the command it probably meant.
