@@ -216,4 +216,16 @@ mod tests {
             assert_eq!(unguard(written), cell, "{written:?}");
         }
     }
+
+    #[test]
+    fn save_csv_writes_the_whole_table_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("iraq.csv");
+        let dataset = crate::dataset::builtin().unwrap();
+        save_csv(&dataset, &path).unwrap();
+        let mut expected = Vec::new();
+        write_csv(&dataset, &mut expected).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), expected);
+        assert!(expected.starts_with(b"\xef\xbb\xbfkind,series,"));
+    }
 }
