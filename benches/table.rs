@@ -32,6 +32,7 @@ fn dataset(rows: usize) -> Dataset {
             note: (i % 3 == 0).then(|| {
                 format!("Monthly average of boots on the ground, report {i}, excluding contractors")
             }),
+            extra: None,
         })
         .collect();
     let source = |id: &str, title: &str| Source {
@@ -45,6 +46,7 @@ fn dataset(rows: usize) -> Dataset {
         format: 1,
         title: "Bench".into(),
         subtitle: None,
+        views: Vec::new(),
         sources: vec![
             source("dod", "DoD Boots on the Ground report"),
             source(
@@ -56,6 +58,8 @@ fn dataset(rows: usize) -> Dataset {
         deployments: vec![Deployment {
             id: "s".into(),
             label: "Troops".into(),
+            description: None,
+            measure: None,
             source: None,
             points,
         }],

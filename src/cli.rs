@@ -1,4 +1,12 @@
 //! The command line: `troopline [FILE]` opens the window; subcommands work without one.
+//!
+//! Exit status: 0 when everything worked, 1 when a dataset has problems or a file cannot be read
+//! or written, 2 when the command line is wrong ([`EXIT_STATUS`]). Nothing here panics on any
+//! input or output: printing goes through [`output`], so a closed pipe or a full disk ends a
+//! command with a status, not a crash.
+
+mod output;
+mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,7 +15,14 @@ use clap::{Parser, Subcommand};
 
 use crate::chart::format::thousands;
 use crate::dataset::{self, Dataset, Date, LoadError};
+use crate::export::Written;
 use crate::ui::{self, ExportLook, Origin, RenderSettings, Theme, ViewState};
+pub use output::Failure;
+use output::{say, warn};
+pub use usage::{MAX_IMAGE_SIDE, parse};
+
+/// The exit statuses, shown under every `--help`.
+pub const EXIT_STATUS: &str = "Exit status: 0 when everything worked; 1 when a dataset has problems or a file cannot be read or written; 2 when the command line is wrong (an unknown command or option, a value out of range, --to before --from, ...).";
 
 /// Explore US troop deployments, casualties and events over time.
 #[derive(Debug, Parser)]
@@ -15,10 +30,11 @@ use crate::ui::{self, ExportLook, Origin, RenderSettings, Theme, ViewState};
     name = "troopline",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = EXIT_STATUS
 )]
 pub struct Cli {
-    /// Dataset file (RON) to open in the window; the built-in Iraq 2003–2024 dataset if omitted.
+    /// Dataset file (RON) to open in the window; the built-in dataset if omitted.
     pub file: Option<PathBuf>,
     /// What to do instead of opening the window.
     #[command(subcommand)]
@@ -28,8 +44,9 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load and validate dataset files; print a summary of each, or every problem found,
-    /// and warnings about what a reader would question.
+    /// Load and validate dataset files; print a summary of each, or its problems (the first
+    /// 100 in full), and warnings about what a reader would question.
+    #[command(after_help = EXIT_STATUS)]
     Check {
         /// Files to check.
         #[arg(required = true)]
@@ -39,8 +56,10 @@ pub enum Command {
         strict: bool,
     },
     /// Render the chart to a PNG without opening a window.
+    #[command(after_help = EXIT_STATUS)]
     Export(ExportArgs),
     /// Generate a synthetic dataset in the real format (for load and performance tests).
+    #[command(after_help = EXIT_STATUS)]
     Gen {
         /// Total troop-level points.
         #[arg(long, default_value_t = 100_000)]
@@ -54,11 +73,14 @@ pub enum Command {
         /// Seed; the same options and seed give the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// File to write.
+        /// File to write; files troopline would not load (over 256 MiB) are refused.
         #[arg(long, short)]
         out: PathBuf,
     },
     /// Write every figure and event as one tidy CSV table (a `series` column names the series).
+    /// Text cells that a spreadsheet would run as a formula (starting with = + - @) get a
+    /// leading apostrophe.
+    #[command(after_help = EXIT_STATUS)]
     ExportCsv {
         /// Dataset file; the built-in dataset if omitted.
         file: Option<PathBuf>,
@@ -76,13 +98,13 @@ pub struct ExportArgs {
     /// PNG file to write.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Width in points.
+    /// Width in points, 200 to 8000. The image is width × scale pixels wide, at most 8192.
     #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
     pub width: u32,
-    /// Height in points.
+    /// Height in points, 200 to 8000. The image is height × scale pixels high, at most 8192.
     #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=8000))]
     pub height: u32,
-    /// Pixels per point; 2 gives crisp text.
+    /// Pixels per point, 0.5 to 8; 2 gives crisp text.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
     /// First day shown (YYYY-MM-DD).
@@ -106,28 +128,44 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
 
-/// Runs the parsed command line.
+/// The `troopline` program: parses `std::env::args_os()`, runs the command, and gives the exit
+/// status.
+pub fn main() -> ExitCode {
+    match parse(std::env::args_os()) {
+        Ok(cli) => run(cli),
+        Err(error) => output::finish_clap(&error),
+    }
+}
+
+/// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { files, strict }) => check(&files, strict),
-        Some(Command::Export(args)) => export(&args),
-        Some(Command::ExportCsv { file, out }) => export_csv(file.as_deref(), &out),
+        Some(Command::Check { files, strict }) => {
+            output::finish("troopline check", check(&files, strict))
+        }
+        Some(Command::Export(args)) => output::finish("troopline export", export(&args)),
+        Some(Command::ExportCsv { file, out }) => {
+            output::finish("troopline export-csv", export_csv(file.as_deref(), &out))
+        }
         Some(Command::Gen {
             points,
             events,
             series,
             seed,
             out,
-        }) => generate(
-            crate::generate::Options {
-                points,
-                events,
-                series,
-                seed,
-            },
-            &out,
+        }) => output::finish(
+            "troopline gen",
+            generate(
+                crate::generate::Options {
+                    points,
+                    events,
+                    series,
+                    seed,
+                },
+                &out,
+            ),
         ),
-        None => open_window(cli.file.as_deref()),
+        None => output::finish("troopline", open_window(cli.file.as_deref())),
     }
 }
 
@@ -138,24 +176,16 @@ fn load(file: Option<&Path>) -> Result<(Dataset, Origin), LoadError> {
     }
 }
 
-fn open_window(file: Option<&Path>) -> ExitCode {
-    let (dataset, origin) = match load(file) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match ui::run(dataset, origin) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("troopline: cannot open a window: {error}");
-            eprintln!(
-                "On Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
-            );
-            ExitCode::FAILURE
-        }
-    }
+fn open_window(file: Option<&Path>) -> Result<(), Failure> {
+    let (dataset, origin) = load(file).map_err(|error| {
+        warn(&error);
+        Failure::Reported
+    })?;
+    ui::run(dataset, origin).map_err(|error| {
+        Failure::Data(format!(
+            "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
+        ))
+    })
 }
 
 /// One line about a valid dataset: series, points, events and dates covered.
@@ -167,65 +197,73 @@ pub fn summary(dataset: &Dataset) -> String {
         .map_or_else(String::new, |(from, to)| format!(", {from} to {to}"));
     format!(
         "{} deployment series ({} points), {} casualty series ({} periods), {} events, {} sources{range}",
-        dataset.deployments.len(),
+        thousands(dataset.deployments.len() as u64),
         thousands(points as u64),
-        dataset.casualties.len(),
+        thousands(dataset.casualties.len() as u64),
         thousands(periods as u64),
         thousands(dataset.events.len() as u64),
-        dataset.sources.len(),
+        thousands(dataset.sources.len() as u64),
     )
 }
 
-fn check(files: &[PathBuf], strict: bool) -> ExitCode {
-    let mut ok = true;
+fn check(files: &[PathBuf], strict: bool) -> Result<(), Failure> {
+    let mut failed = false;
     for file in files {
+        let name = file.display().to_string();
         match dataset::load_file(file) {
             Ok(dataset) => {
                 let warnings = dataset::warnings::warnings(&dataset);
                 let count = warnings.len();
                 let plural = if count == 1 { "" } else { "s" };
                 if strict && count > 0 {
-                    ok = false;
+                    failed = true;
                     for warning in &warnings {
-                        eprintln!("{}", warning.headline(&file.display().to_string()));
+                        warn(warning.headline(&name));
                     }
-                    eprintln!(
-                        "{}: {count} warning{plural}, errors under --strict",
-                        file.display()
-                    );
+                    warn(format_args!(
+                        "{name}: {} warning{plural}, errors under --strict",
+                        thousands(count as u64)
+                    ));
                     continue;
                 }
-                println!("{}: ok: {}", file.display(), summary(&dataset));
-                for warning in &warnings {
-                    println!(
-                        "{}",
-                        warning.headline(&format!("{}: warning", file.display()))
-                    );
-                }
-                if count > 0 {
-                    println!("{}: {count} warning{plural}", file.display());
+                let said = say(format_args!("{name}: ok: {}", summary(&dataset)))
+                    .and_then(|()| {
+                        warnings
+                            .iter()
+                            .try_for_each(|w| say(w.headline(&format!("{name}: warning"))))
+                    })
+                    .and_then(|()| {
+                        if count > 0 {
+                            say(format_args!(
+                                "{name}: {} warning{plural}",
+                                thousands(count as u64)
+                            ))
+                        } else {
+                            Ok(())
+                        }
+                    });
+                match said {
+                    Ok(()) => {}
+                    Err(Failure::Closed { .. }) => return Err(Failure::Closed { failed }),
+                    Err(other) => return Err(other),
                 }
             }
             Err(error) => {
-                ok = false;
-                let count = error.problems.len();
-                eprintln!("{error}");
-                eprintln!(
-                    "{}: {count} problem{}",
-                    file.display(),
-                    if count == 1 { "" } else { "s" }
-                );
+                failed = true;
+                warn(&error);
+                warn(format_args!("{name}: {}", error.count_text()));
             }
         }
     }
-    if ok {
-        ExitCode::SUCCESS
+    if failed {
+        Err(Failure::Reported)
     } else {
-        ExitCode::FAILURE
+        Ok(())
     }
 }
 
-/// The view an export shows, from its options; an error names an unknown series id.
+/// The view an export shows, from its options; an error (a wrong option for this dataset) says
+/// what to change.
 pub fn export_view(dataset: &Dataset, args: &ExportArgs) -> Result<ViewState, String> {
     let mut view = ViewState {
         show_events: !args.no_events,
@@ -254,35 +292,44 @@ pub fn export_view(dataset: &Dataset, args: &ExportArgs) -> Result<ViewState, St
         let Some((first, last)) = dataset.date_range() else {
             return Err("the dataset has no dates to show".to_owned());
         };
-        let from = args.from.unwrap_or(first).to_x();
-        let to = args.to.unwrap_or(last).to_x() + 1.0;
-        if to <= from {
-            return Err("--to must be after --from".to_owned());
+        let (from, to) = match (args.from, args.to) {
+            (Some(from), None) if from > last => {
+                return Err(format!(
+                    "--from {from} is after the last day of the data ({last}); choose an earlier day, or give --to as well to export an empty chart"
+                ));
+            }
+            (None, Some(to)) if to < first => {
+                return Err(format!(
+                    "--to {to} is before the first day of the data ({first}); choose a later day, or give --from as well to export an empty chart"
+                ));
+            }
+            (from, to) => (from.unwrap_or(first), to.unwrap_or(last)),
+        };
+        if to < from {
+            return Err(format!("--to {to} is before --from {from}"));
         }
-        view.request_range(from, to);
+        view.request_range(from.to_x(), to.to_x() + 1.0);
     }
     Ok(view)
 }
 
-fn export(args: &ExportArgs) -> ExitCode {
-    let fail = |message: String| {
-        eprintln!("troopline export: {message}");
-        ExitCode::FAILURE
-    };
-    if !(args.scale.is_finite() && (0.5..=8.0).contains(&args.scale)) {
-        return fail(format!(
-            "--scale must be between 0.5 and 8, not {}",
-            args.scale
-        ));
+/// A warning when the exported range holds no data at all: the chart will be empty.
+pub fn empty_range_notice(dataset: &Dataset, args: &ExportArgs) -> Option<String> {
+    let (first, last) = dataset.date_range()?;
+    let from = args.from.unwrap_or(first);
+    let to = args.to.unwrap_or(last);
+    (to < first || from > last).then(|| {
+        format!("no data between {from} and {to} (the data covers {first} to {last}); the chart is empty")
+    })
+}
+
+fn export(args: &ExportArgs) -> Result<(), Failure> {
+    let (dataset, _) = load(args.file.as_deref())
+        .map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
+    let view = export_view(&dataset, args).map_err(Failure::Usage)?;
+    if let Some(notice) = empty_range_notice(&dataset, args) {
+        warn(format_args!("troopline export: {notice}"));
     }
-    let (dataset, _) = match load(args.file.as_deref()) {
-        Ok(loaded) => loaded,
-        Err(error) => return fail(format!("cannot load the dataset:\n{error}")),
-    };
-    let view = match export_view(&dataset, args) {
-        Ok(view) => view,
-        Err(message) => return fail(message),
-    };
     #[allow(clippy::cast_precision_loss)] // sizes are at most 8000
     let settings = RenderSettings {
         width: args.width as f32,
@@ -292,27 +339,26 @@ fn export(args: &ExportArgs) -> ExitCode {
         look: ExportLook::default(),
     };
     let model = crate::chart::ChartModel::new(&dataset);
-    let image = match ui::render::chart_image(&dataset, &model, &view, &settings) {
-        Ok(image) => image,
-        Err(error) => return fail(error.to_string()),
-    };
-    match crate::export::save_png(&image, &args.out) {
-        Ok(()) => {
-            println!("{}", args.out.display());
-            ExitCode::SUCCESS
-        }
-        Err(error) => fail(error.to_string()),
-    }
+    let image = ui::render::chart_image(&dataset, &model, &view, &settings)
+        .map_err(|error| Failure::Data(error.to_string()))?;
+    let encoded =
+        crate::export::encode_png(&image).map_err(|error| Failure::Data(error.to_string()))?;
+    let written = crate::export::write_atomic_reporting(&args.out, |out| out.write_all(&encoded))
+        .map_err(|error| Failure::Data(error.to_string()))?;
+    report("troopline export", &args.out, &written)
 }
 
-fn export_csv(file: Option<&Path>, out: &Path) -> ExitCode {
-    let dataset = match load(file) {
-        Ok((dataset, _)) => dataset,
-        Err(error) => {
-            eprintln!("troopline export-csv: cannot load the dataset:\n{error}");
-            return ExitCode::FAILURE;
-        }
-    };
+/// Prints the written file's path, and on standard error anything the write changed besides it.
+fn report(command: &str, path: &Path, written: &Written) -> Result<(), Failure> {
+    if let Some(notice) = written.notice() {
+        warn(format_args!("{command}: note: {notice}"));
+    }
+    say(path.display())
+}
+
+fn export_csv(file: Option<&Path>, out: &Path) -> Result<(), Failure> {
+    let (dataset, _) =
+        load(file).map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
     let path = if out.is_dir() {
         out.join(format!(
             "{}.csv",
@@ -321,35 +367,31 @@ fn export_csv(file: Option<&Path>, out: &Path) -> ExitCode {
     } else {
         out.to_owned()
     };
-    match crate::export::csv::save_csv(&dataset, &path) {
-        Ok(()) => {
-            println!("{}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("troopline export-csv: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    let written = crate::export::write_atomic_reporting(&path, |writer| {
+        crate::export::csv::write_csv(&dataset, writer)
+    })
+    .map_err(|error| Failure::Data(error.to_string()))?;
+    report("troopline export-csv", &path, &written)
 }
 
-fn generate(options: crate::generate::Options, out: &Path) -> ExitCode {
-    let written = crate::generate::check(options)
-        .map_err(|error| error.to_string())
-        .and_then(|()| {
-            crate::export::write_atomic(out, |writer| {
-                crate::generate::write(options, writer).map_err(std::io::Error::other)
-            })
-            .map_err(|error| error.to_string())
-        });
-    match written {
-        Ok(()) => {
-            println!("{}", out.display());
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("troopline gen: {message}");
-            ExitCode::FAILURE
-        }
+fn generate(options: crate::generate::Options, out: &Path) -> Result<(), Failure> {
+    use crate::generate::GenerateError;
+    // Options were checked with the command line; what remains is a file that turns out larger
+    // than the estimate allowed (an option problem: status 2) or a failed write.
+    let mut too_large = None;
+    let written = crate::export::write_atomic_reporting(out, |writer| {
+        crate::generate::write(options, writer).map_err(|error| match error {
+            GenerateError::Io(error) => error,
+            other => {
+                let message = other.to_string();
+                too_large = Some(message.clone());
+                std::io::Error::other(message)
+            }
+        })
+    });
+    match (written, too_large) {
+        (Ok(written), _) => report("troopline gen", out, &written),
+        (Err(_), Some(message)) => Err(Failure::Usage(message)),
+        (Err(error), None) => Err(Failure::Data(error.to_string())),
     }
 }

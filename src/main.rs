@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    troopline::cli::run(troopline::cli::Cli::parse())
+    troopline::cli::main()
 }

@@ -5,33 +5,21 @@
 
 use std::process::Command;
 
-use troopline::dataset::builtin;
+use proptest::prelude::*;
+use troopline::dataset::{Casualties, Dataset, Date, Deployment, Event, Period, Point, builtin};
+use troopline::export::csv::{BOM, HEADER, unguard, write_csv};
 
-/// A small RFC 4180 reader, enough to check our own output independently of the writer.
+/// The CSV's rows as read by the `csv` crate, after checking the byte-order mark.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
+    let body = text
+        .strip_prefix(BOM)
+        .expect("a UTF-8 byte-order mark first");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
 }
 
 #[test]
@@ -110,5 +98,150 @@ fn csv_round_trips_every_number_of_the_built_in_dataset() {
             .iter()
             .zip(&dataset.events)
             .all(|(r, e)| r[10] == e.title && r[3] == e.date.to_string())
+    );
+}
+
+/// A dataset whose every text field is `texts[i]`, with one point, one period and one event.
+fn dataset_of(texts: &[String; 9]) -> Dataset {
+    let day = |text: &str| Date::parse(text).unwrap();
+    Dataset {
+        format: 1,
+        title: texts[0].clone(),
+        subtitle: None,
+        views: Vec::new(),
+        sources: Vec::new(),
+        deployments: vec![Deployment {
+            id: texts[1].clone(),
+            label: texts[2].clone(),
+            description: None,
+            measure: None,
+            source: Some(texts[3].clone()),
+            points: vec![Point {
+                date: day("2007-01-01"),
+                troops: 5,
+                low: None,
+                high: Some(7),
+                source: None,
+                note: Some(texts[4].clone()),
+                extra: None,
+            }],
+        }],
+        casualties: vec![Casualties {
+            id: texts[5].clone(),
+            label: texts[6].clone(),
+            description: None,
+            unit: None,
+            source: None,
+            periods: vec![Period {
+                from: day("2007-01-01"),
+                to: day("2007-12-31"),
+                count: Some(0),
+                low: None,
+                high: None,
+                source: None,
+                note: None,
+                estimates: Vec::new(),
+            }],
+        }],
+        events: vec![Event {
+            date: day("2003-03-20"),
+            end: None,
+            title: texts[7].clone(),
+            detail: None,
+            category: Some(texts[8].clone()),
+            source: None,
+            importance: None,
+        }],
+    }
+}
+
+/// Strings a spreadsheet or a CSV parser may trip on, mixed with arbitrary ones.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[=+\\-@\t\r'\",\n ]{0,4}[a-z0-9=+\\-@'\",\r\n]{0,6}",
+        Just("+cmd|' /C calc'!A0".to_owned()),
+        Just("-5".to_owned()),
+        Just("'=1+1".to_owned()),
+        Just("\u{feff}".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Any text survives the CSV: read back with the `csv` crate and unguarded, every cell is
+    /// what was written; no cell a spreadsheet reads as text starts a formula.
+    #[test]
+    fn any_text_round_trips_and_no_cell_starts_a_formula(
+        texts in prop::array::uniform9(hostile_text())
+    ) {
+        let dataset = dataset_of(&texts);
+        let mut bytes = Vec::new();
+        write_csv(&dataset, &mut bytes).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let rows = parse_csv(&text);
+        prop_assert_eq!(rows.len(), 4);
+        prop_assert_eq!(&rows[0], &HEADER.map(str::to_owned).to_vec());
+        for row in &rows {
+            prop_assert_eq!(row.len(), 12);
+            for cell in row {
+                let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                prop_assert!(!formula || cell.parse::<f64>().is_ok(), "unguarded {:?}", cell);
+            }
+        }
+        let text_cells = |row: &Vec<String>| -> Vec<String> {
+            [0, 1, 2, 8, 9, 10, 11].iter().map(|&i| unguard(&row[i]).to_owned()).collect()
+        };
+        let t = texts;
+        prop_assert_eq!(text_cells(&rows[1]), vec!["troops".into(), t[1].clone(), t[2].clone(), t[3].clone(), t[4].clone(), String::new(), String::new()]);
+        prop_assert_eq!(text_cells(&rows[2]), vec!["casualties".into(), t[5].clone(), t[6].clone(), String::new(), String::new(), String::new(), String::new()]);
+        prop_assert_eq!(text_cells(&rows[3]), vec!["event".into(), String::new(), String::new(), String::new(), String::new(), t[7].clone(), t[8].clone()]);
+        // Number columns are never touched.
+        prop_assert_eq!(&rows[1][3..8], &["2007-01-01", "2007-01-01", "5", "", "7"].map(str::to_owned));
+    }
+}
+
+#[test]
+fn a_formula_in_a_dataset_is_written_as_text_with_a_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = troopline::dataset::BUILTIN_RON;
+    // The first event's title starts a formula.
+    let at = source.find("Event(").unwrap();
+    let title = source[at..].find("title: \"").unwrap() + at + "title: \"".len();
+    let source = format!(
+        "{}=HYPERLINK(\\\"x\\\") {}",
+        &source[..title],
+        &source[title..]
+    );
+    let input = dir.path().join("hostile.ron");
+    std::fs::write(&input, source).unwrap();
+    let out = dir.path().join("out.csv");
+    let output = Command::new(env!("CARGO_BIN_EXE_troopline"))
+        .args([
+            "export-csv",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("\u{feff}kind,series,"), "{}", &text[..40]);
+    let rows = parse_csv(&text);
+    let event = rows.iter().find(|r| r[0] == "event").unwrap();
+    assert!(
+        event[10].starts_with("'=HYPERLINK(\"x\") "),
+        "{:?}",
+        event[10]
+    );
+    assert!(
+        rows.iter()
+            .all(|row| row.iter().all(|cell| !cell.starts_with('=')))
     );
 }

@@ -352,3 +352,171 @@ fn missing_and_oversized_files_are_reported() {
     let error = load_file(&big).unwrap_err();
     assert!(error.to_string().contains("limited to 256 MiB"), "{error}");
 }
+
+#[test]
+fn links_must_be_web_addresses() {
+    for bad in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "ftp://example.org",
+        "example.org",
+    ] {
+        let error = errors(&broken(
+            r#"url: "https://example.org""#,
+            &format!("url: {bad:?}"),
+        ));
+        assert_item(&error, "sources[1].url", "is not a web address");
+        assert!(
+            error
+                .to_string()
+                .contains("links must start with https:// or http://"),
+            "{error}"
+        );
+    }
+    assert!(
+        load_str(
+            &broken("https://example.org", "HTTP://example.org/a"),
+            "t.ron"
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn problems_are_capped_and_counted() {
+    // 1,000 points, each with a low above its value: 1,000 problems, 100 listed.
+    let mut points = String::new();
+    for day in 0..1_000 {
+        let date = troopline::dataset::Date::from_x(f64::from(day)).unwrap();
+        points.push_str(&format!("(date: \"{date}\", troops: 1, low: 2),"));
+    }
+    let text = format!(
+        "Dataset(format: 1, title: \"T\", deployments: [Deployment(id: \"t\", label: \"T\", points: [{points}])])"
+    );
+    let error = load_str(&text, "test.ron").unwrap_err();
+    assert_eq!(
+        error.problems.len(),
+        troopline::dataset::MAX_LISTED_PROBLEMS
+    );
+    assert_eq!((error.omitted, error.count()), (900, 1_000));
+    assert_eq!(error.count_text(), "1,000 problems");
+    let shown = error.to_string();
+    assert_eq!(shown.lines().count(), 101);
+    assert!(
+        shown.ends_with("test.ron: … and 900 more problems"),
+        "{shown}"
+    );
+    // The listed ones are the first, in item order.
+    assert_item(
+        &error,
+        "deployments[0].points[0] (",
+        "low (2) is above the value (1)",
+    );
+    assert!(shown.contains("points[99] ("), "{shown}");
+    assert!(!shown.contains("points[100] ("), "{shown}");
+    let one = errors(&broken("format: 1", "format: 2"));
+    assert_eq!((one.count(), one.count_text()), (1, "1 problem".to_owned()));
+}
+
+#[test]
+fn undefined_references_name_few_ids_and_cut_long_ones() {
+    let long = "x".repeat(10_000);
+    let mut sources = String::new();
+    for i in 0..50 {
+        sources.push_str(&format!(
+            "Source(id: \"{long}{i}\", title: \"S\", publisher: \"P\"),"
+        ));
+    }
+    let text = format!(
+        "Dataset(format: 1, title: \"T\", sources: [{sources}], deployments: [Deployment(id: \"t\", label: \"T\", points: [(date: \"2001-01-01\", troops: 1, source: \"{long}\")])])"
+    );
+    let error = load_str(&text, "test.ron").unwrap_err();
+    let shown = error.to_string();
+    assert_eq!(error.count(), 1);
+    // Five ids of at most 40 characters, the count, and the reference cut the same way.
+    assert!(shown.len() < 600, "{} bytes: {shown}", shown.len());
+    assert!(shown.contains("… (50 in all)"), "{shown}");
+    assert!(
+        shown.contains(&format!("source \"{}\"… is not defined", "x".repeat(40))),
+        "{shown}"
+    );
+}
+
+#[test]
+fn many_sources_cited_many_times_are_looked_up_by_hash() {
+    // 20,000 sources and 200,000 points citing them: a linear search per point would take
+    // billions of comparisons; the hash lookup takes 200,000.
+    let mut text = String::from("Dataset(format: 1, title: \"T\", sources: [");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "Source(id: \"s{i}\", title: \"S\", publisher: \"P\"),"
+        ));
+    }
+    text.push_str("], deployments: [Deployment(id: \"t\", label: \"T\", points: [\n");
+    for day in 0..200_000u32 {
+        let date = troopline::dataset::Date::from_x(f64::from(day)).unwrap();
+        text.push_str(&format!(
+            "(date: \"{date}\", troops: 1, source: \"s{}\"),\n",
+            day * 7 % 20_000
+        ));
+    }
+    text.push_str("])])");
+    let dataset = load_str(&text, "test.ron").unwrap();
+    assert_eq!(dataset.value_count(), 200_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let socket = dir.path().join("socket.ron");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    for (path, words) in [
+        (
+            fifo.as_path(),
+            "it is a named pipe (FIFO), not a regular file",
+        ),
+        (
+            link.as_path(),
+            "it is a named pipe (FIFO), not a regular file",
+        ),
+        (socket.as_path(), "it is a socket, not a regular file"),
+        (
+            std::path::Path::new("/dev/null"),
+            "it is a device, not a regular file",
+        ),
+        (dir.path(), "it is a folder, not a dataset file"),
+    ] {
+        // Opening a pipe for reading would wait for a writer forever: this returns at once.
+        let error = load_file(path).unwrap_err();
+        assert_eq!(
+            error.to_string().lines().next().unwrap(),
+            format!(
+                "{}: {words}{}",
+                path.display(),
+                if words.contains("folder") {
+                    ""
+                } else {
+                    "; troopline reads datasets from files only"
+                }
+            )
+        );
+    }
+    // A symbolic link to a regular file is read as that file.
+    let real = dir.path().join("real.ron");
+    std::fs::write(&real, VALID).unwrap();
+    let to_real = dir.path().join("to-real.ron");
+    std::os::unix::fs::symlink(&real, &to_real).unwrap();
+    assert!(load_file(&to_real).is_ok());
+}

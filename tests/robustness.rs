@@ -215,3 +215,195 @@ fn a_100_mb_file_loads_while_the_window_keeps_drawing() {
     assert!(app.problems().is_none());
     harness.get_by_label_contains("Opened");
 }
+
+// ---- Hardening (issue #12): command lines, categories, special files in the window. ----
+
+/// Words a command line may hold: commands, near-misses, options, and awkward values.
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "check",
+            "export",
+            "export-csv",
+            "gen",
+            "help",
+            "chek",
+            "exprot",
+            "Check",
+            "--out",
+            "-o",
+            "--width",
+            "--height",
+            "--scale",
+            "--from",
+            "--to",
+            "--series",
+            "--theme",
+            "--no-events",
+            "--points",
+            "--events",
+            "--seed",
+            "--help",
+            "-h",
+            "--version",
+            "-V",
+            "--",
+            "-",
+            "0",
+            "-1",
+            "1",
+            "2",
+            "200",
+            "8000",
+            "8001",
+            "4294967296",
+            "99999999999999999999",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e9",
+            "0.5",
+            "2.5",
+            "2003-03-20",
+            "2050-01-01",
+            "1950-01-01",
+            "2007-02-30",
+            "light",
+            "dark",
+            "purple",
+            "us-troops",
+            "out.png",
+            "out.csv",
+            "out.ron",
+            ".",
+            "/",
+            "",
+            "assets/iraq.ron",
+            "/dev/null",
+            "/nonexistent/x.ron",
+            "README.md",
+        ])
+        .prop_map(str::to_owned),
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// Any command line parses or is refused as clap refuses: with status 0 (help, version) or
+    /// 2 (wrong usage); never a panic.
+    #[test]
+    fn random_command_lines_parse_or_are_refused_with_status_0_or_2(
+        args in prop::collection::vec(token(), 0..8)
+    ) {
+        let argv = std::iter::once("troopline".to_owned()).chain(args);
+        if let Err(error) = troopline::cli::parse(argv) {
+            prop_assert!(matches!(error.exit_code(), 0 | 2), "{}", error);
+            prop_assert!(!error.to_string().is_empty());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// The real program, on random arguments to the commands that need no window or graphics:
+    /// status 0, 1 or 2, never a panic. It runs in an empty folder, where it may write files.
+    #[test]
+    fn random_commands_end_with_status_0_1_or_2(
+        command in prop::sample::select(vec!["check", "gen", "export-csv"]),
+        args in prop::collection::vec(token(), 0..6),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        // Relative dataset paths in the vocabulary point into the project.
+        let args: Vec<String> = args
+            .into_iter()
+            .map(|a| if a == "assets/iraq.ron" { manifest.join(&a).display().to_string() } else { a })
+            .collect();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_troopline"))
+            .arg(command)
+            .args(&args)
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        prop_assert!(matches!(output.status.code(), Some(0..=2)), "{command} {args:?}: {:?} {stderr}", output.status);
+        prop_assert!(!stderr.contains("panicked"), "{command} {args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_hundred_thousand_event_categories_are_indexed_once_each() {
+    use troopline::chart::ChartModel;
+    let mut text = String::from(
+        "Dataset(format: 1, title: \"T\", deployments: [Deployment(id: \"t\", label: \"T\", points: [(date: \"2001-01-01\", troops: 1)])], events: [\n",
+    );
+    for i in 0..100_000u32 {
+        let date = troopline::dataset::Date::from_x(f64::from(i % 20_000)).unwrap();
+        text.push_str(&format!(
+            "Event(date: \"{date}\", title: \"E\", category: \"c{}\"),\n",
+            i % 100_000
+        ));
+    }
+    // A repeated category maps to the one already seen.
+    text.push_str("Event(date: \"2001-01-01\", title: \"E\", category: \"c7\"),\n])");
+    let dataset = load_str(&text, "categories.ron").unwrap();
+    let model = ChartModel::new(&dataset);
+    assert_eq!(model.categories.len(), 100_000);
+    for mark in &model.events {
+        let event = &dataset.events[mark.index];
+        assert_eq!(
+            Some(model.categories[mark.category].name.as_str()),
+            event.category.as_deref()
+        );
+    }
+    assert_eq!(model.categories[7].name, "c7");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_window_refuses_a_named_pipe_without_waiting_for_it() {
+    use troopline::ui::{Origin, TrooplineApp, ViewState};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let app = TrooplineApp::new(
+        troopline::dataset::builtin().unwrap(),
+        Origin::Builtin,
+        ViewState::default(),
+    );
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
+    harness.run_steps(2);
+    harness.state_mut().open_file(fifo);
+    // A blocked open would keep it loading forever; bounded in frames, not time.
+    for _ in 0..2_000 {
+        if !harness.state().is_loading() {
+            break;
+        }
+        harness.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "still waiting for the pipe");
+    harness.run_steps(2);
+    let problems = harness.state().problems().expect("the pipe is refused");
+    assert!(
+        problems
+            .error
+            .to_string()
+            .contains("it is a named pipe (FIFO), not a regular file"),
+        "{}",
+        problems.error
+    );
+    assert_eq!(harness.state().dataset().title, "US troops in Iraq");
+}

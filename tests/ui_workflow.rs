@@ -16,7 +16,7 @@ fn dataset_text(title: &str, troops: u32) -> String {
     format!(
         r#"Dataset(format: 1, title: "{title}",
     sources: [Source(id: "alpha", title: "Alpha report", publisher: "A", url: "https://example.org/a"),
-              Source(id: "beta", title: "Beta report", publisher: "B", url: "file:///etc/passwd"),
+              Source(id: "beta", title: "Beta report", publisher: "B"),
               Source(id: "gamma", title: "Gamma report", publisher: "C")],
     deployments: [Deployment(id: "t", label: "Troops", source: "alpha", points: [
         (date: "2001-01-01", troops: {troops}), (date: "2002-01-01", troops: 20, source: "beta")])],
@@ -119,11 +119,18 @@ fn editing_the_watched_file_reloads_it_and_errors_clear_when_fixed() {
 
 #[test]
 fn the_sources_panel_lists_every_source_and_only_web_links() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("sources.ron");
-    std::fs::write(&path, dataset_text("Sources", 10)).unwrap();
-    let mut harness = harness();
-    open(&mut harness, &path);
+    // Loading refuses links that are not http(s), so no file brings one; the panel must still
+    // never offer one, whatever dataset it is given.
+    let mut dataset =
+        troopline::dataset::load_str(&dataset_text("Sources", 10), "sources.ron").unwrap();
+    dataset.sources[1].url = Some("file:///etc/passwd".to_owned());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, app: &mut TrooplineApp| app.show(ui),
+            TrooplineApp::new(dataset, Origin::Builtin, ViewState::default()),
+        );
+    harness.run_steps(2);
     harness.state_mut().view_mut().side_view = SideView::Sources;
     harness.run_steps(2);
     for id in ["alpha", "beta", "gamma"] {

@@ -93,14 +93,17 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
         return Some(Row {
             cells: vec![
                 period(p.from, p.to),
-                thousands(u64::from(p.count)),
-                source_range(p.count, p.low, p.high).unwrap_or_default(),
+                p.count
+                    .map_or_else(String::new, |c| thousands(u64::from(c))),
+                p.count
+                    .and_then(|c| source_range(c, p.low, p.high))
+                    .unwrap_or_default(),
                 source.clone(),
                 p.note.clone().unwrap_or_default(),
             ],
             keys: vec![
                 SortKey::Number(p.from.to_x()),
-                SortKey::Number(f64::from(p.count)),
+                number(p.count),
                 number(p.low.or(p.high)),
                 SortKey::Text(source),
                 SortKey::Text(p.note.clone().unwrap_or_default()),

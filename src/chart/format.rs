@@ -1,19 +1,7 @@
 //! Number and date wording shared by axes, tooltips, tables and the CLI.
 
 use crate::dataset::Date;
-
-/// `170000` → `"170,000"`.
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::dataset::thousands;
 
 /// Axis label for a y value: thousands separators, no decimals for whole numbers.
 pub fn axis_number(value: f64) -> String {

@@ -587,22 +587,22 @@ impl ChartModel {
             .collect();
 
         let mut categories: Vec<Category> = Vec::new();
+        // Looked up by hash: a dataset may have as many distinct categories as events.
+        let mut category_index: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
         let mut events: Vec<EventMark> = dataset
             .events
             .iter()
             .enumerate()
             .map(|(index, event)| {
                 let name = event.category.as_deref().unwrap_or(UNCATEGORISED);
-                let category = categories
-                    .iter()
-                    .position(|c| c.name == name)
-                    .unwrap_or_else(|| {
-                        categories.push(Category {
-                            name: name.to_owned(),
-                            color: palette::category(categories.len()),
-                        });
-                        categories.len() - 1
+                let category = *category_index.entry(name).or_insert_with(|| {
+                    categories.push(Category {
+                        name: name.to_owned(),
+                        color: palette::category(categories.len()),
                     });
+                    categories.len() - 1
+                });
                 EventMark {
                     index,
                     start: event.date.to_x(),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
-use super::{Dataset, chunked, validate};
+use super::{Dataset, chunked, thousands, validate};
 
 /// Files larger than this are refused before parsing (256 MiB): far beyond any real dataset,
 /// small enough that a mistaken multi-gigabyte file cannot exhaust memory.
@@ -69,17 +69,25 @@ impl Problem {
     }
 }
 
-/// Why a dataset could not be loaded. Every variant lists every problem found, not just the first.
+/// At most this many problems are kept and listed; the rest are only counted. A broken file can
+/// have millions, and the first hundred are what an author fixes first anyway.
+pub const MAX_LISTED_PROBLEMS: usize = 100;
+
+/// Why a dataset could not be loaded: the first [`MAX_LISTED_PROBLEMS`] problems found, and how
+/// many more there are.
 #[derive(Debug, thiserror::Error)]
-#[error("{}", render(origin, problems))]
+#[error("{}", render(origin, problems, *omitted))]
 pub struct LoadError {
     /// The file name (or "built-in dataset") the problems refer to.
     pub origin: String,
-    /// Everything that is wrong, in file order for syntax errors and item order otherwise.
+    /// What is wrong, in file order for syntax errors and item order otherwise: all of it, or
+    /// the first [`MAX_LISTED_PROBLEMS`] problems.
     pub problems: Vec<Problem>,
+    /// Problems found beyond those listed.
+    pub omitted: usize,
 }
 
-fn render(origin: &str, problems: &[Problem]) -> String {
+fn render(origin: &str, problems: &[Problem], omitted: usize) -> String {
     let mut out = String::new();
     for (i, problem) in problems.iter().enumerate() {
         if i > 0 {
@@ -91,28 +99,71 @@ fn render(origin: &str, problems: &[Problem]) -> String {
             out.push_str(excerpt);
         }
     }
+    if omitted > 0 {
+        out.push_str(&format!(
+            "\n{origin}: … and {} more problem{}",
+            thousands(omitted as u64),
+            if omitted == 1 { "" } else { "s" }
+        ));
+    }
     out
 }
 
 impl LoadError {
-    fn file(origin: &str, message: impl fmt::Display) -> Self {
+    /// Problems listed in full, with nothing omitted.
+    pub fn new(origin: &str, problems: Vec<Problem>) -> Self {
         Self {
             origin: origin.to_owned(),
-            problems: vec![Problem {
+            problems,
+            omitted: 0,
+        }
+    }
+
+    /// How many problems were found, listed or not.
+    pub fn count(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
+
+    /// "1 problem", "12,345 problems".
+    pub fn count_text(&self) -> String {
+        let count = self.count();
+        format!(
+            "{} problem{}",
+            thousands(count as u64),
+            if count == 1 { "" } else { "s" }
+        )
+    }
+
+    fn file(origin: &str, message: impl fmt::Display) -> Self {
+        Self::new(
+            origin,
+            vec![Problem {
                 location: Location::File,
                 message: message.to_string(),
                 excerpt: None,
             }],
-        }
+        )
     }
 }
 
-/// Reads, parses and validates the dataset at `path`.
+/// Reads, parses and validates the dataset at `path`. Only regular files are read (after
+/// following symbolic links): a folder, named pipe, socket or device gets an error at once
+/// rather than a read that could block forever or never end.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
     let origin = path.display().to_string();
-    let file = std::fs::File::open(path)
-        .map_err(|error| LoadError::file(&origin, format!("cannot open the file: {error}")))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let cannot_open =
+        |error: std::io::Error| LoadError::file(&origin, format!("cannot open the file: {error}"));
+    let metadata = std::fs::metadata(path).map_err(cannot_open)?;
+    if !metadata.is_file() {
+        return Err(not_regular(&origin, &metadata));
+    }
+    let file = open_without_blocking(path).map_err(cannot_open)?;
+    // The path may have been swapped for something else between the check and the open.
+    let metadata = file.metadata().map_err(cannot_open)?;
+    if !metadata.is_file() {
+        return Err(not_regular(&origin, &metadata));
+    }
+    let size = metadata.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(&origin, size));
     }
@@ -124,12 +175,60 @@ pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
     load_bytes(&bytes, &origin)
 }
 
+/// Opening a named pipe blocks until a writer appears; non-blocking, it returns at once. For a
+/// regular file the flag changes nothing.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+fn not_regular(origin: &str, metadata: &std::fs::Metadata) -> LoadError {
+    let kind = file_kind(metadata);
+    if metadata.is_dir() {
+        LoadError::file(origin, "it is a folder, not a dataset file")
+    } else {
+        LoadError::file(
+            origin,
+            format!("it is {kind}, not a regular file; troopline reads datasets from files only"),
+        )
+    }
+}
+
+#[cfg(unix)]
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn file_kind(_: &std::fs::Metadata) -> &'static str {
+    "a special file"
+}
+
 fn too_large(origin: &str, size: u64) -> LoadError {
     LoadError::file(
         origin,
         format!(
             "the file is {} MiB; datasets are limited to {} MiB",
-            size.div_ceil(1024 * 1024),
+            thousands(size.div_ceil(1024 * 1024)),
             MAX_FILE_BYTES / (1024 * 1024)
         ),
     )
@@ -144,17 +243,17 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
         let valid = &bytes[..error.valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
         let (line, column) = end_position(valid);
-        LoadError {
-            origin: origin.to_owned(),
-            problems: vec![Problem {
+        LoadError::new(
+            origin,
+            vec![Problem {
                 location: Location::Text { line, column },
                 message: format!(
                     "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                    error.valid_up_to()
+                    thousands(error.valid_up_to() as u64)
                 ),
                 excerpt: None,
             }],
-        }
+        )
     })?;
     load_str(text, origin)
 }
@@ -162,13 +261,14 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
 /// Parses and validates dataset text; `origin` names it in messages.
 pub fn load_str(text: &str, origin: &str) -> Result<Dataset, LoadError> {
     let dataset = parse(text, origin)?;
-    let problems = validate::problems(&dataset);
-    if problems.is_empty() {
+    let found = validate::problems(&dataset);
+    if found.is_empty() {
         Ok(dataset)
     } else {
         Err(LoadError {
             origin: origin.to_owned(),
-            problems,
+            problems: found.listed,
+            omitted: found.omitted,
         })
     }
 }
@@ -199,14 +299,14 @@ pub fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
         .map(without_slack)
         .map_err(|error| {
             let ron::error::Position { line, col } = error.span.start;
-            LoadError {
-                origin: origin.to_owned(),
-                problems: vec![Problem {
+            LoadError::new(
+                origin,
+                vec![Problem {
                     location: Location::Text { line, column: col },
                     message: explain(&error.code),
                     excerpt: excerpt(text, line, col),
                 }],
-            }
+            )
         })
 }
 

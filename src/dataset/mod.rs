@@ -5,16 +5,21 @@ mod date;
 mod element_reader;
 mod load;
 mod model;
+mod numbers;
 mod periods;
 mod validate;
 pub mod warnings;
 
 pub use date::Date;
-pub use load::{LoadError, Location, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str};
+pub use load::{
+    LoadError, Location, MAX_FILE_BYTES, MAX_LISTED_PROBLEMS, Problem, load_bytes, load_file,
+    load_str,
+};
 pub use model::{
     Casualties, Dataset, Deployment, Estimate, Event, FORMAT_VERSION, Importance, Period, Point,
     Source, View,
 };
+pub use numbers::thousands;
 pub use periods::TimeUnit;
 
 /// The built-in Iraq 2003–2024 dataset, embedded in the binary.

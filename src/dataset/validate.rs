@@ -1,14 +1,40 @@
 //! The rules a parsed dataset must follow beyond its syntax. Every broken rule is reported,
 //! each naming the item by path and value so an author can find it without guessing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::load::MAX_LISTED_PROBLEMS;
 use super::model::FORMAT_VERSION;
 use super::{Dataset, Problem};
 
+/// The problems found: the first [`MAX_LISTED_PROBLEMS`] in full, the rest only counted, so a
+/// file with millions of broken items costs no more memory than one with a hundred.
+#[derive(Debug, Default)]
+pub(super) struct Found {
+    /// The first problems, in item order.
+    pub listed: Vec<Problem>,
+    /// How many more were found.
+    pub omitted: usize,
+}
+
+impl Found {
+    fn push(&mut self, problem: Problem) {
+        if self.listed.len() < MAX_LISTED_PROBLEMS {
+            self.listed.push(problem);
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// Whether the dataset is valid.
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+}
+
 /// Everything wrong with `dataset`; empty when it is valid.
-pub fn problems(dataset: &Dataset) -> Vec<Problem> {
-    let mut found = Vec::new();
+pub(super) fn problems(dataset: &Dataset) -> Found {
+    let mut found = Found::default();
     if dataset.format != FORMAT_VERSION {
         found.push(Problem::item(
             "format",
@@ -27,14 +53,14 @@ pub fn problems(dataset: &Dataset) -> Vec<Problem> {
     found
 }
 
-fn non_empty(found: &mut Vec<Problem>, path: &str, text: &str) {
+fn non_empty(found: &mut Found, path: &str, text: &str) {
     if text.trim().is_empty() {
         found.push(Problem::item(path, "must not be empty"));
     }
 }
 
 /// An optional text, when given, says something: an empty one is a slip, not a choice.
-fn non_empty_if_given(found: &mut Vec<Problem>, path: impl Fn() -> String, text: Option<&str>) {
+fn non_empty_if_given(found: &mut Found, path: impl Fn() -> String, text: Option<&str>) {
     if text.is_some_and(|text| text.trim().is_empty()) {
         found.push(Problem::item(
             path(),
@@ -44,7 +70,7 @@ fn non_empty_if_given(found: &mut Vec<Problem>, path: impl Fn() -> String, text:
 }
 
 /// Reports ids that are empty or used twice within one list.
-fn unique_ids<'a>(found: &mut Vec<Problem>, list: &str, ids: impl Iterator<Item = &'a str>) {
+fn unique_ids<'a>(found: &mut Found, list: &str, ids: impl Iterator<Item = &'a str>) {
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for (index, id) in ids.enumerate() {
         let path = format!("{list}[{index}].id");
@@ -61,24 +87,67 @@ fn unique_ids<'a>(found: &mut Vec<Problem>, list: &str, ids: impl Iterator<Item 
     }
 }
 
-fn check_reference(dataset: &Dataset, found: &mut Vec<Problem>, path: &str, source: Option<&str>) {
-    let Some(id) = source else { return };
-    if !dataset.sources.iter().any(|s| s.id == id) {
-        let known: Vec<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
-        let hint = if known.is_empty() {
+/// Ids in messages are cut to this many characters: an id can be as long as the file.
+const SHOWN_ID_CHARS: usize = 40;
+/// Known ids listed in a message about an undefined reference.
+const SHOWN_IDS: usize = 5;
+
+fn shown(id: &str) -> String {
+    match id.char_indices().nth(SHOWN_ID_CHARS) {
+        Some((end, _)) => format!("{:?}…", &id[..end]),
+        None => format!("{id:?}"),
+    }
+}
+
+/// The source ids, looked up by hash: a file may cite them millions of times.
+struct SourceIds<'a> {
+    ids: HashSet<&'a str>,
+    /// What to tell an author whose reference is undefined, built once.
+    hint: String,
+}
+
+impl<'a> SourceIds<'a> {
+    fn of(dataset: &'a Dataset) -> Self {
+        let count = dataset.sources.len();
+        let hint = if count == 0 {
             "the dataset has no `sources`".to_owned()
         } else {
-            format!("known source ids: {}", known.join(", "))
+            let listed: Vec<String> = dataset
+                .sources
+                .iter()
+                .take(SHOWN_IDS)
+                .map(|s| s.id.chars().take(SHOWN_ID_CHARS).collect())
+                .collect();
+            let more = if count > SHOWN_IDS {
+                format!(", … ({} in all)", super::thousands(count as u64))
+            } else {
+                String::new()
+            };
+            format!("known source ids: {}{more}", listed.join(", "))
         };
-        found.push(Problem::item(
-            format!("{path}.source"),
-            format!("source {id:?} is not defined in `sources` ({hint})"),
-        ));
+        Self {
+            ids: dataset.sources.iter().map(|s| s.id.as_str()).collect(),
+            hint,
+        }
+    }
+
+    fn check(&self, found: &mut Found, path: &str, source: Option<&str>) {
+        let Some(id) = source else { return };
+        if !self.ids.contains(id) {
+            found.push(Problem::item(
+                format!("{path}.source"),
+                format!(
+                    "source {} is not defined in `sources` ({})",
+                    shown(id),
+                    self.hint
+                ),
+            ));
+        }
     }
 }
 
 fn check_range(
-    found: &mut Vec<Problem>,
+    found: &mut Found,
     path: impl Fn() -> String,
     value: u32,
     low: Option<u32>,
@@ -102,7 +171,7 @@ fn check_range(
     }
 }
 
-fn check_sources(dataset: &Dataset, found: &mut Vec<Problem>) {
+fn check_sources(dataset: &Dataset, found: &mut Found) {
     unique_ids(
         found,
         "sources",
@@ -110,10 +179,21 @@ fn check_sources(dataset: &Dataset, found: &mut Vec<Problem>) {
     );
     for (index, source) in dataset.sources.iter().enumerate() {
         non_empty(found, &format!("sources[{index}].title"), &source.title);
+        if let Some(url) = &source.url
+            && source.web_url().is_none()
+        {
+            found.push(Problem::item(
+                format!("sources[{index}].url"),
+                format!(
+                    "{} is not a web address: links must start with https:// or http://",
+                    shown(url)
+                ),
+            ));
+        }
     }
 }
 
-fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
+fn check_deployments(dataset: &Dataset, found: &mut Found) {
     if dataset.deployments.is_empty() {
         found.push(Problem::item(
             "deployments",
@@ -125,10 +205,11 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
         "deployments",
         dataset.deployments.iter().map(|d| d.id.as_str()),
     );
+    let sources = SourceIds::of(dataset);
     for (index, deployment) in dataset.deployments.iter().enumerate() {
         let base = format!("deployments[{index}]");
         non_empty(found, &format!("{base}.label"), &deployment.label);
-        check_reference(dataset, found, &base, deployment.source.as_deref());
+        sources.check(found, &base, deployment.source.as_deref());
         non_empty_if_given(
             found,
             || format!("{base}.description"),
@@ -159,8 +240,7 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
             }
             check_range(found, path, point.troops, point.low, point.high);
             if point.source.is_some() {
-                check_reference(
-                    dataset,
+                sources.check(
                     found,
                     &format!("{base}.points[{i}]"),
                     point.source.as_deref(),
@@ -168,8 +248,7 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
             }
             non_empty_if_given(found, || format!("{}.measure", path()), point.measure());
             for (e, estimate) in point.estimates().iter().enumerate() {
-                check_reference(
-                    dataset,
+                sources.check(
                     found,
                     &format!("{base}.points[{i}].estimates[{e}]"),
                     estimate.source.as_deref(),
@@ -179,16 +258,17 @@ fn check_deployments(dataset: &Dataset, found: &mut Vec<Problem>) {
     }
 }
 
-fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
+fn check_casualties(dataset: &Dataset, found: &mut Found) {
     unique_ids(
         found,
         "casualties",
         dataset.casualties.iter().map(|c| c.id.as_str()),
     );
+    let sources = SourceIds::of(dataset);
     for (index, series) in dataset.casualties.iter().enumerate() {
         let base = format!("casualties[{index}]");
         non_empty(found, &format!("{base}.label"), &series.label);
-        check_reference(dataset, found, &base, series.source.as_deref());
+        sources.check(found, &base, series.source.as_deref());
         non_empty_if_given(
             found,
             || format!("{base}.description"),
@@ -229,7 +309,7 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
                          the estimates of points)",
                     ));
                 }
-                check_reference(dataset, found, &estimate_path, estimate.source.as_deref());
+                sources.check(found, &estimate_path, estimate.source.as_deref());
             }
             match period.count {
                 Some(count) => check_range(found, path, count, period.low, period.high),
@@ -243,8 +323,7 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
                 None => {}
             }
             if period.source.is_some() {
-                check_reference(
-                    dataset,
+                sources.check(
                     found,
                     &format!("{base}.periods[{i}]"),
                     period.source.as_deref(),
@@ -254,7 +333,8 @@ fn check_casualties(dataset: &Dataset, found: &mut Vec<Problem>) {
     }
 }
 
-fn check_events(dataset: &Dataset, found: &mut Vec<Problem>) {
+fn check_events(dataset: &Dataset, found: &mut Found) {
+    let sources = SourceIds::of(dataset);
     for (index, event) in dataset.events.iter().enumerate() {
         let base = format!("events[{index}]");
         let path = format!("{base} ({})", event.date);
@@ -267,11 +347,11 @@ fn check_events(dataset: &Dataset, found: &mut Vec<Problem>) {
                 format!("end ({end}) is before the date"),
             ));
         }
-        check_reference(dataset, found, &base, event.source.as_deref());
+        sources.check(found, &base, event.source.as_deref());
     }
 }
 
-fn check_views(dataset: &Dataset, found: &mut Vec<Problem>) {
+fn check_views(dataset: &Dataset, found: &mut Found) {
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
     for (index, view) in dataset.views.iter().enumerate() {
         let path = || format!("views[{index}] ({:?})", view.title);

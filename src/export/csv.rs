@@ -4,7 +4,22 @@
 //! `kind` is `troops` (a point: `from` = `to` = its date), `casualties` (a period) or `event`
 //! (`from`/`to` = date/end, `title`/`category` filled, no value). One table keeps every figure
 //! in one file that spreadsheets and `pandas.read_csv` open directly.
+//!
+//! The file is UTF-8 with a byte-order mark (so Excel shows "–" and curly quotes as written),
+//! fields are quoted where RFC 4180 needs it, and records end with CRLF.
+//!
+//! **Formula guard.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and some
+//! run one starting with a tab or carriage return) as a formula, so a dataset title such as
+//! `+cmd|' /C calc'!A0` could run a program on the reader's machine. As OWASP recommends:
+//! *a text cell starting with one of = + - @ TAB CR gets one leading apostrophe*, which
+//! spreadsheets show as text. Plain numbers such as `-5` are not formulas and are written as
+//! they are; the number columns (`from`, `to`, `value`, `low`, `high`) are never guarded. So that
+//! the guard can be undone exactly, a text cell that already starts with apostrophes followed by
+//! one of those characters also gets one more apostrophe. A reader undoes it with [`unguard`]:
+//! remove one leading apostrophe from a cell made of one or more apostrophes followed by one of
+//! = + - @ TAB CR.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -28,93 +43,141 @@ pub const HEADER: [&str; 12] = [
     "category",
 ];
 
-/// Quotes a field when it needs it (RFC 4180): commas, quotes and line breaks.
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// UTF-8 byte-order mark: Excel reads the file as UTF-8 only when it is there.
+pub const BOM: &str = "\u{feff}";
+
+/// First characters that make a spreadsheet evaluate a cell.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as written: with one more leading apostrophe when a spreadsheet could take it
+/// for a formula (see the module documentation).
+pub fn guard(cell: &str) -> Cow<'_, str> {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_STARTS) && !is_plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
     } else {
-        text.to_owned()
+        Cow::Borrowed(cell)
     }
 }
 
-fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
-    let line: Vec<String> = cells.iter().map(|cell| field(cell)).collect();
-    writeln!(out, "{}", line.join(","))
+/// A text cell as it was before [`guard`]: `unguard(&guard(s)) == s` for every `s`.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// `-5`, `+12`, `-0.25`: a sign, digits and at most one decimal point with digits after it.
+fn is_plain_number(cell: &str) -> bool {
+    let unsigned = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 fn number(value: Option<u32>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// One row: the number columns as they are, every other column guarded.
+struct Row<'a> {
+    kind: &'a str,
+    series: &'a str,
+    series_label: &'a str,
+    from: String,
+    to: String,
+    value: String,
+    low: String,
+    high: String,
+    source: &'a str,
+    note: &'a str,
+    title: &'a str,
+    category: &'a str,
+}
+
+impl Row<'_> {
+    fn write(&self, out: &mut csv::Writer<&mut dyn Write>) -> csv::Result<()> {
+        out.write_record([
+            guard(self.kind).as_ref(),
+            &guard(self.series),
+            &guard(self.series_label),
+            &self.from,
+            &self.to,
+            &self.value,
+            &self.low,
+            &self.high,
+            &guard(self.source),
+            &guard(self.note),
+            &guard(self.title),
+            &guard(self.category),
+        ])
+    }
+}
+
 /// Writes the whole dataset as CSV into `out`.
 pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
-    row(out, &HEADER)?;
+    out.write_all(BOM.as_bytes())?;
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    csv.write_record(HEADER)?;
     for series in &dataset.deployments {
         for point in &series.points {
             let date = point.date.to_string();
-            let source = series.source_of(point).unwrap_or_default();
-            row(
-                out,
-                &[
-                    "troops",
-                    &series.id,
-                    &series.label,
-                    &date,
-                    &date,
-                    &point.troops.to_string(),
-                    &number(point.low),
-                    &number(point.high),
-                    source,
-                    point.note.as_deref().unwrap_or_default(),
-                    "",
-                    "",
-                ],
-            )?;
+            Row {
+                kind: "troops",
+                series: &series.id,
+                series_label: &series.label,
+                from: date.clone(),
+                to: date,
+                value: point.troops.to_string(),
+                low: number(point.low),
+                high: number(point.high),
+                source: series.source_of(point).unwrap_or_default(),
+                note: point.note.as_deref().unwrap_or_default(),
+                title: "",
+                category: "",
+            }
+            .write(&mut csv)?;
         }
     }
     for series in &dataset.casualties {
         for period in &series.periods {
-            let source = series.source_of(period).unwrap_or_default();
-            row(
-                out,
-                &[
-                    "casualties",
-                    &series.id,
-                    &series.label,
-                    &period.from.to_string(),
-                    &period.to.to_string(),
-                    &number(period.count),
-                    &number(period.low),
-                    &number(period.high),
-                    source,
-                    period.note.as_deref().unwrap_or_default(),
-                    "",
-                    "",
-                ],
-            )?;
+            Row {
+                kind: "casualties",
+                series: &series.id,
+                series_label: &series.label,
+                from: period.from.to_string(),
+                to: period.to.to_string(),
+                value: number(period.count),
+                low: number(period.low),
+                high: number(period.high),
+                source: series.source_of(period).unwrap_or_default(),
+                note: period.note.as_deref().unwrap_or_default(),
+                title: "",
+                category: "",
+            }
+            .write(&mut csv)?;
         }
     }
     for event in &dataset.events {
-        let end = event.end.unwrap_or(event.date).to_string();
-        row(
-            out,
-            &[
-                "event",
-                "",
-                "",
-                &event.date.to_string(),
-                &end,
-                "",
-                "",
-                "",
-                event.source.as_deref().unwrap_or_default(),
-                event.detail.as_deref().unwrap_or_default(),
-                &event.title,
-                event.category.as_deref().unwrap_or_default(),
-            ],
-        )?;
+        Row {
+            kind: "event",
+            series: "",
+            series_label: "",
+            from: event.date.to_string(),
+            to: event.end.unwrap_or(event.date).to_string(),
+            value: String::new(),
+            low: String::new(),
+            high: String::new(),
+            source: event.source.as_deref().unwrap_or_default(),
+            note: event.detail.as_deref().unwrap_or_default(),
+            title: &event.title,
+            category: event.category.as_deref().unwrap_or_default(),
+        }
+        .write(&mut csv)?;
     }
-    Ok(())
+    csv.flush()
 }
 
 /// Saves the dataset as CSV at `path`, atomically.
@@ -127,10 +190,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_with_commas_quotes_and_newlines_are_quoted() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    fn formula_cells_get_one_apostrophe_and_everything_else_stays() {
+        for (cell, written) in [
+            ("plain", "plain"),
+            ("", ""),
+            ("=1+1", "'=1+1"),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''+", "'''+"),
+            ("'quoted'", "'quoted'"),
+            ("-5", "-5"),
+            ("+12", "+12"),
+            ("-0.25", "-0.25"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-5.", "'-5."),
+            ("1-2", "1-2"),
+            (" =x", " =x"),
+        ] {
+            assert_eq!(guard(cell), written, "{cell:?}");
+            assert_eq!(unguard(written), cell, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn save_csv_writes_the_whole_table_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("iraq.csv");
+        let dataset = crate::dataset::builtin().unwrap();
+        save_csv(&dataset, &path).unwrap();
+        let mut expected = Vec::new();
+        write_csv(&dataset, &mut expected).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), expected);
+        assert!(expected.starts_with(b"\xef\xbb\xbfkind,series,"));
     }
 }

@@ -31,6 +31,14 @@ pub enum SaveError {
 
 /// Encodes and writes `image` to `path` atomically.
 pub fn save_png(image: &Rgba, path: &Path) -> Result<(), SaveError> {
+    // Encode fully in memory first, so an encoding error never touches the disk.
+    let encoded = encode_png(image)?;
+    write_atomic(path, |writer| writer.write_all(&encoded))?;
+    Ok(())
+}
+
+/// `image` as the bytes of a PNG file.
+pub fn encode_png(image: &Rgba) -> Result<Vec<u8>, SaveError> {
     let expected = (image.width as usize) * (image.height as usize) * 4;
     if image.width == 0 || image.height == 0 || image.pixels.len() != expected {
         return Err(SaveError::Encode(format!(
@@ -40,7 +48,6 @@ pub fn save_png(image: &Rgba, path: &Path) -> Result<(), SaveError> {
             image.pixels.len()
         )));
     }
-    // Encode fully in memory first, so an encoding error never touches the disk.
     let mut encoded = Vec::new();
     PngEncoder::new(&mut encoded)
         .write_image(
@@ -50,8 +57,7 @@ pub fn save_png(image: &Rgba, path: &Path) -> Result<(), SaveError> {
             image::ExtendedColorType::Rgba8,
         )
         .map_err(|error| SaveError::Encode(error.to_string()))?;
-    write_atomic(path, |writer| writer.write_all(&encoded))?;
-    Ok(())
+    Ok(encoded)
 }
 
 #[cfg(test)]

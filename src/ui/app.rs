@@ -226,11 +226,10 @@ impl TrooplineApp {
             }
             Some(Loaded::Failed(error, path)) => {
                 let reload = self.origin == Origin::File(path.clone());
-                let count = error.problems.len();
                 self.status = Some(Status::Failed(format!(
-                    "{} has {count} problem{}; the chart still shows {}",
+                    "{} has {}; the chart still shows {}",
                     path.display(),
-                    if count == 1 { "" } else { "s" },
+                    error.count_text(),
                     self.origin.describe()
                 )));
                 self.problems = Some(Problems {

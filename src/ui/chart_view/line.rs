@@ -232,9 +232,11 @@ mod tests {
                 .vertices
                 .iter()
                 .all(|v| v.pos.x.is_finite() && v.pos.y.is_finite());
-            finite
-                .then(|| mesh.calc_bounds())
-                .unwrap_or(Rect::EVERYTHING)
+            if finite {
+                mesh.calc_bounds()
+            } else {
+                Rect::EVERYTHING
+            }
         };
         for line in lines {
             let drawn = bounds(&without_repeats(&line));

@@ -21,11 +21,11 @@ pub struct Problems {
 pub fn show(ui: &mut Ui, problems: &Problems) -> Option<String> {
     let origin = &problems.error.origin;
     let count = problems.error.problems.len();
-    let noun = if count == 1 { "problem" } else { "problems" };
+    let counted = problems.error.count_text();
     let (headline, hint) = if problems.reload {
         (
             format!(
-                "{origin} has {count} {noun}: showing its last valid version, loaded at {}",
+                "{origin} has {counted}: showing its last valid version, loaded at {}",
                 problems.showing_since.format("%H:%M:%S")
             ),
             "Fix the file and save: it reloads by itself. Click a problem to copy it.",
@@ -33,7 +33,7 @@ pub fn show(ui: &mut Ui, problems: &Problems) -> Option<String> {
     } else {
         (
             format!(
-                "{origin} could not be opened ({count} {noun}); still showing {}",
+                "{origin} could not be opened ({counted}); still showing {}",
                 problems.showing
             ),
             "Fix the file and save: it opens by itself once it is valid. Click a problem to copy it.",
@@ -65,5 +65,14 @@ pub fn show(ui: &mut Ui, problems: &Problems) -> Option<String> {
                 }
             }
         });
+    if problems.error.omitted > 0 {
+        ui.label(
+            RichText::new(format!(
+                "… and {} more problems, not listed: fix these first",
+                crate::chart::format::thousands(problems.error.omitted as u64)
+            ))
+            .weak(),
+        );
+    }
     copied
 }
