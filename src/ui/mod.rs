@@ -6,6 +6,7 @@ pub mod chart_view;
 mod colors;
 mod data_panel;
 mod document;
+pub mod headless;
 mod icon;
 mod offscreen;
 mod plot_common;
