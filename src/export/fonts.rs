@@ -452,9 +452,10 @@ mod tests {
         assert_eq!(book.faces[latin].name, "Ubuntu-Light");
         let mono = book.resolve(&FontFamily::Monospace, 'a').unwrap();
         assert_eq!(book.faces[mono].name, "Hack");
-        // Hack lacks √; egui falls back to Ubuntu-Light for it in monospace text.
-        let root = book.resolve(&FontFamily::Monospace, '√').unwrap();
-        assert_eq!(book.faces[root].name, "Ubuntu-Light");
+        // Neither has egui's icons: both families fall back to the icon font.
+        let icon = egui::special_emojis::GITHUB;
+        let fallback = book.resolve(&FontFamily::Monospace, icon).unwrap();
+        assert_eq!(book.faces[fallback].name, "egui-icons");
         // No default font has this: the family's first font draws its `.notdef`.
         let missing = book.resolve(&FontFamily::Proportional, '\u{10FFFD}').unwrap();
         assert_eq!(missing, latin);

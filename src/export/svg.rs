@@ -724,7 +724,9 @@ impl<'a> Writer<'a> {
                 }
             }
             sections.end_row(row.ends_with_newline);
-            self.text_row(&runs, rtl);
+            if !row.glyphs.iter().all(|glyph| glyph.chr.is_whitespace()) {
+                self.text_row(&runs, rtl);
+            }
             if shape.underline != Stroke::NONE && !row.visuals.mesh.is_empty() {
                 let bounds = row.visuals.mesh_bounds.translate(origin.to_vec2());
                 self.line_segment(
@@ -745,9 +747,6 @@ impl<'a> Writer<'a> {
         let Some(first) = runs.first() else {
             return;
         };
-        if runs.iter().all(|run| run.text.trim().is_empty()) {
-            return;
-        }
         let family = |run: &Run| {
             run.face
                 .map(|face| self.fonts.family_list(face, run.monospace))
@@ -1152,6 +1151,42 @@ mod tests {
     fn galley(job: LayoutJob, pixels_per_point: f32) -> Arc<Galley> {
         let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
         fonts.with_pixels_per_point(pixels_per_point).layout_job(job)
+    }
+
+    /// The characters egui shows for `galley`, as the SVG writes them: row by row, rows of
+    /// only whitespace left out, characters XML cannot hold as U+FFFD.
+    fn shown(galley: &Galley) -> String {
+        galley
+            .rows
+            .iter()
+            .map(|row| row.glyphs.iter().map(|g| g.chr).collect::<String>())
+            .filter(|row| !row.trim().is_empty())
+            .flat_map(|row| row.chars().collect::<Vec<_>>())
+            .map(|c| {
+                if u32::from(c) < 0x20 && !matches!(c, '\t' | '\n' | '\r') {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
+    /// Each character of the SVG's text with the fill it is drawn in (inherited or its own).
+    fn fills(svg: &str) -> Vec<(char, String)> {
+        let document = roxmltree::Document::parse(svg).unwrap();
+        let mut out = Vec::new();
+        for node in document.descendants().filter(|n| n.is_text()) {
+            let fill = node
+                .ancestors()
+                .find_map(|a| a.attribute("fill"))
+                .unwrap_or_default()
+                .to_owned();
+            if node.ancestors().any(|a| a.has_tag_name("text")) {
+                out.extend(node.text().unwrap_or_default().chars().map(|c| (c, fill.clone())));
+            }
+        }
+        out
     }
 
     fn text_shape(text: &str, size: f32, color: Color32) -> TextShape {
@@ -1564,12 +1599,17 @@ mod tests {
 
     #[test]
     fn special_characters_are_escaped_and_read_back_unchanged() {
-        for text in ["a < b & c > d", "\"quoted\" 'single'", "שלום עולם", "x 😀 y", "tab\there"] {
+        for text in ["a < b & c > d", "\"quoted\" 'single'", "x 😀 y", "tab\there", "cr\rhere"] {
             let svg = svg_of(vec![Shape::Text(text_shape(text, 12.0, Color32::BLACK))]);
             let read: String = elements(&svg, "text").into_iter().map(|(_, t)| t).collect();
-            assert_eq!(read, text, "{svg}");
+            assert_eq!(read, text);
         }
-        let rtl = svg_of(vec![Shape::Text(text_shape("שלום", 12.0, Color32::BLACK))]);
+        // egui shapes right-to-left text into visual order; the SVG keeps that order.
+        let shape = text_shape("שלום עולם", 12.0, Color32::BLACK);
+        let expected = shown(&shape.galley);
+        let rtl = svg_of(vec![Shape::Text(shape)]);
+        let read: String = elements(&rtl, "text").into_iter().map(|(_, t)| t).collect();
+        assert_eq!(read, expected);
         assert_eq!(only(&rtl, "text")["unicode-bidi"], "bidi-override");
     }
 
@@ -1586,15 +1626,26 @@ mod tests {
         let galley = galley(job, 1.0);
         let shape = TextShape::new(pos2(0.0, 30.0), Arc::clone(&galley), Color32::GREEN);
         let svg = svg_of(vec![Shape::Text(shape.clone())]);
-        let tspans = elements(&svg, "tspan");
         let text = only(&svg, "text");
         assert_eq!(text["fill"], "#ff0000");
         assert_eq!(text["font-size"], "12");
-        let placeholder = tspans.iter().find(|(_, t)| t == "placeholder ").unwrap();
-        assert_eq!(placeholder.0["fill"], "#00ff00", "PLACEHOLDER takes the fallback colour");
-        assert_eq!(placeholder.0["font-size"], "20");
-        let mono = tspans.iter().find(|(_, t)| t == "mono").unwrap();
-        assert_eq!(mono.0["fill"], "#0000ff");
+        let colour_of = |wanted: &str| -> Vec<String> {
+            let fills = fills(&svg);
+            let all: String = fills.iter().map(|(c, _)| *c).collect();
+            let start = all.find(wanted).unwrap();
+            let start = all[..start].chars().count();
+            fills[start..start + wanted.chars().count()].iter().map(|(_, f)| f.clone()).collect()
+        };
+        assert!(colour_of("red").iter().all(|f| f == "#ff0000"));
+        assert!(
+            colour_of("placeholder").iter().all(|f| f == "#00ff00"),
+            "PLACEHOLDER takes the fallback colour"
+        );
+        assert!(colour_of("mono").iter().all(|f| f == "#0000ff"));
+        let tspans = elements(&svg, "tspan");
+        let big = tspans.iter().find(|(_, t)| t.starts_with('p')).unwrap();
+        assert_eq!(big.0["font-size"], "20");
+        let mono = tspans.iter().find(|(_, t)| t.starts_with('m')).unwrap();
         assert!(mono.0["font-family"].starts_with("'Hack'"));
         assert!(mono.0["font-family"].ends_with("monospace"));
         // An override colours every glyph; the opacity factor fades it.
@@ -1629,16 +1680,31 @@ mod tests {
         let mut format = TextFormat::simple(FontId::proportional(12.0), Color32::BLACK);
         format.extra_letter_spacing = 3.0;
         let job = LayoutJob::single_section("abc".to_owned(), format);
-        let galley = galley(job, 1.0);
-        let svg = svg_of(vec![Shape::Text(TextShape::new(pos2(0.0, 0.0), Arc::clone(&galley), Color32::BLACK))]);
+        let spaced = galley(job, 1.0);
+        let svg = svg_of(vec![Shape::Text(TextShape::new(pos2(0.0, 0.0), Arc::clone(&spaced), Color32::BLACK))]);
         let tspans = elements(&svg, "tspan");
         assert_eq!(tspans.len(), 2, "{svg}");
-        let glyphs = &galley.rows[0].glyphs;
+        let glyphs = &spaced.rows[0].glyphs;
         assert_eq!(tspans[0].0["x"], num(glyphs[1].pos.x));
         assert_eq!(tspans[1].0["x"], num(glyphs[2].pos.x));
-        // Plain text needs no positions beyond the row start.
-        let plain = svg_of(vec![Shape::Text(text_shape("Casualties per year", 12.0, Color32::BLACK))]);
-        assert!(elements(&plain, "tspan").len() <= 2, "{plain}");
+        // Every run starts where egui put its first glyph.
+        let job = LayoutJob::simple_singleline(
+            "Casualties per year, 2003".to_owned(),
+            FontId::proportional(12.0),
+            Color32::BLACK,
+        );
+        let plain_galley = galley(job, 2.0);
+        let plain = svg_of(vec![Shape::Text(TextShape::new(pos2(0.0, 0.0), Arc::clone(&plain_galley), Color32::BLACK))]);
+        let starts: Vec<String> = plain_galley.rows[0].glyphs.iter().map(|g| num(g.pos.x)).collect();
+        let runs: Vec<String> = elements(&plain, "text")
+            .into_iter()
+            .chain(elements(&plain, "tspan"))
+            .map(|(a, _)| a["x"].clone())
+            .collect();
+        assert!(runs.len() < starts.len() / 2, "{runs:?}");
+        for x in &runs {
+            assert!(starts.contains(x), "{x} in {starts:?}");
+        }
     }
 
     #[test]
@@ -1666,17 +1732,15 @@ mod tests {
             // A line feed would start a new row, which has no glyph for it.
             let control = if control == '\n' { '\u{1}' } else { control };
             let text = format!("{text}{control}");
-            let svg = svg_of(vec![Shape::Text(text_shape(&text, 12.0, Color32::BLACK))]);
+            let shape = text_shape(&text, 12.0, Color32::BLACK);
+            // Text that draws nothing at all (only invisible glyphs) is left out.
+            let visible = shape.galley.mesh_bounds.is_positive();
+            let expected = if visible { shown(&shape.galley) } else { String::new() };
+            let svg = svg_of(vec![Shape::Text(shape)]);
             let document = roxmltree::Document::parse(&svg);
             prop_assert!(document.is_ok(), "{svg}");
             let read: String = elements(&svg, "text").into_iter().map(|(_, t)| t).collect();
-            let expected: String = text
-                .chars()
-                .map(|c| if u32::from(c) < 0x20 && c != '\t' && c != '\r' { '\u{FFFD}' } else { c })
-                .collect();
-            if !expected.trim().is_empty() {
-                prop_assert_eq!(read, expected);
-            }
+            prop_assert_eq!(read, expected);
         }
     }
 }
