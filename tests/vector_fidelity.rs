@@ -24,9 +24,11 @@ const SCALE: f32 = 2.0;
 /// differ slightly everywhere; a shape that is missing or misplaced differs a lot somewhere.
 /// The mean absolute difference per channel (0–255) over the whole image stays low, and so does
 /// the share of pixels that differ strongly (in any channel by more than `STRONG`).
-const MEAN_LIMIT: f64 = 2.0;
+/// Measured on lavapipe: mean 0.72, strong share 0.0015. Dropping the text gives 1.10 and
+/// 0.0067, moving it 2 points 1.37 and 0.0085, moving the plot's line 3 points 1.52 and 0.012.
+const MEAN_LIMIT: f64 = 1.0;
 const STRONG: u8 = 96;
-const STRONG_SHARE_LIMIT: f64 = 0.006;
+const STRONG_SHARE_LIMIT: f64 = 0.003;
 
 /// A frame with what charts are made of: a heading, labels of several sizes and colours, a plot
 /// with a line, bars, grid and axis labels, rounded rectangles, circles, a dashed and a thick line.
@@ -190,7 +192,7 @@ fn the_frame_is_vectors_and_real_text() {
     let texts: Vec<String> = document
         .descendants()
         .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.descendants().filter_map(|t| t.text()).collect())
+        .map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
         .collect();
     for expected in ["US troops in Iraq, 2003–2024", "Peak 170,000", "small grey note & <escapes>", "mono 42"] {
         assert!(texts.iter().any(|t| t == expected), "{expected} in {texts:?}");
@@ -205,9 +207,16 @@ fn the_frame_is_vectors_and_real_text() {
 #[test]
 fn pdf_text_can_be_extracted() {
     let pdf = svg_to_pdf(&svg_of_frame()).unwrap();
+    if let Ok(dir) = std::env::var("TROOPLINE_FIDELITY_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join("frame.pdf"), &pdf).unwrap();
+    }
     let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
-    for expected in ["US troops in Iraq", "Peak 170,000", "mono 42"] {
-        assert!(text.contains(expected), "{expected:?} in {text:?}");
+    // Glyphs are placed one run at a time, so the extractor guesses spaces between some of
+    // them: compare without whitespace.
+    let squeezed: String = text.split_whitespace().collect();
+    for expected in ["US troops in Iraq, 2003–2024", "Peak 170,000", "mono 42", "<escapes>", "60"] {
+        let expected: String = expected.split_whitespace().collect();
+        assert!(squeezed.contains(&expected), "{expected:?} in {text:?}");
     }
 }
 
