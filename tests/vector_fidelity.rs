@@ -36,8 +36,16 @@ fn draw(ui: &mut egui::Ui) {
     egui::CentralPanel::default().show(ui, |ui| {
         ui.heading("US troops in Iraq, 2003–2024");
         ui.horizontal(|ui| {
-            ui.label(RichText::new("Peak 170,000").size(18.0).color(Color32::from_rgb(200, 60, 40)));
-            ui.label(RichText::new("small grey note & <escapes>").size(10.0).color(Color32::GRAY));
+            ui.label(
+                RichText::new("Peak 170,000")
+                    .size(18.0)
+                    .color(Color32::from_rgb(200, 60, 40)),
+            );
+            ui.label(
+                RichText::new("small grey note & <escapes>")
+                    .size(10.0)
+                    .color(Color32::GRAY),
+            );
             ui.monospace("mono 42");
         });
         let (response, painter) = ui.allocate_painter(vec2(600.0, 60.0), egui::Sense::hover());
@@ -53,8 +61,16 @@ fn draw(ui: &mut egui::Ui) {
             Stroke::new(3.0, Color32::from_rgb(40, 160, 90)),
             egui::StrokeKind::Inside,
         );
-        painter.circle_filled(r.min + vec2(280.0, 28.0), 18.0, Color32::from_rgb(230, 160, 30));
-        painter.circle_stroke(r.min + vec2(330.0, 28.0), 16.0, Stroke::new(2.0, Color32::DARK_RED));
+        painter.circle_filled(
+            r.min + vec2(280.0, 28.0),
+            18.0,
+            Color32::from_rgb(230, 160, 30),
+        );
+        painter.circle_stroke(
+            r.min + vec2(330.0, 28.0),
+            16.0,
+            Stroke::new(2.0, Color32::DARK_RED),
+        );
         painter.extend(egui::Shape::dashed_line(
             &[r.min + vec2(370.0, 10.0), r.min + vec2(590.0, 10.0)],
             Stroke::new(2.0, Color32::from_rgb(120, 60, 160)),
@@ -83,9 +99,12 @@ fn draw(ui: &mut egui::Ui) {
                         .width(2.0),
                 );
                 let bars = (0..12)
-                    .map(|i| Bar::new(f64::from(i) * 5.0 + 2.0, 10.0 + f64::from(i % 5) * 6.0).width(3.0))
+                    .map(|i| {
+                        Bar::new(f64::from(i) * 5.0 + 2.0, 10.0 + f64::from(i % 5) * 6.0).width(3.0)
+                    })
                     .collect();
-                plot_ui.bar_chart(BarChart::new("deaths", bars).color(Color32::from_rgb(214, 39, 40)));
+                plot_ui
+                    .bar_chart(BarChart::new("deaths", bars).color(Color32::from_rgb(214, 39, 40)));
             });
     });
 }
@@ -125,7 +144,10 @@ fn difference(a: &Rgba, b: &Rgba) -> (f64, f64) {
     }
     let pixels = a.pixels.len() / 4;
     #[allow(clippy::cast_precision_loss)]
-    (total as f64 / (pixels * 4) as f64, strong as f64 / pixels as f64)
+    (
+        total as f64 / (pixels * 4) as f64,
+        strong as f64 / pixels as f64,
+    )
 }
 
 fn within_tolerance((mean, strong): (f64, f64)) -> bool {
@@ -149,7 +171,10 @@ fn resvg_render_of_the_svg_matches_egui_gpu_render() {
         std::fs::write(std::path::Path::new(&dir).join("frame.svg"), &svg).unwrap();
     }
     let measured = difference(&gpu, &vector);
-    eprintln!("egui vs resvg: mean {:.3}, strong share {:.5}", measured.0, measured.1);
+    eprintln!(
+        "egui vs resvg: mean {:.3}, strong share {:.5}",
+        measured.0, measured.1
+    );
     assert!(within_tolerance(measured), "egui vs resvg: {measured:?}");
 
     // The tolerance catches a writer that loses text ...
@@ -163,7 +188,11 @@ fn resvg_render_of_the_svg_matches_egui_gpu_render() {
     eprintln!("text shifted: {offset:?}");
     assert!(!within_tolerance(offset), "text shifted: {offset:?}");
     // ... or draws the plot's line elsewhere.
-    let moved_line = svg.replacen("stroke=\"#1f77b4\"", "stroke=\"#1f77b4\" transform=\"translate(0 3)\"", 1);
+    let moved_line = svg.replacen(
+        "stroke=\"#1f77b4\"",
+        "stroke=\"#1f77b4\" transform=\"translate(0 3)\"",
+        1,
+    );
     assert_ne!(moved_line, svg, "the plot line is a stroked path");
     let line_off = difference(&gpu, &rasterize(&moved_line, SCALE).unwrap());
     eprintln!("line moved: {line_off:?}");
@@ -192,10 +221,23 @@ fn the_frame_is_vectors_and_real_text() {
     let texts: Vec<String> = document
         .descendants()
         .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect())
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect()
+        })
         .collect();
-    for expected in ["US troops in Iraq, 2003–2024", "Peak 170,000", "small grey note & <escapes>", "mono 42"] {
-        assert!(texts.iter().any(|t| t == expected), "{expected} in {texts:?}");
+    for expected in [
+        "US troops in Iraq, 2003–2024",
+        "Peak 170,000",
+        "small grey note & <escapes>",
+        "mono 42",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} in {texts:?}"
+        );
     }
     // Axis labels of the plot.
     assert!(texts.iter().any(|t| t.trim() == "40"), "{texts:?}");
@@ -214,7 +256,13 @@ fn pdf_text_can_be_extracted() {
     // Glyphs are placed one run at a time, so the extractor guesses spaces between some of
     // them: compare without whitespace.
     let squeezed: String = text.split_whitespace().collect();
-    for expected in ["US troops in Iraq, 2003–2024", "Peak 170,000", "mono 42", "<escapes>", "60"] {
+    for expected in [
+        "US troops in Iraq, 2003–2024",
+        "Peak 170,000",
+        "mono 42",
+        "<escapes>",
+        "60",
+    ] {
         let expected: String = expected.split_whitespace().collect();
         assert!(squeezed.contains(&expected), "{expected:?} in {text:?}");
     }
@@ -240,7 +288,10 @@ fn line_frame_svg(points: usize) -> String {
                     )
                 })
                 .collect();
-            painter.add(egui::Shape::line(line, Stroke::new(1.5, Color32::from_rgb(31, 119, 180))));
+            painter.add(egui::Shape::line(
+                line,
+                Stroke::new(1.5, Color32::from_rgb(31, 119, 180)),
+            ));
         });
     })
     .to_svg()
@@ -252,7 +303,9 @@ fn svg_size_grows_linearly_with_the_points_drawn() {
     let large = line_frame_svg(10_000).len();
     #[allow(clippy::cast_precision_loss)]
     let per_point = (large - small) as f64 / 9_000.0;
-    eprintln!("SVG of a 10,000-point frame: {large} bytes; {per_point:.2} bytes per point; {small} bytes at 1,000 points");
+    eprintln!(
+        "SVG of a 10,000-point frame: {large} bytes; {per_point:.2} bytes per point; {small} bytes at 1,000 points"
+    );
     // "x.xx y.yy " is at most 16 bytes for coordinates below 10,000.
     assert!(per_point > 4.0 && per_point <= 16.0, "{per_point}");
     let fixed = small as f64 - per_point * 1_000.0;
@@ -260,5 +313,8 @@ fn svg_size_grows_linearly_with_the_points_drawn() {
     let huge = line_frame_svg(100_000).len();
     #[allow(clippy::cast_precision_loss)]
     let error = (huge as f64 - predicted).abs() / predicted;
-    assert!(error < 0.05, "100,000 points: {huge} bytes, {predicted} predicted");
+    assert!(
+        error < 0.05,
+        "100,000 points: {huge} bytes, {predicted} predicted"
+    );
 }

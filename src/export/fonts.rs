@@ -134,7 +134,11 @@ impl<'a> FontBook<'a> {
                 list.push_str(&format!(",'{own}'"));
             }
         }
-        list.push_str(if monospace { ",monospace" } else { ",sans-serif" });
+        list.push_str(if monospace {
+            ",monospace"
+        } else {
+            ",sans-serif"
+        });
         list
     }
 
@@ -256,7 +260,9 @@ fn subset(
     new_loca.extend_from_slice(&u32::try_from(new_glyf.len()).ok()?.to_be_bytes());
     let mut new_head = head.to_vec();
     // Long loca offsets; the checksum adjustment is set once the file is whole.
-    new_head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes());
+    new_head
+        .get_mut(50..52)?
+        .copy_from_slice(&1u16.to_be_bytes());
     new_head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
     // Version 3 `post`: no glyph names, which are most of the table.
     let mut new_post = table(b"post")?.get(..32)?.to_vec();
@@ -413,8 +419,10 @@ fn rename_family(database: &mut fontdb::Database, id: fontdb::ID, family: &str) 
         return;
     };
     database.remove_face(id);
-    info.families
-        .insert(0, (family.to_owned(), fontdb::Language::English_UnitedStates));
+    info.families.insert(
+        0,
+        (family.to_owned(), fontdb::Language::English_UnitedStates),
+    );
     database.push_face_info(info);
 }
 
@@ -457,7 +465,9 @@ mod tests {
         let fallback = book.resolve(&FontFamily::Monospace, icon).unwrap();
         assert_eq!(book.faces[fallback].name, "egui-icons");
         // No default font has this: the family's first font draws its `.notdef`.
-        let missing = book.resolve(&FontFamily::Proportional, '\u{10FFFD}').unwrap();
+        let missing = book
+            .resolve(&FontFamily::Proportional, '\u{10FFFD}')
+            .unwrap();
         assert_eq!(missing, latin);
         assert!(book.faces[latin].used.contains(&'a'));
     }
@@ -514,13 +524,22 @@ mod tests {
         let full = ttf_parser::Face::parse(&data, 0).unwrap();
         let used: BTreeSet<char> = "Ab1é".chars().collect();
         let bytes = subset(&data, Some(&full), &used).unwrap();
-        assert!(bytes.len() * 4 < data.len(), "{} of {} bytes", bytes.len(), data.len());
+        assert!(
+            bytes.len() * 4 < data.len(),
+            "{} of {} bytes",
+            bytes.len(),
+            data.len()
+        );
         let small = ttf_parser::Face::parse(&bytes, 0).unwrap();
         assert_eq!(small.number_of_glyphs(), full.number_of_glyphs());
         for c in "Ab1éZ ".chars() {
             let id = small.glyph_index(c).unwrap();
             assert_eq!(Some(id), full.glyph_index(c), "{c}: the cmap is kept");
-            assert_eq!(small.glyph_hor_advance(id), full.glyph_hor_advance(id), "{c}");
+            assert_eq!(
+                small.glyph_hor_advance(id),
+                full.glyph_hor_advance(id),
+                "{c}"
+            );
             let has_outline = small.glyph_bounding_box(id).is_some();
             assert_eq!(has_outline, used.contains(&c), "{c}");
         }

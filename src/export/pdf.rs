@@ -54,10 +54,7 @@ mod tests {
         assert_eq!(pages.len(), 1);
         let page = document.get_dictionary(pages[&1]).unwrap();
         let media_box = page.get(b"MediaBox").unwrap().as_array().unwrap();
-        let numbers: Vec<f32> = media_box
-            .iter()
-            .map(|n| n.as_float().unwrap())
-            .collect();
+        let numbers: Vec<f32> = media_box.iter().map(|n| n.as_float().unwrap()).collect();
         assert_eq!(numbers, vec![0.0, 0.0, 300.0, 200.0]);
     }
 

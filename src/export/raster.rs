@@ -52,20 +52,22 @@ pub fn rasterize(svg: &str, pixels_per_point: f32) -> Result<Rgba, RasterError> 
     let size = tree.size();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just below
     let (width, height) = (
-        (f64::from(size.width() * pixels_per_point)).round().max(1.0) as u64,
-        (f64::from(size.height() * pixels_per_point)).round().max(1.0) as u64,
+        (f64::from(size.width() * pixels_per_point))
+            .round()
+            .max(1.0) as u64,
+        (f64::from(size.height() * pixels_per_point))
+            .round()
+            .max(1.0) as u64,
     );
-    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS
-    {
+    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) || width * height > MAX_PIXELS {
         return Err(RasterError::TooLarge { width, height });
     }
     #[allow(clippy::cast_possible_truncation)] // at most MAX_SIDE
     let (width, height) = (width as u32, height as u32);
-    let mut pixmap =
-        tiny_skia::Pixmap::new(width, height).ok_or(RasterError::TooLarge {
-            width: u64::from(width),
-            height: u64::from(height),
-        })?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RasterError::TooLarge {
+        width: u64::from(width),
+        height: u64::from(height),
+    })?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(pixels_per_point, pixels_per_point),
@@ -118,7 +120,10 @@ mod tests {
         assert!(matches!(rasterize("<svg", 1.0), Err(RasterError::Parse(_))));
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>"#;
         assert!(matches!(rasterize(svg, 0.0), Err(RasterError::Scale(_))));
-        assert!(matches!(rasterize(svg, f32::NAN), Err(RasterError::Scale(_))));
+        assert!(matches!(
+            rasterize(svg, f32::NAN),
+            Err(RasterError::Scale(_))
+        ));
         assert!(matches!(
             rasterize(svg, 5000.0),
             Err(RasterError::TooLarge { .. })

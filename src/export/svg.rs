@@ -27,13 +27,13 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use egui::emath::TSTransform;
 use egui::epaint::text::{FontDefinitions, FontFamily, Galley, TextFormat};
 use egui::epaint::{
-    CircleShape, ClippedShape, Color32, ColorMode, CornerRadiusF32, CubicBezierShape,
-    EllipseShape, Mesh, PathShape, PathStroke, QuadraticBezierShape, RectShape, Stroke,
-    StrokeKind, TextShape, TextureId, WHITE_UV,
+    CircleShape, ClippedShape, Color32, ColorMode, CornerRadiusF32, CubicBezierShape, EllipseShape,
+    Mesh, PathShape, PathStroke, QuadraticBezierShape, RectShape, Stroke, StrokeKind, TextShape,
+    TextureId, WHITE_UV,
 };
-use egui::emath::TSTransform;
 use egui::{Pos2, Rect, Shape, Vec2};
 
 use super::atomic::{WriteError, write_atomic};
@@ -252,10 +252,7 @@ impl<'a> Writer<'a> {
             Shape::QuadraticBezier(curve) => self.quadratic(curve),
             Shape::CubicBezier(curve) => self.cubic(curve),
             // Flattened away, or nothing to draw.
-            Shape::Vec(_)
-            | Shape::Noop
-            | Shape::Callback(_)
-            | Shape::LineSegment { .. } => {}
+            Shape::Vec(_) | Shape::Noop | Shape::Callback(_) | Shape::LineSegment { .. } => {}
         }
     }
 
@@ -317,8 +314,10 @@ impl<'a> Writer<'a> {
             stroke,
             angle,
         } = *ellipse;
-        if !(center.x.is_finite() && center.y.is_finite() && radius.x.is_finite())
-            || !radius.y.is_finite()
+        if !(center.x.is_finite()
+            && center.y.is_finite()
+            && radius.x.is_finite()
+            && radius.y.is_finite())
         {
             return;
         }
@@ -457,13 +456,8 @@ impl<'a> Writer<'a> {
             return;
         }
         let limit = 0.5 * centre.size().min_elem();
-        let radii = [
-            original.nw,
-            original.ne,
-            original.se,
-            original.sw,
-        ]
-        .map(|radius| (outer_radius(radius) - half).clamp(0.0, limit));
+        let radii = [original.nw, original.ne, original.se, original.sw]
+            .map(|radius| (outer_radius(radius) - half).clamp(0.0, limit));
         if fill.a() == 0 && stroke.is_empty() {
             return;
         }
@@ -526,7 +520,14 @@ impl<'a> Writer<'a> {
         self.curve(&d, &curve.points, curve.closed, curve.fill, &curve.stroke);
     }
 
-    fn curve(&mut self, d: &str, points: &[Pos2], closed: bool, fill: Color32, stroke: &PathStroke) {
+    fn curve(
+        &mut self,
+        d: &str,
+        points: &[Pos2],
+        closed: bool,
+        fill: Color32,
+        stroke: &PathStroke,
+    ) {
         if !points.iter().all(|p| p.x.is_finite() && p.y.is_finite()) {
             return;
         }
@@ -1150,7 +1151,9 @@ mod tests {
 
     fn galley(job: LayoutJob, pixels_per_point: f32) -> Arc<Galley> {
         let mut fonts = Fonts::new(TextOptions::default(), FontDefinitions::default());
-        fonts.with_pixels_per_point(pixels_per_point).layout_job(job)
+        fonts
+            .with_pixels_per_point(pixels_per_point)
+            .layout_job(job)
     }
 
     /// The characters egui shows for `galley`, as the SVG writes them: row by row, rows of
@@ -1183,7 +1186,12 @@ mod tests {
                 .unwrap_or_default()
                 .to_owned();
             if node.ancestors().any(|a| a.has_tag_name("text")) {
-                out.extend(node.text().unwrap_or_default().chars().map(|c| (c, fill.clone())));
+                out.extend(
+                    node.text()
+                        .unwrap_or_default()
+                        .chars()
+                        .map(|c| (c, fill.clone())),
+                );
             }
         }
         out
@@ -1264,7 +1272,10 @@ mod tests {
         let circle = only(&outline, "circle");
         assert_eq!(circle["fill"], "none");
         assert_eq!(circle["stroke"], "#ff0000");
-        assert!(!circle.contains_key("stroke-width"), "1 is the default width");
+        assert!(
+            !circle.contains_key("stroke-width"),
+            "1 is the default width"
+        );
     }
 
     #[test]
@@ -1404,7 +1415,9 @@ mod tests {
     fn blurred_rects_get_a_shared_gaussian_filter() {
         let rect = Rect::from_min_size(pos2(10.0, 10.0), vec2(60.0, 40.0));
         let shadow = |blur| {
-            Shape::Rect(RectShape::filled(rect, 0, Color32::from_black_alpha(60)).with_blur_width(blur))
+            Shape::Rect(
+                RectShape::filled(rect, 0, Color32::from_black_alpha(60)).with_blur_width(blur),
+            )
         };
         let svg = svg_of(vec![shadow(12.0), shadow(12.0), shadow(0.0)]);
         let filters = elements(&svg, "feGaussianBlur");
@@ -1446,7 +1459,12 @@ mod tests {
             stroke.clone(),
         );
         let cubic = CubicBezierShape::from_points_stroke(
-            [pos2(0.0, 0.0), pos2(3.0, 10.0), pos2(7.0, 10.0), pos2(10.0, 0.0)],
+            [
+                pos2(0.0, 0.0),
+                pos2(3.0, 10.0),
+                pos2(7.0, 10.0),
+                pos2(10.0, 0.0),
+            ],
             true,
             Color32::GREEN,
             stroke,
@@ -1521,13 +1539,25 @@ mod tests {
     fn callbacks_and_noops_write_nothing() {
         let svg = svg_of(vec![Shape::Noop, Shape::Vec(vec![Shape::Noop])]);
         let document = roxmltree::Document::parse(&svg).unwrap();
-        assert_eq!(document.root_element().children().filter(|n| n.is_element()).count(), 0);
+        assert_eq!(
+            document
+                .root_element()
+                .children()
+                .filter(|n| n.is_element())
+                .count(),
+            0
+        );
     }
 
     #[test]
     fn consecutive_shapes_with_one_clip_share_a_group() {
         let clip = Rect::from_min_size(pos2(10.0, 10.0), vec2(50.0, 50.0));
-        let crossing = || Shape::line_segment([pos2(0.0, 20.0), pos2(100.0, 20.0)], Stroke::new(1.0, Color32::from_black_alpha(10)));
+        let crossing = || {
+            Shape::line_segment(
+                [pos2(0.0, 20.0), pos2(100.0, 20.0)],
+                Stroke::new(1.0, Color32::from_black_alpha(10)),
+            )
+        };
         let inside = Shape::circle_filled(pos2(30.0, 30.0), 5.0, Color32::RED);
         let outside = Shape::circle_filled(pos2(150.0, 80.0), 5.0, Color32::GREEN);
         let shapes = vec![
@@ -1569,8 +1599,7 @@ mod tests {
             Rect::EVERYTHING,
             Shape::circle_filled(pos2(5.0, 5.0), 2.0, Color32::RED),
         );
-        clipped.transform_after_tessellation =
-            TSTransform::new(vec2(10.0, 20.0), 2.0);
+        clipped.transform_after_tessellation = TSTransform::new(vec2(10.0, 20.0), 2.0);
         let svg = write_svg(&[clipped], SIZE, &FontDefinitions::default());
         assert_eq!(only(&svg, "g")["transform"], "matrix(2 0 0 2 10 20)");
     }
@@ -1588,8 +1617,14 @@ mod tests {
         assert_eq!(attributes["fill"], "#0a141e");
         assert!(attributes["font-family"].starts_with("'Ubuntu-Light'"));
         let glyph = &galley.rows[0].glyphs[0];
-        assert_eq!(attributes["x"], num(10.0 + galley.rows[0].pos.x + glyph.pos.x));
-        assert_eq!(attributes["y"], num(20.0 + galley.rows[0].pos.y + glyph.pos.y));
+        assert_eq!(
+            attributes["x"],
+            num(10.0 + galley.rows[0].pos.x + glyph.pos.x)
+        );
+        assert_eq!(
+            attributes["y"],
+            num(20.0 + galley.rows[0].pos.y + glyph.pos.y)
+        );
         // The face is embedded, once.
         let style = elements(&svg, "style");
         assert_eq!(style.len(), 1);
@@ -1599,7 +1634,13 @@ mod tests {
 
     #[test]
     fn special_characters_are_escaped_and_read_back_unchanged() {
-        for text in ["a < b & c > d", "\"quoted\" 'single'", "x 😀 y", "tab\there", "cr\rhere"] {
+        for text in [
+            "a < b & c > d",
+            "\"quoted\" 'single'",
+            "x 😀 y",
+            "tab\there",
+            "cr\rhere",
+        ] {
             let svg = svg_of(vec![Shape::Text(text_shape(text, 12.0, Color32::BLACK))]);
             let read: String = elements(&svg, "text").into_iter().map(|(_, t)| t).collect();
             assert_eq!(read, text);
@@ -1616,13 +1657,21 @@ mod tests {
     #[test]
     fn text_colour_follows_override_section_placeholder_and_opacity() {
         let mut job = LayoutJob::default();
-        job.append("red ", 0.0, TextFormat::simple(FontId::proportional(12.0), Color32::RED));
+        job.append(
+            "red ",
+            0.0,
+            TextFormat::simple(FontId::proportional(12.0), Color32::RED),
+        );
         job.append(
             "placeholder ",
             0.0,
             TextFormat::simple(FontId::proportional(20.0), Color32::PLACEHOLDER),
         );
-        job.append("mono", 0.0, TextFormat::simple(FontId::monospace(12.0), Color32::BLUE));
+        job.append(
+            "mono",
+            0.0,
+            TextFormat::simple(FontId::monospace(12.0), Color32::BLUE),
+        );
         let galley = galley(job, 1.0);
         let shape = TextShape::new(pos2(0.0, 30.0), Arc::clone(&galley), Color32::GREEN);
         let svg = svg_of(vec![Shape::Text(shape.clone())]);
@@ -1634,7 +1683,10 @@ mod tests {
             let all: String = fills.iter().map(|(c, _)| *c).collect();
             let start = all.find(wanted).unwrap();
             let start = all[..start].chars().count();
-            fills[start..start + wanted.chars().count()].iter().map(|(_, f)| f.clone()).collect()
+            fills[start..start + wanted.chars().count()]
+                .iter()
+                .map(|(_, f)| f.clone())
+                .collect()
         };
         assert!(colour_of("red").iter().all(|f| f == "#ff0000"));
         assert!(
@@ -1651,7 +1703,11 @@ mod tests {
         // An override colours every glyph; the opacity factor fades it.
         let overridden = shape.clone().with_override_text_color(Color32::WHITE);
         let svg = svg_of(vec![Shape::Text(overridden)]);
-        assert!(elements(&svg, "tspan").iter().all(|(a, _)| !a.contains_key("fill")));
+        assert!(
+            elements(&svg, "tspan")
+                .iter()
+                .all(|(a, _)| !a.contains_key("fill"))
+        );
         assert_eq!(only(&svg, "text")["fill"], "#ffffff");
         let faded = shape.clone().with_opacity_factor(0.5);
         let svg = svg_of(vec![Shape::Text(faded)]);
@@ -1663,9 +1719,18 @@ mod tests {
 
     #[test]
     fn each_row_is_a_text_element_at_its_own_baseline() {
-        let job = LayoutJob::simple("first line\nsecond".to_owned(), FontId::proportional(12.0), Color32::BLACK, f32::INFINITY);
+        let job = LayoutJob::simple(
+            "first line\nsecond".to_owned(),
+            FontId::proportional(12.0),
+            Color32::BLACK,
+            f32::INFINITY,
+        );
         let galley = galley(job, 2.0);
-        let svg = svg_of(vec![Shape::Text(TextShape::new(pos2(5.0, 5.0), Arc::clone(&galley), Color32::BLACK))]);
+        let svg = svg_of(vec![Shape::Text(TextShape::new(
+            pos2(5.0, 5.0),
+            Arc::clone(&galley),
+            Color32::BLACK,
+        ))]);
         let texts = elements(&svg, "text");
         assert_eq!(texts.len(), 2);
         assert_eq!(texts[0].1, "first line");
@@ -1681,7 +1746,11 @@ mod tests {
         format.extra_letter_spacing = 3.0;
         let job = LayoutJob::single_section("abc".to_owned(), format);
         let spaced = galley(job, 1.0);
-        let svg = svg_of(vec![Shape::Text(TextShape::new(pos2(0.0, 0.0), Arc::clone(&spaced), Color32::BLACK))]);
+        let svg = svg_of(vec![Shape::Text(TextShape::new(
+            pos2(0.0, 0.0),
+            Arc::clone(&spaced),
+            Color32::BLACK,
+        ))]);
         let tspans = elements(&svg, "tspan");
         assert_eq!(tspans.len(), 2, "{svg}");
         let glyphs = &spaced.rows[0].glyphs;
@@ -1694,8 +1763,16 @@ mod tests {
             Color32::BLACK,
         );
         let plain_galley = galley(job, 2.0);
-        let plain = svg_of(vec![Shape::Text(TextShape::new(pos2(0.0, 0.0), Arc::clone(&plain_galley), Color32::BLACK))]);
-        let starts: Vec<String> = plain_galley.rows[0].glyphs.iter().map(|g| num(g.pos.x)).collect();
+        let plain = svg_of(vec![Shape::Text(TextShape::new(
+            pos2(0.0, 0.0),
+            Arc::clone(&plain_galley),
+            Color32::BLACK,
+        ))]);
+        let starts: Vec<String> = plain_galley.rows[0]
+            .glyphs
+            .iter()
+            .map(|g| num(g.pos.x))
+            .collect();
         let runs: Vec<String> = elements(&plain, "text")
             .into_iter()
             .chain(elements(&plain, "tspan"))
@@ -1709,7 +1786,8 @@ mod tests {
 
     #[test]
     fn rotated_text_turns_about_its_position() {
-        let shape = text_shape("axis", 12.0, Color32::BLACK).with_angle(-std::f32::consts::FRAC_PI_2);
+        let shape =
+            text_shape("axis", 12.0, Color32::BLACK).with_angle(-std::f32::consts::FRAC_PI_2);
         let svg = svg_of(vec![Shape::Text(shape)]);
         assert_eq!(only(&svg, "g")["transform"], "rotate(-90 10 20)");
     }
@@ -1720,8 +1798,15 @@ mod tests {
         format.background = Color32::YELLOW;
         format.underline = Stroke::new(1.0, Color32::RED);
         let galley = galley(LayoutJob::single_section("note".to_owned(), format), 1.0);
-        let svg = svg_of(vec![Shape::Text(TextShape::new(pos2(0.0, 0.0), galley, Color32::BLACK))]);
-        let fills: Vec<String> = elements(&svg, "path").into_iter().filter_map(|(a, _)| a.get("fill").cloned()).collect();
+        let svg = svg_of(vec![Shape::Text(TextShape::new(
+            pos2(0.0, 0.0),
+            galley,
+            Color32::BLACK,
+        ))]);
+        let fills: Vec<String> = elements(&svg, "path")
+            .into_iter()
+            .filter_map(|(a, _)| a.get("fill").cloned())
+            .collect();
         assert!(fills.contains(&"#ffff00".to_owned()), "{svg}");
         assert!(fills.contains(&"#ff0000".to_owned()), "{svg}");
     }
