@@ -13,8 +13,9 @@ use egui_plot::{Line, Plot, PlotPoints};
 use troopline::chart::ChartModel;
 use troopline::chart::hover::{Scale, nearest_point};
 use troopline::dataset::{Dataset, Date, Deployment, Event, Point, load_str};
+use troopline::export::settings::Format;
 use troopline::generate::{self, Options};
-use troopline::ui::{ExportLook, OffscreenRenderer, RenderSettings, ViewState, chart_view, render};
+use troopline::ui::{ExportLook, RenderSettings, ViewState, chart_view, render};
 
 /// A dataset built in memory: `points` daily points in one series, `events` events.
 fn dataset(points: usize, events: usize) -> Dataset {
@@ -185,15 +186,11 @@ fn hover(c: &mut Criterion) {
     });
 }
 
-/// What `troopline export` does after loading: build the plot model, render the chart offscreen
-/// (wgpu; lavapipe on a machine without a GPU), encode the PNG and write it atomically.
+/// What `troopline export` does after loading: build the plot model, lay the chart out
+/// headless, write the SVG, rasterise it (no GPU), encode the PNG and write it atomically; and
+/// the same chart as SVG and as PDF.
 fn export(c: &mut Criterion) {
-    let Ok(renderer) = OffscreenRenderer::new() else {
-        eprintln!("export benchmark skipped: no wgpu adapter (install mesa-vulkan-drivers)");
-        return;
-    };
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("chart.png");
     let settings = RenderSettings {
         width: 1600.0,
         height: 900.0,
@@ -207,13 +204,15 @@ fn export(c: &mut Criterion) {
         let data = dataset(n, 0);
         let model = ChartModel::new(&data);
         let view = ViewState::default();
-        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| {
-                let image =
-                    render::render_with(&renderer, &data, &model, &view, &settings).unwrap();
-                troopline::export::save_png(&image, &out).unwrap();
+        for format in Format::ALL {
+            let out = dir.path().join(format!("chart.{}", format.extension()));
+            let id = BenchmarkId::new(format.extension(), n);
+            group.bench_with_input(id, &n, |b, _| {
+                b.iter(|| {
+                    render::save_chart(&data, &model, &view, &settings, format, &out).unwrap();
+                });
             });
-        });
+        }
     }
     group.finish();
 }

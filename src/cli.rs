@@ -16,10 +16,11 @@ use clap::{Parser, Subcommand};
 use crate::chart::format::thousands;
 use crate::dataset::{self, Dataset, Date, LoadError};
 use crate::export::Written;
+use crate::export::settings::Format;
 use crate::ui::{self, ExportLook, Origin, RenderSettings, Theme, ViewState};
 pub use output::Failure;
 use output::{say, warn};
-pub use usage::{MAX_IMAGE_SIDE, parse};
+pub use usage::parse;
 
 /// The exit statuses, shown under every `--help`.
 pub const EXIT_STATUS: &str = "Exit status: 0 when everything worked; 1 when a dataset has problems or a file cannot be read or written; 2 when the command line is wrong (an unknown command or option, a value out of range, --to before --from, ...).";
@@ -55,7 +56,7 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Render the chart to a PNG without opening a window.
+    /// Render the chart to a PNG, SVG or PDF file without opening a window.
     #[command(after_help = EXIT_STATUS)]
     Export(ExportArgs),
     /// Generate a synthetic dataset in the real format (for load and performance tests).
@@ -95,16 +96,20 @@ pub enum Command {
 pub struct ExportArgs {
     /// Dataset file; the built-in dataset if omitted.
     pub file: Option<PathBuf>,
-    /// PNG file to write.
+    /// File to write: `.png`, `.svg` or `.pdf` (a name without an extension gets a PNG).
     #[arg(long, short)]
     pub out: PathBuf,
-    /// Width in points, 200 to 8000. The image is width × scale pixels wide, at most 8192.
-    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    /// File format; by default the one --out's extension names.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Width in points, 320 to 8000 (a point is 1/72 inch; a PNG has --scale pixels per point).
+    #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=8000))]
     pub width: u32,
-    /// Height in points, 200 to 8000. The image is height × scale pixels high, at most 8192.
-    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    /// Height in points, 320 to 8000.
+    #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(320..=8000))]
     pub height: u32,
-    /// Pixels per point, 0.5 to 8; 2 gives crisp text.
+    /// Pixels per point of a PNG, 0.5 to 8; 2 gives crisp text. A PNG may be at most 16,384
+    /// pixels on a side and 64 million pixels in all.
     #[arg(long, default_value_t = 2.0)]
     pub scale: f32,
     /// First day shown (YYYY-MM-DD).
@@ -122,6 +127,44 @@ pub struct ExportArgs {
     /// Leave events off the chart.
     #[arg(long)]
     pub no_events: bool,
+    /// Leave out the title and subtitle.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Leave out the "In view" summary line.
+    #[arg(long)]
+    pub no_summary: bool,
+    /// Leave out the sources footer.
+    #[arg(long)]
+    pub no_footer: bool,
+}
+
+impl ExportArgs {
+    /// The format asked for: --format, else --out's extension, else PNG for a name without
+    /// one. An extension troopline does not write is an error, not a silent PNG.
+    pub fn format(&self) -> Result<Format, String> {
+        if let Some(format) = self.format {
+            return Ok(format);
+        }
+        match self.out.extension() {
+            None => Ok(Format::Png),
+            Some(_) => Format::from_path(&self.out).ok_or_else(|| {
+                format!(
+                    "cannot write {}: name the file .png, .svg or .pdf, or give --format",
+                    self.out.display()
+                )
+            }),
+        }
+    }
+
+    /// Which parts of the chart to include.
+    pub fn look(&self) -> ExportLook {
+        ExportLook {
+            title: !self.no_title,
+            summary: !self.no_summary,
+            footer: !self.no_footer,
+            vector: false,
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -330,20 +373,30 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     if let Some(notice) = empty_range_notice(&dataset, args) {
         warn(format_args!("troopline export: {notice}"));
     }
+    let format = args.format().map_err(Failure::Usage)?;
     #[allow(clippy::cast_precision_loss)] // sizes are at most 8000
     let settings = RenderSettings {
         width: args.width as f32,
         height: args.height as f32,
         scale: args.scale,
         theme: args.theme.resolved(None),
-        look: ExportLook::default(),
+        look: args.look(),
     };
     let model = crate::chart::ChartModel::new(&dataset);
-    let image = ui::render::chart_image(&dataset, &model, &view, &settings)
-        .map_err(|error| Failure::Data(error.to_string()))?;
-    let encoded =
-        crate::export::encode_png(&image).map_err(|error| Failure::Data(error.to_string()))?;
-    let written = crate::export::write_atomic_reporting(&args.out, |out| out.write_all(&encoded))
+    let bytes = match format {
+        Format::Png => {
+            let image = ui::render::chart_image(&dataset, &model, &view, &settings)
+                .map_err(|error| Failure::Data(error.to_string()))?;
+            crate::export::encode_png(&image).map_err(|error| Failure::Data(error.to_string()))?
+        }
+        Format::Svg => ui::render::chart_svg(&dataset, &model, &view, &settings).into_bytes(),
+        Format::Pdf => {
+            let svg = ui::render::chart_svg(&dataset, &model, &view, &settings);
+            crate::export::pdf::svg_to_pdf(&svg)
+                .map_err(|error| Failure::Data(error.to_string()))?
+        }
+    };
+    let written = crate::export::write_atomic_reporting(&args.out, |out| out.write_all(&bytes))
         .map_err(|error| Failure::Data(error.to_string()))?;
     report("troopline export", &args.out, &written)
 }

@@ -10,14 +10,6 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser as _};
 
 use super::{Cli, Command, ExportArgs};
-use crate::chart::format::thousands;
-
-/// Largest image side in pixels: egui's renderer asks every graphics device for textures of
-/// this size (and no more), so larger images cannot be rendered anywhere.
-pub const MAX_IMAGE_SIDE: u32 = 8192;
-
-/// Scale factors an export accepts.
-pub const SCALES: std::ops::RangeInclusive<f32> = 0.5..=8.0;
 
 /// Parses the command line (`args` includes the program name) and checks what clap cannot.
 pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
@@ -120,32 +112,9 @@ fn subcommand_error(name: &str, message: String) -> clap::Error {
 }
 
 fn check_export(args: &ExportArgs) -> Result<(), String> {
-    let scale = args.scale;
-    if !(scale.is_finite() && SCALES.contains(&scale)) {
-        return Err(format!(
-            "--scale must be between {} and {}, not {scale}",
-            SCALES.start(),
-            SCALES.end()
-        ));
-    }
-    for (option, points) in [("--width", args.width), ("--height", args.height)] {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss
-        )] // at most 8000 × 8
-        let pixels = (points as f32 * scale).round() as u32;
-        if pixels > MAX_IMAGE_SIDE {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // scale ≥ 0.5
-            let most = (MAX_IMAGE_SIDE as f32 / scale).floor() as u32;
-            return Err(format!(
-                "{option} {points} at --scale {scale} makes {} pixels; images are at most {} pixels per side, so at --scale {scale} {option} can be at most {}",
-                thousands(u64::from(pixels)),
-                thousands(u64::from(MAX_IMAGE_SIDE)),
-                thousands(u64::from(most)),
-            ));
-        }
-    }
+    let format = args.format()?;
+    crate::export::settings::check_size(args.width, args.height, args.scale, format)
+        .map_err(|error| error.to_string())?;
     if let (Some(from), Some(to)) = (args.from, args.to)
         && to < from
     {

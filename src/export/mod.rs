@@ -1,14 +1,25 @@
-//! Everything troopline writes: PNG charts and CSV tables, always through one atomic writer.
+//! Everything troopline writes: charts as PNG, SVG and PDF, and CSV tables, always through one
+//! atomic writer. The vector formats come from egui's shapes: see [`svg`].
 
 mod atomic;
 pub mod csv;
+#[cfg(feature = "gui")]
+mod fonts;
 mod interrupt;
 pub mod naming;
 #[cfg(feature = "gui")]
+pub mod pdf;
+#[cfg(feature = "gui")]
 mod png;
+#[cfg(feature = "gui")]
+pub mod raster;
 pub mod settings;
+#[cfg(feature = "gui")]
+pub mod svg;
 pub mod tsv;
 
 pub use atomic::{WriteError, Written, write_atomic, write_atomic_reporting};
+#[cfg(feature = "gui")]
+pub use fonts::font_database;
 #[cfg(feature = "gui")]
 pub use png::{Rgba, SaveError, encode_png, save_png};

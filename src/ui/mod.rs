@@ -4,7 +4,8 @@
 //! - [`chart_view`]: the chart itself, for the window and exports alike
 //! - [`panels`]: toolbar, left controls, sources, problems, open prompt; `data_panel`: tables
 //! - [`document`]: the open file, background loading and reloading
-//! - [`export_flow`]: the Export dialog, CSV export and the clipboard; [`render`]: offscreen
+//! - [`export_flow`]: the Export dialog, CSV export and the clipboard; [`render`]: the chart
+//!   laid out without a window ([`headless`]) for SVG, PDF and PNG files
 //! - [`saved_state`]: what is remembered between runs; [`view_state`]: what is seen now
 //! - [`actions`], [`keys`], [`status`], [`shared`], [`tooltip`], [`colors`]: small shared pieces
 
@@ -15,9 +16,9 @@ mod colors;
 pub mod data_panel;
 pub mod document;
 pub mod export_flow;
+pub mod headless;
 mod icon;
 pub mod keys;
-mod offscreen;
 pub mod panels;
 pub mod render;
 pub mod saved_state;
@@ -30,7 +31,6 @@ pub use actions::Action;
 pub use app::{TrooplineApp, window_title};
 pub use chart_view::{ChartFrame, ExportLook, Mode};
 pub use document::Origin;
-pub use offscreen::{OffscreenRenderer, RenderError};
 pub use render::RenderSettings;
 pub use saved_state::{
     MIN_WINDOW, STATE_VERSION, SaveStateError, SavedState, StateFile, WindowGeometry,

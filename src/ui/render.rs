@@ -1,22 +1,31 @@
 //! Rendering the chart without a window, for exports from the command line and the window.
+//!
+//! One path for every format: the chart is laid out by [`chart_view::show`] in a headless egui
+//! frame ([`super::headless`]), its shapes become an SVG ([`crate::export::svg`]), and the PNG
+//! ([`crate::export::raster`]) and PDF ([`crate::export::pdf`]) are made from that SVG. So the
+//! three files show the same picture, and none needs a GPU.
 
 use std::path::Path;
 
 use crate::chart::ChartModel;
 use crate::dataset::Dataset;
 use crate::export::settings::Format;
-use crate::export::{self, Rgba};
+use crate::export::{self, Rgba, raster, svg};
 
 use super::chart_view::{self, ExportLook, Mode};
-use super::offscreen::{OffscreenRenderer, RenderError};
+use super::headless::{self, HeadlessFrame};
 use super::view_state::ViewState;
+
+/// Vector files are laid out at two pixels per point: egui snaps glyphs to pixels, and at two
+/// the text of a row needs few separate runs in the SVG.
+const VECTOR_PIXELS_PER_POINT: f32 = 2.0;
 
 /// Settings of a headless chart render.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RenderSettings {
-    /// Image width in points.
+    /// Chart width in points.
     pub width: f32,
-    /// Image height in points.
+    /// Chart height in points.
     pub height: f32,
     /// Pixels per point of a PNG (2 gives crisp text).
     pub scale: f32,
@@ -29,44 +38,39 @@ pub struct RenderSettings {
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// Rendering failed.
+    /// The SVG could not be turned into pixels.
     #[error(transparent)]
-    Render(#[from] RenderError),
-    /// Writing the file failed.
+    Raster(#[from] raster::RasterError),
+    /// The SVG could not be turned into a PDF, or the PDF not written.
     #[error(transparent)]
-    Save(#[from] export::SaveError),
-    /// The format is not available in this build.
-    #[error("{0} export is not available yet")]
-    Unsupported(&'static str),
+    Pdf(#[from] export::pdf::PdfError),
+    /// Writing the PNG failed.
+    #[error(transparent)]
+    Png(#[from] export::SaveError),
+    /// Writing the SVG failed.
+    #[error(transparent)]
+    Write(#[from] export::WriteError),
 }
 
-/// Renders the chart of `dataset` as the window would draw `view`, as pixels.
-pub fn chart_image(
+/// The chart of `view` laid out at `pixels_per_point`, as shapes.
+pub fn chart_frame(
     dataset: &Dataset,
     model: &ChartModel,
     view: &ViewState,
     settings: &RenderSettings,
-) -> Result<Rgba, RenderError> {
-    let renderer = OffscreenRenderer::new()?;
-    render_with(&renderer, dataset, model, view, settings)
-}
-
-/// As [`chart_image`], with a renderer the caller keeps (benchmarks render many frames).
-pub fn render_with(
-    renderer: &OffscreenRenderer,
-    dataset: &Dataset,
-    model: &ChartModel,
-    view: &ViewState,
-    settings: &RenderSettings,
-) -> Result<Rgba, RenderError> {
+    pixels_per_point: f32,
+) -> HeadlessFrame {
     let ctx = egui::Context::default();
     ctx.set_theme(settings.theme);
     let mut view = view.clone();
-    let mode = Mode::Export(settings.look);
-    renderer.render(
-        egui::vec2(settings.width, settings.height),
-        settings.scale,
+    let mode = Mode::Export(ExportLook {
+        vector: true,
+        ..settings.look
+    });
+    headless::layout_shapes(
         &ctx,
+        egui::vec2(settings.width, settings.height),
+        pixels_per_point,
         |ui| {
             egui::CentralPanel::default()
                 .frame(egui::Frame::central_panel(ui.style()).inner_margin(0.0))
@@ -75,6 +79,28 @@ pub fn render_with(
                 });
         },
     )
+}
+
+/// The chart as an SVG document.
+pub fn chart_svg(
+    dataset: &Dataset,
+    model: &ChartModel,
+    view: &ViewState,
+    settings: &RenderSettings,
+) -> String {
+    chart_frame(dataset, model, view, settings, VECTOR_PIXELS_PER_POINT).to_svg()
+}
+
+/// The chart as pixels, `settings.scale` pixels per point.
+pub fn chart_image(
+    dataset: &Dataset,
+    model: &ChartModel,
+    view: &ViewState,
+    settings: &RenderSettings,
+) -> Result<Rgba, ExportError> {
+    // Laid out at the PNG's own scale, so text is placed on its pixel grid.
+    let svg = chart_frame(dataset, model, view, settings, settings.scale).to_svg();
+    Ok(raster::rasterize(&svg, settings.scale)?)
 }
 
 /// Renders and saves the chart in `format` to `path`.
@@ -90,9 +116,9 @@ pub fn save_chart(
         Format::Png => {
             let image = chart_image(dataset, model, view, settings)?;
             export::save_png(&image, path)?;
-            Ok(())
         }
-        Format::Svg => Err(ExportError::Unsupported("SVG")),
-        Format::Pdf => Err(ExportError::Unsupported("PDF")),
+        Format::Svg => svg::save_svg(&chart_svg(dataset, model, view, settings), path)?,
+        Format::Pdf => export::pdf::save_pdf(&chart_svg(dataset, model, view, settings), path)?,
     }
+    Ok(())
 }

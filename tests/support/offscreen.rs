@@ -1,4 +1,4 @@
-//! Rendering egui without a window: egui's own wgpu renderer into a texture, read back to
+//! Rendering egui without a window, on the GPU (tests only: exports go through SVG): egui's own wgpu renderer into a texture, read back to
 //! memory. Works on machines without a GPU or display through Mesa's software Vulkan (lavapipe).
 
 use std::sync::{Arc, mpsc};
@@ -9,7 +9,7 @@ use egui_wgpu::{
     WgpuSetupCreateNew, wgpu,
 };
 
-use crate::export::Rgba;
+use troopline::export::Rgba;
 
 /// Why offscreen rendering failed.
 #[derive(Debug, thiserror::Error)]
@@ -78,12 +78,6 @@ impl OffscreenRenderer {
         ))
         .map_err(|error| RenderError::NoAdapter(error.to_string()))?;
         Ok(Self { state })
-    }
-
-    /// Name of the adapter in use, for logs.
-    pub fn adapter_name(&self) -> String {
-        let info = self.state.adapter.get_info();
-        format!("{} ({:?})", info.name, info.backend)
     }
 
     /// Runs `draw` as egui frames of `size` points at `pixels_per_point` and returns the last
