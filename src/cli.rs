@@ -9,6 +9,9 @@ use crate::chart::format::thousands;
 use crate::dataset::{self, Dataset, Date, LoadError};
 use crate::ui::{self, Origin, RenderSettings, ViewState};
 
+mod tables;
+pub use tables::{ImportArgs, NewArgs, TableArgs};
+
 /// Explore US troop deployments, casualties and events over time.
 #[derive(Debug, Parser)]
 #[command(
@@ -18,8 +21,12 @@ use crate::ui::{self, Origin, RenderSettings, ViewState};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Dataset file (RON) to open in the window; the built-in Iraq 2003–2024 dataset if omitted.
+    /// Dataset (RON) or table (CSV, TSV, XLSX, ODS) to open in the window; the built-in Iraq
+    /// 2003–2024 dataset if omitted.
     pub file: Option<PathBuf>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: TableArgs,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -33,6 +40,9 @@ pub enum Command {
         /// Files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// How to read tables.
+        #[command(flatten)]
+        table: TableArgs,
     },
     /// Render the chart to a PNG without opening a window.
     Export(ExportArgs),
@@ -61,7 +71,14 @@ pub enum Command {
         /// CSV file to write, or a folder to write `<dataset-title>.csv` into.
         #[arg(long, short)]
         out: PathBuf,
+        /// How to read a table.
+        #[command(flatten)]
+        table: TableArgs,
     },
+    /// Turn a table (CSV, TSV, XLSX, ODS) into a commented RON dataset to annotate.
+    Import(ImportArgs),
+    /// Write a documented starter dataset (every field once, with a comment).
+    New(NewArgs),
 }
 
 /// Options of `troopline export`.
@@ -96,6 +113,9 @@ pub struct ExportArgs {
     /// Leave events off the chart.
     #[arg(long)]
     pub no_events: bool,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: TableArgs,
 }
 
 /// Colour theme of an export.
@@ -114,9 +134,11 @@ fn parse_date(text: &str) -> Result<Date, String> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { files, table }) => check(&files, &table),
         Some(Command::Export(args)) => export(&args),
-        Some(Command::ExportCsv { file, out }) => export_csv(file.as_deref(), &out),
+        Some(Command::ExportCsv { file, out, table }) => export_csv(file.as_deref(), &out, &table),
+        Some(Command::Import(args)) => tables::import(&args),
+        Some(Command::New(args)) => tables::new_dataset(&args),
         Some(Command::Gen {
             points,
             events,
@@ -132,19 +154,19 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             &out,
         ),
-        None => open_window(cli.file.as_deref()),
+        None => open_window(cli.file.as_deref(), &cli.table),
     }
 }
 
-fn load(file: Option<&Path>) -> Result<(Dataset, Origin), LoadError> {
+fn load(file: Option<&Path>, table: &TableArgs) -> Result<(Dataset, Origin), LoadError> {
     match file {
-        Some(path) => Ok((dataset::load_file(path)?, Origin::File(path.to_owned()))),
+        Some(path) => Ok((tables::load(path, table)?, Origin::File(path.to_owned()))),
         None => Ok((dataset::builtin()?, Origin::Builtin)),
     }
 }
 
-fn open_window(file: Option<&Path>) -> ExitCode {
-    let (dataset, origin) = match load(file) {
+fn open_window(file: Option<&Path>, table: &TableArgs) -> ExitCode {
+    let (dataset, origin) = match load(file, table) {
         Ok(loaded) => loaded,
         Err(error) => {
             eprintln!("{error}");
@@ -181,11 +203,16 @@ pub fn summary(dataset: &Dataset) -> String {
     )
 }
 
-fn check(files: &[PathBuf]) -> ExitCode {
+fn check(files: &[PathBuf], table: &TableArgs) -> ExitCode {
     let mut ok = true;
     for file in files {
-        match dataset::load_file(file) {
-            Ok(dataset) => println!("{}: ok: {}", file.display(), summary(&dataset)),
+        match tables::load(file, table) {
+            Ok(dataset) => {
+                println!("{}: ok: {}", file.display(), summary(&dataset));
+                for warning in tables::warnings(&dataset, &file.display().to_string()) {
+                    println!("{warning}");
+                }
+            }
             Err(error) => {
                 ok = false;
                 let count = error.problems.len();
@@ -255,7 +282,7 @@ fn export(args: &ExportArgs) -> ExitCode {
             args.scale
         ));
     }
-    let (dataset, _) = match load(args.file.as_deref()) {
+    let (dataset, _) = match load(args.file.as_deref(), &args.table) {
         Ok(loaded) => loaded,
         Err(error) => return fail(format!("cannot load the dataset:\n{error}")),
     };
@@ -287,8 +314,8 @@ fn export(args: &ExportArgs) -> ExitCode {
     }
 }
 
-fn export_csv(file: Option<&Path>, out: &Path) -> ExitCode {
-    let dataset = match load(file) {
+fn export_csv(file: Option<&Path>, out: &Path, table: &TableArgs) -> ExitCode {
+    let dataset = match load(file, table) {
         Ok((dataset, _)) => dataset,
         Err(error) => {
             eprintln!("troopline export-csv: cannot load the dataset:\n{error}");

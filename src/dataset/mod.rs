@@ -1,15 +1,20 @@
 //! The data layer: dataset types, loading and validation. Knows nothing about drawing.
 
+mod advice;
 mod chunked;
 mod date;
 mod element_reader;
 mod load;
 mod model;
+pub mod starter;
+pub mod table;
 mod validate;
 
+pub use advice::{TODO, advice};
 pub use date::Date;
 pub use load::{LoadError, Location, MAX_FILE_BYTES, Problem, load_bytes, load_file, load_str};
 pub use model::{Casualties, Dataset, Deployment, Event, FORMAT_VERSION, Period, Point, Source};
+pub use table::{TableOptions, load_path, load_table};
 
 /// The built-in Iraq 2003–2024 dataset, embedded in the binary.
 pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");

@@ -4,6 +4,12 @@
 //! `kind` is `troops` (a point: `from` = `to` = its date), `casualties` (a period) or `event`
 //! (`from`/`to` = date/end, `title`/`category` filled, no value). One table keeps every figure
 //! in one file that spreadsheets and `pandas.read_csv` open directly.
+//!
+//! So that troopline reads the table back as the same dataset, the first rows carry what is not
+//! a figure: `dataset` (`title`, and the subtitle in `note`), one `source` row per source (id in
+//! `source`, `title`, publisher in `category`, link in `note`, publication date in `from`) and
+//! one `series` row per series (`series`, `series_label`, its default `source`, and `troops` or
+//! `casualties` in `category`).
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -49,6 +55,34 @@ fn number(value: Option<u32>) -> String {
 /// Writes the whole dataset as CSV into `out`.
 pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     row(out, &HEADER)?;
+    let subtitle = dataset.subtitle.as_deref().unwrap_or_default();
+    row(
+        out,
+        &["dataset", "", "", "", "", "", "", "", "", subtitle, &dataset.title, ""],
+    )?;
+    for source in &dataset.sources {
+        let published = source.published.map(|d| d.to_string()).unwrap_or_default();
+        let url = source.url.as_deref().unwrap_or_default();
+        row(
+            out,
+            &[
+                "source", "", "", &published, "", "", "", "", &source.id, url, &source.title,
+                &source.publisher,
+            ],
+        )?;
+    }
+    let series_rows = dataset
+        .deployments
+        .iter()
+        .map(|d| (&d.id, &d.label, &d.source, "troops"))
+        .chain(dataset.casualties.iter().map(|c| (&c.id, &c.label, &c.source, "casualties")));
+    for (id, label, source, kind) in series_rows {
+        let source = source.as_deref().unwrap_or_default();
+        row(
+            out,
+            &["series", id, label, "", "", "", "", "", source, "", "", kind],
+        )?;
+    }
     for series in &dataset.deployments {
         for point in &series.points {
             let date = point.date.to_string();
