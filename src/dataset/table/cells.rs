@@ -110,6 +110,14 @@ impl Problems {
         });
     }
 
+    fn push(&mut self, problem: Problem) {
+        if self.list.len() >= MAX_PROBLEMS {
+            self.more += 1;
+        } else {
+            self.list.push(problem);
+        }
+    }
+
     /// Adds a problem with the whole table.
     pub fn table(&mut self, message: impl Into<String>) {
         if self.list.len() >= MAX_PROBLEMS {
@@ -199,6 +207,41 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+        }
+    }
+
+    /// A reader in the same modes, with what was learned so far, for a later piece of rows.
+    pub fn fork(&self) -> Self {
+        Self {
+            numbers: self.numbers.clone(),
+            dates: self.dates.clone(),
+            problems: Problems {
+                cell_names: self.problems.cell_names,
+                ..Problems::default()
+            },
+            style_conflict: false,
+        }
+    }
+
+    /// Takes in what a fork found in the piece right after the rows read here: its problems,
+    /// and its evidence of the file's style, checked against this reader's.
+    pub fn join(&mut self, piece: Self) {
+        self.style_conflict |= piece.style_conflict;
+        for problem in piece.problems.list {
+            self.problems.push(problem);
+        }
+        self.problems.more += piece.problems.more;
+        let conflict = match (&mut self.numbers, &piece.numbers) {
+            (NumberMode::Learn(mine), NumberMode::Learn(theirs)) => mine.merge(theirs).err(),
+            _ => None,
+        };
+        let conflict = conflict.or_else(|| match (&mut self.dates, &piece.dates) {
+            (DateMode::Learn(mine), DateMode::Learn(theirs)) => mine.merge(theirs).err(),
+            _ => None,
+        });
+        if let Some(message) = conflict {
+            self.style_conflict = true;
+            self.problems.table(message);
         }
     }
 

@@ -267,6 +267,31 @@ impl OrderEvidence {
         Ok(())
     }
 
+    /// Adds what a later piece of the file showed; an error when the pieces disagree.
+    pub fn merge(&mut self, later: &Self) -> Result<(), String> {
+        for (r, c, text) in later.day_first.iter() {
+            if let Some((mr, mc, mt)) = &self.month_first {
+                return Err(format!(
+                    "{text:?} at {r}:{c} is day/month/year, but {mt:?} at {mr}:{mc} is month/day/year; write dates as YYYY-MM-DD"
+                ));
+            }
+            self.day_first.get_or_insert_with(|| (*r, *c, text.clone()));
+        }
+        for (r, c, text) in later.month_first.iter() {
+            if let Some((dr, dc, dt)) = &self.day_first {
+                return Err(format!(
+                    "{text:?} at {r}:{c} is month/day/year, but {dt:?} at {dr}:{dc} is day/month/year; write dates as YYYY-MM-DD"
+                ));
+            }
+            self.month_first.get_or_insert_with(|| (*r, *c, text.clone()));
+        }
+        if self.slashes.is_none() {
+            self.slashes.clone_from(&later.slashes);
+        }
+        self.dots |= later.dots;
+        Ok(())
+    }
+
     /// The file's order; an error when slashed dates never say which number is the day.
     pub fn resolve(&self) -> Result<DateOrder, String> {
         if self.day_first.is_some() {

@@ -155,18 +155,98 @@ impl Row for Record<'_> {
     }
 }
 
-/// Hands every record of `text` to `interpreter`, with its line number.
-pub fn read(text: &str, delimiter: u8, interpreter: &mut Interpreter<'_>) {
-    let mut reader = csv::ReaderBuilder::new()
+/// Below this many bytes left to read, a table is read on one thread.
+const PARALLEL_MIN_BYTES: usize = 1 << 20;
+
+/// How many leading records may pass before the layout must be settled for a parallel read.
+const SETTLE_WITHIN: usize = 64;
+
+fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(bytes)
+}
+
+/// Hands every record of `text` to `interpreter`, with its line number.
+///
+/// Big files are read in pieces on rayon's pool once the header and first rows have settled
+/// the layout: the rest is cut at line ends into pieces, each read by a fork of the
+/// interpreter, and the forks are joined in order. Only text without any quote is cut (a quoted
+/// field may span lines); other files are read on one thread.
+pub fn read(text: &str, delimiter: u8, interpreter: &mut Interpreter<'_>) {
+    let bytes = text.as_bytes();
+    let mut reader = csv_reader(bytes, delimiter);
     let mut record = csv::ByteRecord::new();
+    let mut records = 0;
     // Reading from memory cannot fail with I/O errors, and byte records have no UTF-8 errors.
     while let Ok(true) = reader.read_byte_record(&mut record) {
         let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
         interpreter.row(line, &Record(&record));
+        records += 1;
+        if records <= SETTLE_WITHIN {
+            let next = reader.position();
+            let start = usize::try_from(next.byte()).unwrap_or(usize::MAX);
+            let Some(rest) = bytes.get(start..) else { continue };
+            if rest.len() >= PARALLEL_MIN_BYTES
+                && rayon::current_num_threads() > 1
+                && !rest.contains(&b'"')
+                && interpreter.fork().is_some()
+            {
+                let first_line = usize::try_from(next.line()).unwrap_or(usize::MAX);
+                read_in_pieces(rest, first_line, delimiter, interpreter);
+                return;
+            }
+        }
+    }
+}
+
+/// Reads `rest` (no quotes; its first line is line `first_line`) in pieces on rayon's pool.
+fn read_in_pieces(rest: &[u8], first_line: usize, delimiter: u8, interpreter: &mut Interpreter<'_>) {
+    use rayon::prelude::*;
+    let count = rayon::current_num_threads() * 4;
+    let target = rest.len() / count + 1;
+    let mut pieces = Vec::with_capacity(count);
+    let mut from = 0;
+    while from < rest.len() {
+        let end = (from + target).min(rest.len());
+        let end = rest[end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(rest.len(), |at| end + at + 1);
+        pieces.push(&rest[from..end]);
+        from = end;
+    }
+    let newlines: Vec<usize> = pieces
+        .par_iter()
+        .map(|piece| piece.iter().filter(|&&b| b == b'\n').count())
+        .collect();
+    let mut starts = Vec::with_capacity(pieces.len());
+    let mut line = first_line;
+    for n in &newlines {
+        starts.push(line);
+        line += n;
+    }
+    let shared: &Interpreter<'_> = interpreter;
+    let forks: Vec<Option<Interpreter<'_>>> = pieces
+        .par_iter()
+        .zip(starts)
+        .map(|(piece, start)| {
+            let mut fork = shared.fork()?;
+            let mut reader = csv_reader(piece, delimiter);
+            let mut record = csv::ByteRecord::new();
+            while let Ok(true) = reader.read_byte_record(&mut record) {
+                let line = record
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+                fork.row(start + line - 1, &Record(&record));
+            }
+            Some(fork)
+        })
+        .collect();
+    for fork in forks.into_iter().flatten() {
+        interpreter.join(fork);
     }
 }
 

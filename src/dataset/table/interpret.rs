@@ -59,6 +59,31 @@ impl<'o> Interpreter<'o> {
         }
     }
 
+    /// An interpreter for a later piece of the rows, once the layout is settled (a wide table
+    /// past its header, units row and first figures); `None` otherwise.
+    pub fn fork(&self) -> Option<Self> {
+        match &self.stage {
+            Stage::Wide(wide) if wide.is_settled() => Some(Self {
+                options: self.options,
+                reader: self.reader.fork(),
+                stage: Stage::Wide(Box::new(wide.fork())),
+                title: None,
+                column_offset: self.column_offset,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Takes in what a fork read from the piece right after the rows read here.
+    pub fn join(&mut self, piece: Self) {
+        self.reader.join(piece.reader);
+        match (&mut self.stage, piece.stage) {
+            (Stage::Wide(mine), Stage::Wide(theirs)) => mine.join(*theirs),
+            (_, Stage::Stopped) => self.stage = Stage::Stopped,
+            _ => {}
+        }
+    }
+
     fn header<R: Row>(&mut self, line: usize, row: &R) {
         let filled: Vec<usize> = (0..row.len())
             .filter(|&c| row.cell(c).text().is_some_and(|t| !t.trim().is_empty()))

@@ -504,6 +504,37 @@ impl Evidence {
         Ok(())
     }
 
+    /// Adds what a later piece of the file showed; an error when the pieces disagree.
+    pub fn merge(&mut self, later: &Self) -> Result<(), String> {
+        if let Some((decimal, seen)) = &later.decimal {
+            let scan = Scan {
+                reading: Reading::Known(0.0),
+                decimal: Some(*decimal),
+                thousands: None,
+            };
+            self.note(&scan, false, || seen.clone())?;
+        }
+        if let Some((thousands, seen)) = &later.thousands {
+            let scan = Scan {
+                reading: Reading::Known(0.0),
+                decimal: None,
+                thousands: Some(*thousands),
+            };
+            self.note(&scan, false, || seen.clone())?;
+        }
+        for (mine, theirs) in self.either.iter_mut().zip(&later.either) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        for (mine, theirs) in self.either_scaled.iter_mut().zip(&later.either_scaled) {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        Ok(())
+    }
+
     /// The file's style, once every cell has been noted; an error when the cells cannot tell.
     pub fn resolve(&self) -> Result<NumberStyle, String> {
         let mut decimal = self.decimal.as_ref().map(|(d, _)| *d);

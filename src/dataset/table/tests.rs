@@ -377,3 +377,30 @@ mod robustness {
         }
     }
 }
+
+/// A file big enough to be read in pieces gives what the one-thread read gives (a quote
+/// anywhere keeps a file on one thread), problems included, with their own line numbers.
+#[test]
+fn pieces_read_in_parallel_equal_the_sequential_read() {
+    let mut text = String::from("Title\ndate,a (thousands),b,Source\n");
+    let start = Date::parse("1000-01-01").unwrap().to_x();
+    for i in 0..70_000usize {
+        let date = Date::from_x(start + i as f64).unwrap();
+        let b = if i % 7 == 0 { String::new() } else { (i % 5000).to_string() };
+        text.push_str(&format!("{date},{},{b},src {}\n", i % 900, i % 3));
+    }
+    let parallel = text.clone() + "9000-01-01,1,2,src 0\n";
+    let sequential = text.clone() + "9000-01-01,1,\"2\",src 0\n";
+    assert!(parallel.len() > 1 << 20);
+    let (a, b) = (ok(&parallel), ok(&sequential));
+    assert_eq!(a, b);
+    assert_eq!(a.deployments[0].points.len(), 70_001);
+    assert_eq!(a.sources.len(), 3);
+    // Problems late in the file, found by different pieces, keep their lines and order.
+    let broken = parallel.replace("1100-01-01,", "1100-01-01x,").replace("1150-06-01,", "1150-06-01,,x");
+    let found = errors(&broken);
+    let expected_first = 3 + (Date::parse("1100-01-01").unwrap().to_x() - start) as usize;
+    assert!(found[0].starts_with(&format!("t.csv:{expected_first}:1: ")), "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found, errors(&(broken.clone() + "\"\"\n")));
+}

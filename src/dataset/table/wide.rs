@@ -163,12 +163,77 @@ impl Wide {
         table
     }
 
+    /// Whether the layout is settled (header read, date column found, units row passed), so
+    /// that the remaining rows can be read in pieces by [`Wide::fork`]s.
+    pub fn is_settled(&self) -> bool {
+        self.started && self.date.is_some()
+    }
+
+    /// An empty table with the same columns, to read a later piece of the rows.
+    pub fn fork(&self) -> Self {
+        Self {
+            date: self.date,
+            end: self.end,
+            source: self.source,
+            note: self.note,
+            columns: self
+                .columns
+                .iter()
+                .map(|c| Figures {
+                    index: c.index,
+                    header: c.header.clone(),
+                    label: c.label.clone(),
+                    id: c.id.clone(),
+                    scale: c.scale,
+                    casualties: c.casualties,
+                    values: Vec::new(),
+                })
+                .collect(),
+            rows: Vec::new(),
+            row_sources: Vec::new(),
+            row_notes: Vec::new(),
+            sources: Vec::new(),
+            source_ids: HashMap::new(),
+            header_line: self.header_line,
+            column_offset: self.column_offset,
+            started: true,
+        }
+    }
+
+    /// Appends the rows a fork read (from the piece right after this table's rows).
+    pub fn join(&mut self, piece: Self) {
+        let Ok(offset) = u32::try_from(self.rows.len()) else {
+            return;
+        };
+        self.rows.extend(piece.rows);
+        for (column, theirs) in self.columns.iter_mut().zip(piece.columns) {
+            column
+                .values
+                .extend(theirs.values.into_iter().map(|(row, value)| (row + offset, value)));
+        }
+        let remap: Vec<Option<u32>> = piece
+            .sources
+            .iter()
+            .map(|source| self.source_id(&source.title))
+            .collect();
+        self.row_sources.extend(
+            piece
+                .row_sources
+                .into_iter()
+                .map(|s| s.and_then(|i| remap.get(i as usize).copied().flatten())),
+        );
+        self.row_notes.extend(piece.row_notes);
+    }
+
     fn column_number(&self, index: usize) -> usize {
         self.column_offset + index + 1
     }
 
     /// Reads one row under the header. `false`: the table cannot be read further.
     pub fn row<R: Row>(&mut self, line: usize, row: &R, reader: &mut Reader) -> bool {
+        if !self.started && row.is_blank() {
+            return true;
+        }
         if !self.started {
             self.started = true;
             if self.date.is_none() {
