@@ -75,9 +75,13 @@ fn tables(c: &mut Criterion) {
     let mut tidy = Vec::new();
     troopline::export::csv::write_csv(&dataset, &mut tidy).unwrap();
     group.throughput(Throughput::Elements(rows as u64));
-    group.bench_with_input(BenchmarkId::new("tidy csv (export-csv)", rows), &tidy, |b, tidy| {
-        b.iter(|| black_box(read_table(tidy)));
-    });
+    group.bench_with_input(
+        BenchmarkId::new("tidy csv (export-csv)", rows),
+        &tidy,
+        |b, tidy| {
+            b.iter(|| black_box(read_table(tidy)));
+        },
+    );
     group.finish();
 }
 
@@ -85,16 +89,23 @@ fn ron_paths(c: &mut Criterion) {
     let plain = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let mut group = c.benchmark_group("ron load");
     group.sample_size(10);
-    let mut inputs = vec![("built-in iraq.ron (hand-written, 64 KiB)".to_owned(), BUILTIN_RON.to_owned())];
+    let mut inputs = vec![(
+        "built-in iraq.ron (hand-written, 64 KiB)".to_owned(),
+        BUILTIN_RON.to_owned(),
+    )];
     for points in [1_000usize, 10_000, 100_000, 1_000_000] {
         inputs.push((format!("generated, {points} points"), generated(points)));
     }
     for (name, text) in &inputs {
         let points = load_str(text, "bench.ron").unwrap().value_count();
         group.throughput(Throughput::Elements(points as u64));
-        group.bench_with_input(BenchmarkId::new("load_str (fast path)", name), text, |b, text| {
-            b.iter(|| black_box(load_str(text, "bench.ron").unwrap()));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("load_str (fast path)", name),
+            text,
+            |b, text| {
+                b.iter(|| black_box(load_str(text, "bench.ron").unwrap()));
+            },
+        );
         group.bench_with_input(BenchmarkId::new("ron alone", name), text, |b, text| {
             b.iter(|| black_box(plain.from_str::<Dataset>(text).unwrap()));
         });

@@ -31,13 +31,18 @@ fn date() -> impl Strategy<Value = Date> + Clone {
 }
 
 fn count_range() -> impl Strategy<Value = (u32, Option<u32>, Option<u32>)> + Clone {
-    (any::<u32>(), any::<bool>(), any::<bool>(), any::<u32>(), any::<u32>()).prop_map(
-        |(value, has_low, has_high, a, b)| {
+    (
+        any::<u32>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<u32>(),
+        any::<u32>(),
+    )
+        .prop_map(|(value, has_low, has_high, a, b)| {
             let low = has_low.then(|| a % (value / 2 + 1));
             let high = has_high.then(|| value.saturating_add(b % 1000));
             (value, low, high)
-        },
-    )
+        })
 }
 
 /// Sorted, distinct dates.
@@ -56,135 +61,161 @@ fn source_ref(ids: Vec<String>) -> BoxedStrategy<Option<String>> {
 fn dataset() -> impl Strategy<Value = Dataset> {
     let sources = prop::collection::btree_map(
         "[a-z][a-z0-9-]{0,6}",
-        (text(), prop::option::of(text()), prop::option::of(text()), prop::option::of(date())),
+        (
+            text(),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::option::of(date()),
+        ),
         0..4,
     );
-    (text(), prop::option::of(text()), sources).prop_flat_map(|(title, subtitle, sources)| {
-        let sources: Vec<Source> = sources
-            .into_iter()
-            .map(|(id, (title, publisher, url, published))| Source {
-                id,
-                title,
-                publisher: publisher.unwrap_or_default(),
-                url,
-                published,
-            })
-            .collect();
-        let ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
-        let point = (count_range(), source_ref(ids.clone()), prop::option::of(text()));
-        let deployment = (
-            text(),
-            source_ref(ids.clone()),
-            dates(12).prop_flat_map(move |dates| {
-                let n = dates.len();
-                (Just(dates), prop::collection::vec(point.clone(), n))
-            }),
-        );
-        let period = (count_range(), source_ref(ids.clone()), prop::option::of(text()), 0u32..40);
-        let casualties = (
-            text(),
-            source_ref(ids.clone()),
-            prop::collection::btree_set(date(), 0..8).prop_flat_map(move |starts| {
-                let n = starts.len();
-                (Just(starts.into_iter().collect::<Vec<_>>()), prop::collection::vec(period.clone(), n))
-            }),
-        );
-        let event = (
-            date(),
-            prop::option::of(0u32..400),
-            text(),
-            prop::option::of(text()),
-            prop::option::of(text()),
-            source_ref(ids),
-        );
-        (
-            Just(title.clone()),
-            Just(subtitle.clone()),
-            Just(sources),
-            prop::collection::vec(deployment, 1..4),
-            prop::collection::vec(casualties, 0..3),
-            prop::collection::vec(event, 0..6),
-        )
-    })
-    .prop_map(|(title, subtitle, sources, deployments, casualties, events)| {
-        let deployments = deployments
-            .into_iter()
-            .enumerate()
-            .map(|(i, (label, source, (dates, points)))| Deployment {
-                id: format!("d{i}"),
-                label,
-                source,
-                points: dates
+    (text(), prop::option::of(text()), sources)
+        .prop_flat_map(|(title, subtitle, sources)| {
+            let sources: Vec<Source> = sources
+                .into_iter()
+                .map(|(id, (title, publisher, url, published))| Source {
+                    id,
+                    title,
+                    publisher: publisher.unwrap_or_default(),
+                    url,
+                    published,
+                })
+                .collect();
+            let ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
+            let point = (
+                count_range(),
+                source_ref(ids.clone()),
+                prop::option::of(text()),
+            );
+            let deployment = (
+                text(),
+                source_ref(ids.clone()),
+                dates(12).prop_flat_map(move |dates| {
+                    let n = dates.len();
+                    (Just(dates), prop::collection::vec(point.clone(), n))
+                }),
+            );
+            let period = (
+                count_range(),
+                source_ref(ids.clone()),
+                prop::option::of(text()),
+                0u32..40,
+            );
+            let casualties = (
+                text(),
+                source_ref(ids.clone()),
+                prop::collection::btree_set(date(), 0..8).prop_flat_map(move |starts| {
+                    let n = starts.len();
+                    (
+                        Just(starts.into_iter().collect::<Vec<_>>()),
+                        prop::collection::vec(period.clone(), n),
+                    )
+                }),
+            );
+            let event = (
+                date(),
+                prop::option::of(0u32..400),
+                text(),
+                prop::option::of(text()),
+                prop::option::of(text()),
+                source_ref(ids),
+            );
+            (
+                Just(title.clone()),
+                Just(subtitle.clone()),
+                Just(sources),
+                prop::collection::vec(deployment, 1..4),
+                prop::collection::vec(casualties, 0..3),
+                prop::collection::vec(event, 0..6),
+            )
+        })
+        .prop_map(
+            |(title, subtitle, sources, deployments, casualties, events)| {
+                let deployments = deployments
                     .into_iter()
-                    .zip(points)
-                    .map(|(date, ((troops, low, high), source, note))| Point {
-                        date,
-                        troops,
-                        low,
-                        high,
+                    .enumerate()
+                    .map(|(i, (label, source, (dates, points)))| Deployment {
+                        id: format!("d{i}"),
+                        label,
                         source,
-                        note,
-                    })
-                    .collect(),
-            })
-            .collect();
-        let casualties = casualties
-            .into_iter()
-            .enumerate()
-            .map(|(i, (label, source, (starts, periods)))| {
-                // Each period ends before the next one starts.
-                let ends: Vec<Option<Date>> = starts
-                    .iter()
-                    .skip(1)
-                    .map(|next| Date::from_x(next.to_x() - 1.0))
-                    .chain(std::iter::once(None))
-                    .collect();
-                Casualties {
-                    id: format!("c{i}"),
-                    label,
-                    source,
-                    periods: starts
-                        .iter()
-                        .zip(ends)
-                        .zip(periods)
-                        .map(|((&from, limit), ((count, low, high), source, note, length))| {
-                            let to = Date::from_x(from.to_x() + f64::from(length)).unwrap_or(from);
-                            let to = limit.map_or(to, |limit| to.min(limit)).max(from);
-                            Period {
-                                from,
-                                to,
-                                count,
+                        points: dates
+                            .into_iter()
+                            .zip(points)
+                            .map(|(date, ((troops, low, high), source, note))| Point {
+                                date,
+                                troops,
                                 low,
                                 high,
                                 source,
                                 note,
-                            }
-                        })
-                        .collect(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                let casualties = casualties
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (label, source, (starts, periods)))| {
+                        // Each period ends before the next one starts.
+                        let ends: Vec<Option<Date>> = starts
+                            .iter()
+                            .skip(1)
+                            .map(|next| Date::from_x(next.to_x() - 1.0))
+                            .chain(std::iter::once(None))
+                            .collect();
+                        Casualties {
+                            id: format!("c{i}"),
+                            label,
+                            source,
+                            periods: starts
+                                .iter()
+                                .zip(ends)
+                                .zip(periods)
+                                .map(
+                                    |(
+                                        (&from, limit),
+                                        ((count, low, high), source, note, length),
+                                    )| {
+                                        let to = Date::from_x(from.to_x() + f64::from(length))
+                                            .unwrap_or(from);
+                                        let to = limit.map_or(to, |limit| to.min(limit)).max(from);
+                                        Period {
+                                            from,
+                                            to,
+                                            count,
+                                            low,
+                                            high,
+                                            source,
+                                            note,
+                                        }
+                                    },
+                                )
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                let events = events
+                    .into_iter()
+                    .map(|(date, length, title, detail, category, source)| Event {
+                        date,
+                        end: length.and_then(|l| Date::from_x(date.to_x() + f64::from(l))),
+                        title,
+                        detail,
+                        category,
+                        source,
+                    })
+                    .collect();
+                Dataset {
+                    format: 1,
+                    title,
+                    subtitle,
+                    sources,
+                    deployments,
+                    casualties,
+                    events,
                 }
-            })
-            .collect();
-        let events = events
-            .into_iter()
-            .map(|(date, length, title, detail, category, source)| Event {
-                date,
-                end: length.and_then(|l| Date::from_x(date.to_x() + f64::from(l))),
-                title,
-                detail,
-                category,
-                source,
-            })
-            .collect();
-        Dataset {
-            format: 1,
-            title,
-            subtitle,
-            sources,
-            deployments,
-            casualties,
-            events,
-        }
-    })
+            },
+        )
 }
 
 /// The dataset as a table says it (see the module comment).

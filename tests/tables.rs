@@ -206,7 +206,10 @@ fn xlsx_and_ods_from_a_spreadsheet_program() {
         assert_eq!(dataset.deployments[1].points.len(), 4, "{name}");
         // The first sheet has no table.
         let error = load_path(&fixture(name), &TableOptions::default()).unwrap_err();
-        assert!(error.to_string().contains("no header row"), "{name}: {error}");
+        assert!(
+            error.to_string().contains("no header row"),
+            "{name}: {error}"
+        );
         let error = load_path(
             &fixture(name),
             &TableOptions {
@@ -236,8 +239,20 @@ fn load_table_reads_any_name_as_a_table() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("figures.dat");
     std::fs::copy(fixture("wide.csv"), &path).unwrap();
-    assert_eq!(load_path(&path, &TableOptions::default()).unwrap().deployments.len(), 3);
-    assert_eq!(load_table(&path, &TableOptions::default()).unwrap().deployments.len(), 3);
+    assert_eq!(
+        load_path(&path, &TableOptions::default())
+            .unwrap()
+            .deployments
+            .len(),
+        3
+    );
+    assert_eq!(
+        load_table(&path, &TableOptions::default())
+            .unwrap()
+            .deployments
+            .len(),
+        3
+    );
     let options = TableOptions {
         dates: Some(DateOrder::DayFirst),
         ..TableOptions::default()
@@ -267,11 +282,17 @@ fn import_writes_a_dataset_that_check_accepts_and_explains() {
     ] {
         let out = dir.path().join(format!("{table}.ron"));
         let table_path = fixture(table);
-        let mut args = vec!["import", table_path.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        let mut args = vec![
+            "import",
+            table_path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
         args.extend_from_slice(extra);
         let output = troopline(&args);
         assert!(output.status.success(), "{table}: {}", text(&output.stderr));
-        let imported = troopline::dataset::load_file(&out).unwrap_or_else(|e| panic!("{table}: {e}"));
+        let imported =
+            troopline::dataset::load_file(&out).unwrap_or_else(|e| panic!("{table}: {e}"));
         let original = load_path(&table_path, &cli_options(extra)).unwrap();
         assert_eq!(imported.deployments.len(), original.deployments.len());
         for (a, b) in imported.deployments.iter().zip(&original.deployments) {
@@ -317,7 +338,18 @@ fn new_writes_a_starter_that_check_accepts_without_warnings() {
     assert!(check.status.success());
     assert!(!text(&check.stdout).contains("warning"));
     let text_of_file = std::fs::read_to_string(&out).unwrap();
-    for field in ["format:", "subtitle:", "url:", "published:", "low:", "high:", "note:", "end:", "detail:", "category:"] {
+    for field in [
+        "format:",
+        "subtitle:",
+        "url:",
+        "published:",
+        "low:",
+        "high:",
+        "note:",
+        "end:",
+        "detail:",
+        "category:",
+    ] {
         assert!(text_of_file.contains(field), "{field}");
     }
 }
@@ -344,7 +376,15 @@ fn check_export_csv_and_export_open_tables() {
     assert!(exported.status.success(), "{}", text(&exported.stderr));
     let back = load_path(&csv, &TableOptions::default()).unwrap();
     let options = cli_options(&["--casualties", "US deaths"]);
-    assert_eq!(back.casualties, open_with("monthly.csv", &options).casualties);
-    let ambiguous = troopline(&["check", fixture("us-dates.csv").to_str().unwrap(), "--dates", "dmy"]);
+    assert_eq!(
+        back.casualties,
+        open_with("monthly.csv", &options).casualties
+    );
+    let ambiguous = troopline(&[
+        "check",
+        fixture("us-dates.csv").to_str().unwrap(),
+        "--dates",
+        "dmy",
+    ]);
     assert!(!ambiguous.status.success());
 }

@@ -134,11 +134,13 @@ pub fn import(args: &ImportArgs) -> ExitCode {
             return fail(format!("cannot read {}", args.table.display()));
         }
     };
-    let name = args
-        .table
-        .file_name()
-        .map_or_else(|| args.table.display().to_string(), |n| n.to_string_lossy().into_owned());
-    match crate::export::write_atomic(&args.out, |out| starter::write_imported(&dataset, &name, out)) {
+    let name = args.table.file_name().map_or_else(
+        || args.table.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match crate::export::write_atomic(&args.out, |out| {
+        starter::write_imported(&dataset, &name, out)
+    }) {
         Ok(()) => {
             println!("{}", args.out.display());
             ExitCode::SUCCESS

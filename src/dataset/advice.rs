@@ -83,7 +83,10 @@ mod tests {
             casualties: [Casualties(id: "k", label: "K", periods: [(from: "2007-01-01", to: "2007-01-31", count: 3)])],
         )"#;
         let dataset = load_str(text, "t.ron").unwrap();
-        let found: Vec<String> = advice(&dataset).iter().map(|p| p.headline("t.ron")).collect();
+        let found: Vec<String> = advice(&dataset)
+            .iter()
+            .map(|p| p.headline("t.ron"))
+            .collect();
         assert_eq!(found.len(), 4, "{found:#?}");
         assert!(found[0].contains("sources[0] (\"a\")") && found[0].contains("stub"));
         assert!(found[1].contains("sources[1] (\"b\")") && found[1].contains("no publisher"));

@@ -12,8 +12,8 @@
 //! also produces the precise error messages.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::element_reader;
 use super::model::{Dataset, Event, Period, Point};

@@ -85,7 +85,13 @@ fn quoted(text: &str) -> String {
     ron::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
 }
 
-fn optional_fields(out: &mut String, low: Option<u32>, high: Option<u32>, source: Option<&str>, note: Option<&str>) {
+fn optional_fields(
+    out: &mut String,
+    low: Option<u32>,
+    high: Option<u32>,
+    source: Option<&str>,
+    note: Option<&str>,
+) {
     if let Some(low) = low {
         let _ = write!(out, ", low: {low}");
     }
@@ -102,7 +108,13 @@ fn optional_fields(out: &mut String, low: Option<u32>, high: Option<u32>, source
 
 fn point(point: &Point) -> String {
     let mut out = format!("(date: \"{}\", troops: {}", point.date, point.troops);
-    optional_fields(&mut out, point.low, point.high, point.source.as_deref(), point.note.as_deref());
+    optional_fields(
+        &mut out,
+        point.low,
+        point.high,
+        point.source.as_deref(),
+        point.note.as_deref(),
+    );
     out.push(')');
     out
 }
@@ -112,7 +124,13 @@ fn period(period: &Period) -> String {
         "(from: \"{}\", to: \"{}\", count: {}",
         period.from, period.to, period.count
     );
-    optional_fields(&mut out, period.low, period.high, period.source.as_deref(), period.note.as_deref());
+    optional_fields(
+        &mut out,
+        period.low,
+        period.high,
+        period.source.as_deref(),
+        period.note.as_deref(),
+    );
     out.push(')');
     out
 }
@@ -171,7 +189,8 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
     let mut series = String::new();
     series.push_str("    deployments: [\n");
     for deployment in &dataset.deployments {
-        let unsourced = deployment.source.is_none() && deployment.points.iter().any(|p| p.source.is_none());
+        let unsourced =
+            deployment.source.is_none() && deployment.points.iter().any(|p| p.source.is_none());
         let default = deployment.source.as_deref().or(needs_stub(unsourced));
         uses_stub |= unsourced;
         let _ = writeln!(
@@ -195,7 +214,8 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
     } else {
         series.push_str("    casualties: [\n");
         for casualties in &dataset.casualties {
-            let unsourced = casualties.source.is_none() && casualties.periods.iter().any(|p| p.source.is_none());
+            let unsourced = casualties.source.is_none()
+                && casualties.periods.iter().any(|p| p.source.is_none());
             let default = casualties.source.as_deref().or(needs_stub(unsourced));
             uses_stub |= unsourced;
             let _ = writeln!(
@@ -241,7 +261,11 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
             let _ = write!(line, ", end: \"{end}\"");
         }
         let _ = write!(line, ", title: {}", quoted(&event.title));
-        for (name, value) in [("detail", &event.detail), ("category", &event.category), ("source", &event.source)] {
+        for (name, value) in [
+            ("detail", &event.detail),
+            ("category", &event.category),
+            ("source", &event.source),
+        ] {
             if let Some(value) = value {
                 let _ = write!(line, ", {name}: {}", quoted(value));
             }
@@ -252,7 +276,10 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
     let cite = if uses_stub {
         stub.clone()
     } else {
-        dataset.sources.first().map_or_else(|| stub.clone(), |s| s.id.clone())
+        dataset
+            .sources
+            .first()
+            .map_or_else(|| stub.clone(), |s| s.id.clone())
     };
     let _ = writeln!(
         text,
@@ -280,7 +307,10 @@ mod tests {
         let dataset = load_str(STARTER, "new.ron").unwrap();
         assert!(advice(&dataset).is_empty());
         assert_eq!(dataset.deployments[0].points[1].high, Some(5200));
-        assert_eq!(dataset.events[1].end, crate::dataset::Date::from_ymd(2009, 8, 31));
+        assert_eq!(
+            dataset.events[1].end,
+            crate::dataset::Date::from_ymd(2009, 8, 31)
+        );
     }
 
     #[test]

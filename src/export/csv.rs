@@ -58,7 +58,20 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
     let subtitle = dataset.subtitle.as_deref().unwrap_or_default();
     row(
         out,
-        &["dataset", "", "", "", "", "", "", "", "", subtitle, &dataset.title, ""],
+        &[
+            "dataset",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            subtitle,
+            &dataset.title,
+            "",
+        ],
     )?;
     for source in &dataset.sources {
         let published = source.published.map(|d| d.to_string()).unwrap_or_default();
@@ -66,7 +79,17 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         row(
             out,
             &[
-                "source", "", "", &published, "", "", "", "", &source.id, url, &source.title,
+                "source",
+                "",
+                "",
+                &published,
+                "",
+                "",
+                "",
+                "",
+                &source.id,
+                url,
+                &source.title,
                 &source.publisher,
             ],
         )?;
@@ -75,12 +98,19 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         .deployments
         .iter()
         .map(|d| (&d.id, &d.label, &d.source, "troops"))
-        .chain(dataset.casualties.iter().map(|c| (&c.id, &c.label, &c.source, "casualties")));
+        .chain(
+            dataset
+                .casualties
+                .iter()
+                .map(|c| (&c.id, &c.label, &c.source, "casualties")),
+        );
     for (id, label, source, kind) in series_rows {
         let source = source.as_deref().unwrap_or_default();
         row(
             out,
-            &["series", id, label, "", "", "", "", "", source, "", "", kind],
+            &[
+                "series", id, label, "", "", "", "", "", source, "", "", kind,
+            ],
         )?;
     }
     for series in &dataset.deployments {

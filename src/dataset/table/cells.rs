@@ -70,7 +70,10 @@ pub trait Row {
     fn cell(&self, column: usize) -> Cell<'_>;
     /// Whether every cell is empty.
     fn is_blank(&self) -> bool {
-        (0..self.len()).all(|c| matches!(self.cell(c), Cell::Empty) || self.cell(c).text().is_none_or(|t| t.trim().is_empty()))
+        (0..self.len()).all(|c| {
+            matches!(self.cell(c), Cell::Empty)
+                || self.cell(c).text().is_none_or(|t| t.trim().is_empty())
+        })
     }
 }
 
@@ -259,7 +262,10 @@ impl Reader {
                 self.problems.at(
                     row,
                     column,
-                    format!("{} is not a date; format the cell as a date, or write YYYY-MM-DD", format_number(value)),
+                    format!(
+                        "{} is not a date; format the cell as a date, or write YYYY-MM-DD",
+                        format_number(value)
+                    ),
                 );
                 None
             }
@@ -328,7 +334,10 @@ impl Reader {
                 } else if is_missing_text(text) {
                     return None;
                 } else {
-                    (self.number_text(text, row, column, scale > 1)?, Cow::Borrowed(text))
+                    (
+                        self.number_text(text, row, column, scale > 1)?,
+                        Cow::Borrowed(text),
+                    )
                 }
             }
         };
@@ -435,7 +444,9 @@ mod tests {
 
     #[test]
     fn missing_marks_are_not_zero() {
-        for text in ["", "  ", "-", "–", "—", "..", "…", "n/a", "N/A", "NA", "nan", "?", "#N/A"] {
+        for text in [
+            "", "  ", "-", "–", "—", "..", "…", "n/a", "N/A", "NA", "nan", "?", "#N/A",
+        ] {
             assert!(is_missing_text(text), "{text:?}");
         }
         for text in ["0", "none", "x"] {
@@ -454,7 +465,10 @@ mod tests {
         let list = problems.into_list();
         assert_eq!(list.len(), MAX_PROBLEMS + 1);
         assert!(list[MAX_PROBLEMS].message.contains("5 more problems"));
-        let mut one = Problems { cell_names: true, ..Problems::default() };
+        let mut one = Problems {
+            cell_names: true,
+            ..Problems::default()
+        };
         one.at(14, 3, "x");
         assert_eq!(one.into_list()[0].message, "x (cell C14)");
     }
@@ -480,7 +494,13 @@ mod tests {
         assert_eq!(r.count(Cell::Text("17O000"), 14, 3, 1), None);
         assert_eq!(r.count(Cell::Number(1.5), 15, 3, 1), None);
         let list = std::mem::take(&mut r.problems).into_list();
-        assert_eq!(list[0].location, Location::Text { line: 14, column: 3 });
+        assert_eq!(
+            list[0].location,
+            Location::Text {
+                line: 14,
+                column: 3
+            }
+        );
         assert_eq!(list[0].message, "\"17O000\" is not a number");
         assert!(list[1].message.contains("not a whole number"));
     }
@@ -506,7 +526,10 @@ mod tests {
         let mut r = reader();
         let d = Date::parse("2007-10-15").unwrap();
         assert_eq!(r.date(Cell::Date(d), 2, 1), Some((d, Precision::Day)));
-        assert_eq!(r.date(Cell::Text("2007-10-15"), 2, 1), Some((d, Precision::Day)));
+        assert_eq!(
+            r.date(Cell::Text("2007-10-15"), 2, 1),
+            Some((d, Precision::Day))
+        );
         assert_eq!(
             r.date(Cell::Number(2007.0), 2, 1),
             Some((Date::parse("2007-01-01").unwrap(), Precision::Year))
@@ -516,7 +539,10 @@ mod tests {
         assert_eq!(r.date(Cell::Number(39_000.0), 3, 1), None);
         assert_eq!(r.date(Cell::Text("soon"), 4, 1), None);
         assert_eq!(std::mem::take(&mut r.problems).into_list().len(), 2);
-        assert_eq!(r.date(Cell::Text("10/15/2007"), 5, 1), Some((d, Precision::Day)));
+        assert_eq!(
+            r.date(Cell::Text("10/15/2007"), 5, 1),
+            Some((d, Precision::Day))
+        );
         let (_, dates, holds) = r.settle().unwrap();
         assert!(holds);
         assert!(matches!(dates, DateMode::Known(DateOrder::MonthFirst)));

@@ -104,7 +104,11 @@ fn without_time(text: &str) -> &str {
         time.starts_with(|c: char| c.is_ascii_digit())
             && time.contains(':')
             && time.chars().all(|c| {
-                c.is_ascii_digit() || matches!(c, ':' | '.' | 'Z' | '+' | '-' | ' ' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm')
+                c.is_ascii_digit()
+                    || matches!(
+                        c,
+                        ':' | '.' | 'Z' | '+' | '-' | ' ' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm'
+                    )
             })
     });
     match cut {
@@ -131,7 +135,11 @@ pub fn scan(text: &str) -> Result<DateReading, String> {
     // The common case first, without any splitting.
     let b = trimmed.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (year(&trimmed[..4]), digits(&trimmed[5..7], 2), digits(&trimmed[8..10], 2)) {
+        if let (Some(y), Some(m), Some(d)) = (
+            year(&trimmed[..4]),
+            digits(&trimmed[5..7], 2),
+            digits(&trimmed[8..10], 2),
+        ) {
             return day(y, m, d, text).map(|date| DateReading::Known(date, Precision::Day));
         }
     }
@@ -159,9 +167,12 @@ pub fn scan(text: &str) -> Result<DateReading, String> {
                 None => Err(not_a_date(text)),
             };
         }
-        if let (Some(first), Some(second), Some(y)) = (digits(a, 2), digits(b, 2), c.and_then(year)) {
+        if let (Some(first), Some(second), Some(y)) = (digits(a, 2), digits(b, 2), c.and_then(year))
+        {
             if first > 12 && second > 12 {
-                return Err(format!("{text:?} is not a date: neither {first} nor {second} is a month"));
+                return Err(format!(
+                    "{text:?} is not a date: neither {first} nor {second} is a month"
+                ));
             }
             return Ok(DateReading::Numeric {
                 first,
@@ -201,7 +212,11 @@ pub fn scan(text: &str) -> Result<DateReading, String> {
 }
 
 /// Resolves a [`DateReading::Numeric`] in a known order.
-pub fn in_order(reading: DateReading, order: DateOrder, text: &str) -> Result<(Date, Precision), String> {
+pub fn in_order(
+    reading: DateReading,
+    order: DateOrder,
+    text: &str,
+) -> Result<(Date, Precision), String> {
     match reading {
         DateReading::Known(date, precision) => Ok((date, precision)),
         DateReading::Numeric {
@@ -237,9 +252,18 @@ pub struct OrderEvidence {
 
 impl OrderEvidence {
     /// Adds what one cell shows; an error when it contradicts an earlier cell.
-    pub fn note(&mut self, reading: DateReading, row: usize, column: usize, text: &str) -> Result<(), String> {
+    pub fn note(
+        &mut self,
+        reading: DateReading,
+        row: usize,
+        column: usize,
+        text: &str,
+    ) -> Result<(), String> {
         let DateReading::Numeric {
-            first, second, dots, ..
+            first,
+            second,
+            dots,
+            ..
         } = reading
         else {
             return Ok(());
@@ -283,7 +307,8 @@ impl OrderEvidence {
                     "{text:?} at {r}:{c} is month/day/year, but {dt:?} at {dr}:{dc} is day/month/year; write dates as YYYY-MM-DD"
                 ));
             }
-            self.month_first.get_or_insert_with(|| (*r, *c, text.clone()));
+            self.month_first
+                .get_or_insert_with(|| (*r, *c, text.clone()));
         }
         if self.slashes.is_none() {
             self.slashes.clone_from(&later.slashes);
@@ -320,7 +345,8 @@ impl OrderEvidence {
 
     /// Whether the first pass's guesses agree with `order`.
     pub fn guess_holds(&self, order: DateOrder) -> bool {
-        (!self.dots || self.guess(true) == order) && (self.slashes.is_none() || self.guess(false) == order)
+        (!self.dots || self.guess(true) == order)
+            && (self.slashes.is_none() || self.guess(false) == order)
     }
 }
 
@@ -380,7 +406,18 @@ mod tests {
         assert!(scan("2007-13-01").unwrap_err().contains("month 13"));
         assert!(scan("2007-02-30").unwrap_err().contains("no day 30"));
         assert!(scan("31/31/2007").unwrap_err().contains("neither"));
-        for bad in ["", "soon", "07", "2007.10", "10/2007x", "1/2/3/2007", "Oct", "May 15", "20071015", "2007-10-15-1"] {
+        for bad in [
+            "",
+            "soon",
+            "07",
+            "2007.10",
+            "10/2007x",
+            "1/2/3/2007",
+            "Oct",
+            "May 15",
+            "20071015",
+            "2007-10-15-1",
+        ] {
             assert!(scan(bad).is_err(), "{bad:?}");
         }
         assert!(scan("soon").unwrap_err().contains("YYYY-MM-DD"));
@@ -391,19 +428,31 @@ mod tests {
         let numeric = |t: &str| scan(t).unwrap();
         assert_eq!(
             numeric("15.10.2007"),
-            DateReading::Numeric { first: 15, second: 10, year: 2007, dots: true }
+            DateReading::Numeric {
+                first: 15,
+                second: 10,
+                year: 2007,
+                dots: true
+            }
         );
         let mut evidence = OrderEvidence::default();
-        evidence.note(numeric("03/04/2007"), 2, 1, "03/04/2007").unwrap();
+        evidence
+            .note(numeric("03/04/2007"), 2, 1, "03/04/2007")
+            .unwrap();
         assert!(evidence.resolve().unwrap_err().contains("--dates"));
-        evidence.note(numeric("13/04/2007"), 3, 1, "13/04/2007").unwrap();
+        evidence
+            .note(numeric("13/04/2007"), 3, 1, "13/04/2007")
+            .unwrap();
         assert_eq!(evidence.resolve(), Ok(DateOrder::DayFirst));
         assert!(!evidence.guess_holds(DateOrder::DayFirst));
-        let error = evidence.note(numeric("04/13/2007"), 4, 1, "04/13/2007").unwrap_err();
+        let error = evidence
+            .note(numeric("04/13/2007"), 4, 1, "04/13/2007")
+            .unwrap_err();
         assert!(error.contains("\"13/04/2007\" at 3:1"), "{error}");
 
         let mut dots = OrderEvidence::default();
-        dots.note(numeric("03.04.2007"), 2, 1, "03.04.2007").unwrap();
+        dots.note(numeric("03.04.2007"), 2, 1, "03.04.2007")
+            .unwrap();
         assert_eq!(dots.resolve(), Ok(DateOrder::DayFirst));
         assert!(dots.guess_holds(DateOrder::DayFirst));
 
@@ -428,11 +477,26 @@ mod tests {
 
     #[test]
     fn last_days_of_months_and_years() {
-        assert_eq!(last_day(date("2007-02-01"), Precision::Month), date("2007-02-28"));
-        assert_eq!(last_day(date("2008-02-01"), Precision::Month), date("2008-02-29"));
-        assert_eq!(last_day(date("2007-12-01"), Precision::Month), date("2007-12-31"));
-        assert_eq!(last_day(date("2007-01-01"), Precision::Year), date("2007-12-31"));
-        assert_eq!(last_day(date("2007-05-09"), Precision::Day), date("2007-05-09"));
+        assert_eq!(
+            last_day(date("2007-02-01"), Precision::Month),
+            date("2007-02-28")
+        );
+        assert_eq!(
+            last_day(date("2008-02-01"), Precision::Month),
+            date("2008-02-29")
+        );
+        assert_eq!(
+            last_day(date("2007-12-01"), Precision::Month),
+            date("2007-12-31")
+        );
+        assert_eq!(
+            last_day(date("2007-01-01"), Precision::Year),
+            date("2007-12-31")
+        );
+        assert_eq!(
+            last_day(date("2007-05-09"), Precision::Day),
+            date("2007-05-09")
+        );
     }
 
     proptest! {

@@ -151,7 +151,9 @@ impl Row for Record<'_> {
     }
 
     fn is_blank(&self) -> bool {
-        self.0.iter().all(|field| field.iter().all(u8::is_ascii_whitespace))
+        self.0
+            .iter()
+            .all(|field| field.iter().all(u8::is_ascii_whitespace))
     }
 }
 
@@ -182,13 +184,17 @@ pub fn read(text: &str, delimiter: u8, interpreter: &mut Interpreter<'_>) {
     let mut records = 0;
     // Reading from memory cannot fail with I/O errors, and byte records have no UTF-8 errors.
     while let Ok(true) = reader.read_byte_record(&mut record) {
-        let line = record.position().map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
         interpreter.row(line, &Record(&record));
         records += 1;
         if records <= SETTLE_WITHIN {
             let next = reader.position();
             let start = usize::try_from(next.byte()).unwrap_or(usize::MAX);
-            let Some(rest) = bytes.get(start..) else { continue };
+            let Some(rest) = bytes.get(start..) else {
+                continue;
+            };
             if rest.len() >= PARALLEL_MIN_BYTES
                 && rayon::current_num_threads() > 1
                 && !rest.contains(&b'"')
@@ -203,7 +209,12 @@ pub fn read(text: &str, delimiter: u8, interpreter: &mut Interpreter<'_>) {
 }
 
 /// Reads `rest` (no quotes; its first line is line `first_line`) in pieces on rayon's pool.
-fn read_in_pieces(rest: &[u8], first_line: usize, delimiter: u8, interpreter: &mut Interpreter<'_>) {
+fn read_in_pieces(
+    rest: &[u8],
+    first_line: usize,
+    delimiter: u8,
+    interpreter: &mut Interpreter<'_>,
+) {
     use rayon::prelude::*;
     let count = rayon::current_num_threads() * 4;
     let target = rest.len() / count + 1;
@@ -259,22 +270,34 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFdate,a"), "date,a");
         assert_eq!(decode(b"caf\xE9 \x80"), "café €");
         assert_eq!(decode("Zürich".as_bytes()), "Zürich");
-        let utf16le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("a,é".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a,é".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&utf16le), "a,é");
-        let utf16be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("a;b".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("a;b".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode(&utf16be), "a;b");
     }
 
     #[test]
     fn delimiters_are_sniffed() {
         assert_eq!(sniff("date,Germany,Japan\n2007-01-01,1,2\n"), b',');
-        assert_eq!(sniff("date;Germany;Japan\n2007-01-01;1,5;2,5\n2007-02-01;1,5;2,5\n"), b';');
+        assert_eq!(
+            sniff("date;Germany;Japan\n2007-01-01;1,5;2,5\n2007-02-01;1,5;2,5\n"),
+            b';'
+        );
         assert_eq!(sniff("date\tGermany\n2007-01-01\t\"1,000\"\n"), b'\t');
         assert_eq!(sniff("date|a|b\n1|2|3\n"), b'|');
         assert_eq!(sniff("date,\"a;b\"\n2007,1\n"), b',');
         assert_eq!(sniff("Table 1\n\ndate;a\n2007;1\n2008;2\n"), b';');
         assert_eq!(sniff(""), b',');
-        assert_eq!(sniff("a,b,c\n\"x\ny;z;w;v\",1,2\n\"p\nq;r;s;t\",3,4\n"), b',');
+        assert_eq!(
+            sniff("a,b,c\n\"x\ny;z;w;v\",1,2\n\"p\nq;r;s;t\",3,4\n"),
+            b','
+        );
     }
 
     #[test]

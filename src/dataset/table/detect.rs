@@ -5,14 +5,44 @@
 /// Header names (compared without case, spaces or underscores, after any unit is removed) of
 /// the column that dates each row. The first such column is the date column.
 pub const DATE_NAMES: [&str; 24] = [
-    "date", "day", "as of", "asof", "as of date", "period", "time", "when", "year", "month", "week",
-    "from", "start", "start date", "begin", "from date", "date from", "period start", "datum",
-    "fecha", "data", "jahr", "annee", "ano",
+    "date",
+    "day",
+    "as of",
+    "asof",
+    "as of date",
+    "period",
+    "time",
+    "when",
+    "year",
+    "month",
+    "week",
+    "from",
+    "start",
+    "start date",
+    "begin",
+    "from date",
+    "date from",
+    "period start",
+    "datum",
+    "fecha",
+    "data",
+    "jahr",
+    "annee",
+    "ano",
 ];
 
 /// Header names of a column giving the last day of a period (with a date column: periods).
 pub const END_NAMES: [&str; 10] = [
-    "to", "end", "end date", "until", "through", "thru", "to date", "date to", "period end", "bis",
+    "to",
+    "end",
+    "end date",
+    "until",
+    "through",
+    "thru",
+    "to date",
+    "date to",
+    "period end",
+    "bis",
 ];
 
 /// Header names of a column naming each row's source.
@@ -222,7 +252,10 @@ mod tests {
     #[test]
     fn units_are_split_off_headers() {
         assert_eq!(split_unit("Germany (troops)"), ("Germany", Some("troops")));
-        assert_eq!(split_unit("Troops [thousands]"), ("Troops", Some("thousands")));
+        assert_eq!(
+            split_unit("Troops [thousands]"),
+            ("Troops", Some("thousands"))
+        );
         assert_eq!(split_unit("Germany"), ("Germany", None));
         assert_eq!(split_unit("(troops)"), ("(troops)", None));
         assert_eq!(split_unit("A (b) (c)"), ("A (b)", Some("c")));
@@ -262,16 +295,28 @@ mod tests {
 
     #[test]
     fn tidy_headers() {
-        let headers: Vec<String> = crate::export::csv::HEADER.iter().map(|h| (*h).to_owned()).collect();
+        let headers: Vec<String> = crate::export::csv::HEADER
+            .iter()
+            .map(|h| (*h).to_owned())
+            .collect();
         let (columns, unknown) = TidyColumns::from_headers(&headers).unwrap();
         assert!(unknown.is_empty());
         assert_eq!(columns.kind, Some(0));
         assert_eq!(columns.category, Some(11));
-        let hand: Vec<String> = ["Series", "Date", "Value", "Extra"].iter().map(|h| (*h).to_owned()).collect();
+        let hand: Vec<String> = ["Series", "Date", "Value", "Extra"]
+            .iter()
+            .map(|h| (*h).to_owned())
+            .collect();
         let (columns, unknown) = TidyColumns::from_headers(&hand).unwrap();
-        assert_eq!((columns.series, columns.from, columns.value, columns.kind), (Some(0), Some(1), Some(2), None));
+        assert_eq!(
+            (columns.series, columns.from, columns.value, columns.kind),
+            (Some(0), Some(1), Some(2), None)
+        );
         assert_eq!(unknown, vec![(3, "Extra".to_owned())]);
-        let wide: Vec<String> = ["date", "Germany"].iter().map(|h| (*h).to_owned()).collect();
+        let wide: Vec<String> = ["date", "Germany"]
+            .iter()
+            .map(|h| (*h).to_owned())
+            .collect();
         assert!(TidyColumns::from_headers(&wide).is_none());
     }
 }

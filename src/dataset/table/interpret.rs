@@ -31,7 +31,13 @@ pub struct Interpreter<'o> {
 }
 
 impl<'o> Interpreter<'o> {
-    fn new(options: &'o TableOptions, numbers: NumberMode, dates: DateMode, column_offset: usize, cell_names: bool) -> Self {
+    fn new(
+        options: &'o TableOptions,
+        numbers: NumberMode,
+        dates: DateMode,
+        column_offset: usize,
+        cell_names: bool,
+    ) -> Self {
         Self {
             options,
             reader: Reader::new(numbers, dates, cell_names),
@@ -98,7 +104,11 @@ impl<'o> Interpreter<'o> {
             _ => {
                 let last = filled.last().copied().unwrap_or(0);
                 let headers: Vec<String> = (0..=last)
-                    .map(|c| row.cell(c).text().map_or_else(String::new, |t| t.trim().to_owned()))
+                    .map(|c| {
+                        row.cell(c)
+                            .text()
+                            .map_or_else(String::new, |t| t.trim().to_owned())
+                    })
                     .collect();
                 self.stage = match TidyColumns::from_headers(&headers) {
                     Some((columns, unknown)) => Stage::Tidy(Box::new(Tidy::new(
@@ -124,7 +134,10 @@ impl<'o> Interpreter<'o> {
     fn finish(mut self, fallback_title: &str) -> Result<Dataset, Vec<Problem>> {
         let mut dataset = Dataset {
             format: FORMAT_VERSION,
-            title: self.title.take().unwrap_or_else(|| fallback_title.to_owned()),
+            title: self
+                .title
+                .take()
+                .unwrap_or_else(|| fallback_title.to_owned()),
             subtitle: None,
             sources: Vec::new(),
             deployments: Vec::new(),

@@ -52,7 +52,9 @@ pub enum FileKind {
 }
 
 /// File extensions read as tables (lower case).
-pub const TABLE_EXTENSIONS: [&str; 9] = ["csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub const TABLE_EXTENSIONS: [&str; 9] = [
+    "csv", "tsv", "tab", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods",
+];
 
 /// The kind of file from its extension; `None` for an unknown or missing one.
 pub fn kind_from_extension(path: &Path) -> Option<FileKind> {
@@ -88,7 +90,11 @@ pub fn sniff_kind(bytes: &[u8]) -> FileKind {
     let ron = [&b"Dataset"[..], b"(", b"//", b"/*", b"#!["]
         .iter()
         .any(|prefix| start.starts_with(prefix));
-    if ron { FileKind::Ron } else { FileKind::Delimited(None) }
+    if ron {
+        FileKind::Ron
+    } else {
+        FileKind::Delimited(None)
+    }
 }
 
 /// Opens any dataset file: RON by the existing loader, tables by [`load_table`]. The kind

@@ -468,7 +468,11 @@ impl Evidence {
             if let Some((thousands, first)) = &self.thousands
                 && same_char(decimal, *thousands)
             {
-                return Err(conflict(&seen(), first, "both the decimal mark and thousands"));
+                return Err(conflict(
+                    &seen(),
+                    first,
+                    "both the decimal mark and thousands",
+                ));
             }
             if self.decimal.is_none() {
                 self.decimal = Some((decimal, seen()));
@@ -483,7 +487,11 @@ impl Evidence {
             if let Some((decimal, first)) = &self.decimal
                 && same_char(*decimal, thousands)
             {
-                return Err(conflict(&seen(), first, "both the decimal mark and thousands"));
+                return Err(conflict(
+                    &seen(),
+                    first,
+                    "both the decimal mark and thousands",
+                ));
             }
             if self.thousands.is_none() {
                 self.thousands = Some((thousands, seen()));
@@ -590,9 +598,9 @@ impl Evidence {
 
     /// Whether reading an ambiguous mark as thousands (the first pass's guess) was right.
     pub fn guess_holds(&self, style: NumberStyle) -> bool {
-        [Mark::Comma, Mark::Point]
-            .into_iter()
-            .all(|mark| self.either[mark_index(mark)].is_none() || style.thousands == mark.as_thousands())
+        [Mark::Comma, Mark::Point].into_iter().all(|mark| {
+            self.either[mark_index(mark)].is_none() || style.thousands == mark.as_thousands()
+        })
     }
 }
 
@@ -644,9 +652,15 @@ mod tests {
     #[test]
     fn evidence_of_each_cell() {
         let s = scan("1,234.5").unwrap();
-        assert_eq!((s.decimal, s.thousands), (Some(Decimal::Point), Some(Thousands::Comma)));
+        assert_eq!(
+            (s.decimal, s.thousands),
+            (Some(Decimal::Point), Some(Thousands::Comma))
+        );
         let s = scan("1.234,5").unwrap();
-        assert_eq!((s.decimal, s.thousands), (Some(Decimal::Comma), Some(Thousands::Point)));
+        assert_eq!(
+            (s.decimal, s.thousands),
+            (Some(Decimal::Comma), Some(Thousands::Point))
+        );
         let s = scan("1,5").unwrap();
         assert_eq!((s.decimal, s.thousands), (Some(Decimal::Comma), None));
         let s = scan("1,234,567").unwrap();
@@ -654,7 +668,10 @@ mod tests {
         let s = scan("1 234").unwrap();
         assert_eq!((s.decimal, s.thousands), (None, Some(Thousands::Space)));
         let s = scan("1'234").unwrap();
-        assert_eq!((s.decimal, s.thousands), (None, Some(Thousands::Apostrophe)));
+        assert_eq!(
+            (s.decimal, s.thousands),
+            (None, Some(Thousands::Apostrophe))
+        );
         let s = scan("170000").unwrap();
         assert_eq!((s.decimal, s.thousands), (None, None));
         assert_eq!(
@@ -677,7 +694,21 @@ mod tests {
 
     #[test]
     fn what_is_not_a_number() {
-        for bad in ["", "abc", "17O000", "1,,000", ",5", "5,", "1.2.3,4,5", "1 234'567", "1,5 000", "12e3", "$5", "1.234.5", "--1"] {
+        for bad in [
+            "",
+            "abc",
+            "17O000",
+            "1,,000",
+            ",5",
+            "5,",
+            "1.2.3,4,5",
+            "1 234'567",
+            "1,5 000",
+            "12e3",
+            "$5",
+            "1.234.5",
+            "--1",
+        ] {
             assert!(scan(bad).is_err(), "{bad:?}");
         }
         assert_eq!(scan("1,23,456"), Err(NumberError::BadGrouping));
@@ -691,9 +722,16 @@ mod tests {
 
     #[test]
     fn messages_quote_the_cell() {
-        assert_eq!(NumberError::NotANumber.message("17O000"), "\"17O000\" is not a number");
+        assert_eq!(
+            NumberError::NotANumber.message("17O000"),
+            "\"17O000\" is not a number"
+        );
         assert!(NumberError::Negative.message("-1").contains("negative"));
-        assert!(NumberError::BadGrouping.message("1,23").contains("groups of three"));
+        assert!(
+            NumberError::BadGrouping
+                .message("1,23")
+                .contains("groups of three")
+        );
         assert!(NumberError::TooLong.message("9").contains("too large"));
     }
 
@@ -727,9 +765,21 @@ mod tests {
         assert_eq!(to_count(165.6, 1000, "x"), Ok(165_600));
         assert_eq!(to_count(0.0, 1, "x"), Ok(0));
         assert_eq!(to_count(f64::from(u32::MAX), 1, "x"), Ok(u32::MAX));
-        assert!(to_count(1.5, 1, "1.5").unwrap_err().contains("not a whole number"));
-        assert!(to_count(1.0001, 1000, "1.0001").unwrap_err().contains("times 1000"));
-        assert!(to_count(4_294_967_296.0, 1, "x").unwrap_err().contains("too large"));
+        assert!(
+            to_count(1.5, 1, "1.5")
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(
+            to_count(1.0001, 1000, "1.0001")
+                .unwrap_err()
+                .contains("times 1000")
+        );
+        assert!(
+            to_count(4_294_967_296.0, 1, "x")
+                .unwrap_err()
+                .contains("too large")
+        );
         assert!(to_count(-1.0, 1, "x").unwrap_err().contains("negative"));
     }
 
@@ -751,14 +801,35 @@ mod tests {
     #[test]
     fn the_file_decides_ambiguous_marks() {
         let resolved = |cells: &[&str]| noted(cells).resolve().unwrap();
-        assert_eq!(resolved(&["170,000"]), style(Decimal::Point, Thousands::Comma));
-        assert_eq!(resolved(&["170.000"]), style(Decimal::Comma, Thousands::Point));
-        assert_eq!(resolved(&["170,000", "1.5"]), style(Decimal::Point, Thousands::Comma));
-        assert_eq!(resolved(&["170,000", "1 234"]), style(Decimal::Comma, Thousands::Space));
-        assert_eq!(resolved(&["170,000", "1,5"]), style(Decimal::Comma, Thousands::None));
-        assert_eq!(resolved(&["170.000", "1,5"]), style(Decimal::Comma, Thousands::Point));
+        assert_eq!(
+            resolved(&["170,000"]),
+            style(Decimal::Point, Thousands::Comma)
+        );
+        assert_eq!(
+            resolved(&["170.000"]),
+            style(Decimal::Comma, Thousands::Point)
+        );
+        assert_eq!(
+            resolved(&["170,000", "1.5"]),
+            style(Decimal::Point, Thousands::Comma)
+        );
+        assert_eq!(
+            resolved(&["170,000", "1 234"]),
+            style(Decimal::Comma, Thousands::Space)
+        );
+        assert_eq!(
+            resolved(&["170,000", "1,5"]),
+            style(Decimal::Comma, Thousands::None)
+        );
+        assert_eq!(
+            resolved(&["170.000", "1,5"]),
+            style(Decimal::Comma, Thousands::Point)
+        );
         assert_eq!(resolved(&["5"]), style(Decimal::Point, Thousands::None));
-        assert_eq!(resolved(&["1.234.567"]), style(Decimal::Comma, Thousands::Point));
+        assert_eq!(
+            resolved(&["1.234.567"]),
+            style(Decimal::Comma, Thousands::Point)
+        );
         let error = noted(&["170,000", "170.000"]).resolve().unwrap_err();
         assert!(error.contains("--decimal"), "{error}");
         assert!(error.contains("\"170,000\" at 2:2"), "{error}");
@@ -788,9 +859,25 @@ mod tests {
             .unwrap_err();
         assert!(error.contains("--decimal \",\""), "{error}");
         let mut evidence = noted(&["1 234"]);
-        assert!(evidence.note(&scan("1'234").unwrap(), false, || Seen { row: 1, column: 1, text: String::new() }).is_err());
+        assert!(
+            evidence
+                .note(&scan("1'234").unwrap(), false, || Seen {
+                    row: 1,
+                    column: 1,
+                    text: String::new()
+                })
+                .is_err()
+        );
         let mut evidence = noted(&["1,5"]);
-        assert!(evidence.note(&scan("1,234,567").unwrap(), false, || Seen { row: 1, column: 1, text: String::new() }).is_err());
+        assert!(
+            evidence
+                .note(&scan("1,234,567").unwrap(), false, || Seen {
+                    row: 1,
+                    column: 1,
+                    text: String::new()
+                })
+                .is_err()
+        );
     }
 
     #[test]
@@ -804,8 +891,17 @@ mod tests {
             })
             .unwrap();
         assert!(evidence.resolve().unwrap_err().contains("--decimal"));
-        evidence.note(&scan("1.5").unwrap(), true, || Seen { row: 5, column: 2, text: "1.5".into() }).unwrap();
-        assert_eq!(evidence.resolve().unwrap(), style(Decimal::Point, Thousands::Comma));
+        evidence
+            .note(&scan("1.5").unwrap(), true, || Seen {
+                row: 5,
+                column: 2,
+                text: "1.5".into(),
+            })
+            .unwrap();
+        assert_eq!(
+            evidence.resolve().unwrap(),
+            style(Decimal::Point, Thousands::Comma)
+        );
     }
 
     fn group(n: u64, sep: &str) -> String {

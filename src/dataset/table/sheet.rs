@@ -55,7 +55,11 @@ fn cells(bytes: &[u8], options: &TableOptions) -> Result<Vec<Placed>, String> {
             .ok_or_else(|| {
                 format!(
                     "the workbook has no sheet named {wanted:?}; its sheets are: {}",
-                    names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")
+                    names
+                        .iter()
+                        .map(|n| format!("{n:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             })?,
         None => names
@@ -161,7 +165,13 @@ fn cell(value: &Data) -> Cell<'_> {
             let date = moment
                 .as_datetime()
                 .filter(|_| moment.is_datetime())
-                .and_then(|moment| Date::from_ymd(chrono::Datelike::year(&moment), chrono::Datelike::month(&moment), chrono::Datelike::day(&moment)));
+                .and_then(|moment| {
+                    Date::from_ymd(
+                        chrono::Datelike::year(&moment),
+                        chrono::Datelike::month(&moment),
+                        chrono::Datelike::day(&moment),
+                    )
+                });
             match date {
                 Some(date) => Cell::Date(date),
                 None => Cell::Number(moment.as_f64()),

@@ -8,7 +8,13 @@ fn read(text: &str) -> Result<Dataset, LoadError> {
 }
 
 fn read_with(text: &str, options: &TableOptions) -> Result<Dataset, LoadError> {
-    load_table_bytes(text.as_bytes(), "t.csv", FileKind::Delimited(None), "t", options)
+    load_table_bytes(
+        text.as_bytes(),
+        "t.csv",
+        FileKind::Delimited(None),
+        "t",
+        options,
+    )
 }
 
 fn ok(text: &str) -> Dataset {
@@ -40,14 +46,19 @@ fn values(dataset: &Dataset, series: usize) -> Vec<(String, u32)> {
 
 #[test]
 fn a_wide_table_is_one_series_per_column() {
-    let dataset = ok("date,Germany,Japan,South Korea\n2019-01-01,35000,55000,28500\n2020-01-01,34500,,28500\n");
+    let dataset = ok(
+        "date,Germany,Japan,South Korea\n2019-01-01,35000,55000,28500\n2020-01-01,34500,,28500\n",
+    );
     assert_eq!(dataset.title, "t");
     let ids: Vec<&str> = dataset.deployments.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["germany", "japan", "south-korea"]);
     assert_eq!(dataset.deployments[2].label, "South Korea");
     assert_eq!(
         values(&dataset, 0),
-        [("2019-01-01".to_owned(), 35_000), ("2020-01-01".to_owned(), 34_500)]
+        [
+            ("2019-01-01".to_owned(), 35_000),
+            ("2020-01-01".to_owned(), 34_500)
+        ]
     );
     // The empty cell is missing data, not zero.
     assert_eq!(values(&dataset, 1), [("2019-01-01".to_owned(), 55_000)]);
@@ -78,7 +89,11 @@ fn number_styles_of_a_whole_file() {
         ("date\ta\n2019\t170000\n", 170_000),
     ];
     for (text, expected) in styles {
-        assert_eq!(ok(text).deployments[0].points[0].troops, expected, "{text:?}");
+        assert_eq!(
+            ok(text).deployments[0].points[0].troops,
+            expected,
+            "{text:?}"
+        );
     }
     // `170,000` alone is thousands; with `1,5` elsewhere the comma is the decimal mark, so the
     // file is read again that way (and 170,000 is 170).
@@ -100,13 +115,25 @@ fn ambiguous_numbers_ask_for_options() {
     };
     // Given the style, each cell is read in it: 170,000 is then 170.
     let given = read_with(text, &options).unwrap();
-    assert_eq!(values(&given, 0).iter().map(|(_, v)| *v).collect::<Vec<_>>(), [170, 170_000]);
+    assert_eq!(
+        values(&given, 0)
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        [170, 170_000]
+    );
     let options = TableOptions {
         thousands: Some(Thousands::Comma),
         ..TableOptions::default()
     };
     let given = read_with(text, &options).unwrap();
-    assert_eq!(values(&given, 0).iter().map(|(_, v)| *v).collect::<Vec<_>>(), [170_000, 170]);
+    assert_eq!(
+        values(&given, 0)
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        [170_000, 170]
+    );
     let options = TableOptions {
         thousands: Some(Thousands::Space),
         ..TableOptions::default()
@@ -114,7 +141,10 @@ fn ambiguous_numbers_ask_for_options() {
     let found = errors_with(text, &options);
     assert!(found[0].contains("\"170.000\" at 3:2"), "{found:?}");
     let mixed = errors("date,a\n2019,\"1,234,567\"\n2020,\"1,5\"\n");
-    assert!(mixed[0].starts_with("t.csv:3:2: \"1,5\" does not fit"), "{mixed:?}");
+    assert!(
+        mixed[0].starts_with("t.csv:3:2: \"1,5\" does not fit"),
+        "{mixed:?}"
+    );
     assert!(mixed[0].contains("\"1,234,567\" at 2:2"), "{mixed:?}");
 }
 
@@ -130,7 +160,11 @@ fn every_date_form() {
     ];
     for (written, expected) in forms {
         let dataset = ok(&format!("date,a\n{written},1\n"));
-        assert_eq!(dataset.deployments[0].points[0].date, d(expected), "{written}");
+        assert_eq!(
+            dataset.deployments[0].points[0].date,
+            d(expected),
+            "{written}"
+        );
     }
     let us = ok("date,a\n10/15/2007,1\n10/01/2007,2\n");
     assert_eq!(us.deployments[0].points[1].date, d("2007-10-15"));
@@ -152,7 +186,9 @@ fn every_date_form() {
 
 #[test]
 fn mistakes_are_named_by_row_and_column() {
-    let found = errors("date,a,b\n2007-01-01,1,2\n2007-02-01,17O000,3\n2007-03-01,1.5,-4\n2007-02-30,1,1\n");
+    let found = errors(
+        "date,a,b\n2007-01-01,1,2\n2007-02-01,17O000,3\n2007-03-01,1.5,-4\n2007-02-30,1,1\n",
+    );
     assert_eq!(
         found,
         [
@@ -164,7 +200,10 @@ fn mistakes_are_named_by_row_and_column() {
     );
     let found = errors("date,a\n2007-01-01,1\n,2\n2007-01-01,3\n");
     assert_eq!(found[0], "t.csv:3:1: this row has figures but no date");
-    assert!(found[1].starts_with("t.csv:4:1: 2007-01-01 is already in row 2"), "{found:?}");
+    assert!(
+        found[1].starts_with("t.csv:4:1: 2007-01-01 is already in row 2"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -175,14 +214,21 @@ fn problems_are_capped() {
     }
     let found = errors(&text);
     assert_eq!(found.len(), MAX_PROBLEMS + 1);
-    assert!(found[MAX_PROBLEMS].contains("200 more problems"), "{}", found[MAX_PROBLEMS]);
+    assert!(
+        found[MAX_PROBLEMS].contains("200 more problems"),
+        "{}",
+        found[MAX_PROBLEMS]
+    );
 }
 
 #[test]
 fn unsorted_rows_are_sorted() {
     let dataset = ok("date,a\n2009,3\n2007,1\n2008,2\n");
     assert_eq!(
-        values(&dataset, 0).iter().map(|(_, v)| *v).collect::<Vec<_>>(),
+        values(&dataset, 0)
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
         [1, 2, 3]
     );
 }
@@ -203,7 +249,10 @@ fn casualties_from_periods_or_a_named_column() {
     let periods = "from,to,troops,deaths\n2007-01-01,2007-06-30,1,2\n2007-07-01,2007-12-31,3,4\n";
     // With from and to, every column is a count over the period: troops are needed too.
     let found = errors(periods);
-    assert!(found.iter().any(|f| f.contains("only casualty counts")), "{found:?}");
+    assert!(
+        found.iter().any(|f| f.contains("only casualty counts")),
+        "{found:?}"
+    );
     let monthly = "month,troops,deaths\n2007-01,100,2\n2007-02,110,3\n";
     let options = TableOptions {
         casualties: vec!["Deaths".into()],
@@ -212,12 +261,21 @@ fn casualties_from_periods_or_a_named_column() {
     let dataset = read_with(monthly, &options).unwrap();
     assert_eq!(dataset.deployments.len(), 1);
     let period = &dataset.casualties[0].periods[1];
-    assert_eq!((period.from, period.to, period.count), (d("2007-02-01"), d("2007-02-28"), 3));
+    assert_eq!(
+        (period.from, period.to, period.count),
+        (d("2007-02-01"), d("2007-02-28"), 3)
+    );
     let daily = "date,troops,deaths\n2007-01-01,100,2\n2007-01-15,110,3\n";
     let dataset = read_with(daily, &options).unwrap();
     let periods = &dataset.casualties[0].periods;
-    assert_eq!((periods[0].from, periods[0].to), (d("2007-01-01"), d("2007-01-14")));
-    assert_eq!((periods[1].from, periods[1].to), (d("2007-01-15"), d("2007-01-28")));
+    assert_eq!(
+        (periods[0].from, periods[0].to),
+        (d("2007-01-01"), d("2007-01-14"))
+    );
+    assert_eq!(
+        (periods[1].from, periods[1].to),
+        (d("2007-01-15"), d("2007-01-28"))
+    );
     let unknown = errors_with(
         monthly,
         &TableOptions {
@@ -225,16 +283,24 @@ fn casualties_from_periods_or_a_named_column() {
             ..TableOptions::default()
         },
     );
-    assert!(unknown[0].contains("--casualties \"wounded\": no such column"), "{unknown:?}");
+    assert!(
+        unknown[0].contains("--casualties \"wounded\": no such column"),
+        "{unknown:?}"
+    );
     assert!(unknown[0].contains("\"troops\", \"deaths\""), "{unknown:?}");
 }
 
 #[test]
 fn source_and_note_columns_apply_to_their_row() {
-    let dataset = ok("date,Germany,Source,Note\n2019,35000,DoD report,approximate\n2020,34000,https://example.org/x,\n");
+    let dataset = ok(
+        "date,Germany,Source,Note\n2019,35000,DoD report,approximate\n2020,34000,https://example.org/x,\n",
+    );
     assert_eq!(dataset.sources.len(), 2);
     assert_eq!(dataset.sources[0].id, "dod-report");
-    assert_eq!(dataset.sources[1].url.as_deref(), Some("https://example.org/x"));
+    assert_eq!(
+        dataset.sources[1].url.as_deref(),
+        Some("https://example.org/x")
+    );
     let points = &dataset.deployments[0].points;
     assert_eq!(points[0].source.as_deref(), Some("dod-report"));
     assert_eq!(points[0].note.as_deref(), Some("approximate"));
@@ -243,14 +309,25 @@ fn source_and_note_columns_apply_to_their_row() {
 
 #[test]
 fn a_tidy_table_written_by_hand() {
-    let dataset = ok("series,date,value\nGermany,2019-01-01,35000\nJapan,2019-01-01,55000\nGermany,2020-01-01,\n");
+    let dataset = ok(
+        "series,date,value\nGermany,2019-01-01,35000\nJapan,2019-01-01,55000\nGermany,2020-01-01,\n",
+    );
     assert_eq!(dataset.deployments.len(), 2);
     assert_eq!(dataset.deployments[0].label, "Germany");
     assert_eq!(dataset.deployments[0].points.len(), 1);
     let found = errors("kind,series,from,value,color\nwhat,a,2019,1,\ntroops,,2019,1,\n");
-    assert!(found[0].starts_with("t.csv:1:5: unknown column \"color\""), "{found:?}");
-    assert!(found[1].starts_with("t.csv:2:1: unknown kind \"what\""), "{found:?}");
-    assert!(found[2].starts_with("t.csv:3:2: this row needs a series id"), "{found:?}");
+    assert!(
+        found[0].starts_with("t.csv:1:5: unknown column \"color\""),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("t.csv:2:1: unknown kind \"what\""),
+        "{found:?}"
+    );
+    assert!(
+        found[2].starts_with("t.csv:3:2: this row needs a series id"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -258,7 +335,14 @@ fn the_export_reads_back_as_the_same_dataset() {
     let builtin = crate::dataset::builtin().unwrap();
     let mut csv = Vec::new();
     crate::export::csv::write_csv(&builtin, &mut csv).unwrap();
-    let read = load_table_bytes(&csv, "iraq.csv", FileKind::Delimited(None), "iraq", &TableOptions::default()).unwrap();
+    let read = load_table_bytes(
+        &csv,
+        "iraq.csv",
+        FileKind::Delimited(None),
+        "iraq",
+        &TableOptions::default(),
+    )
+    .unwrap();
     assert_eq!(read, normalized(builtin));
 }
 
@@ -292,15 +376,31 @@ fn bom_crlf_semicolons_and_legacy_encodings() {
     let dataset = ok("\u{feff}date;Zürich\r\n2019-01-01;1\r\n");
     assert_eq!(dataset.deployments[0].label, "Zürich");
     let latin1 = b"date,Z\xFCrich\n2019,1\n";
-    let dataset = load_table_bytes(latin1, "t.csv", FileKind::Delimited(None), "t", &TableOptions::default()).unwrap();
+    let dataset = load_table_bytes(
+        latin1,
+        "t.csv",
+        FileKind::Delimited(None),
+        "t",
+        &TableOptions::default(),
+    )
+    .unwrap();
     assert_eq!(dataset.deployments[0].label, "Zürich");
 }
 
 #[test]
 fn files_are_told_apart() {
-    assert_eq!(kind_from_extension(Path::new("a.CSV")), Some(FileKind::Delimited(None)));
-    assert_eq!(kind_from_extension(Path::new("a.tsv")), Some(FileKind::Delimited(Some(b'\t'))));
-    assert_eq!(kind_from_extension(Path::new("a.ods")), Some(FileKind::Workbook));
+    assert_eq!(
+        kind_from_extension(Path::new("a.CSV")),
+        Some(FileKind::Delimited(None))
+    );
+    assert_eq!(
+        kind_from_extension(Path::new("a.tsv")),
+        Some(FileKind::Delimited(Some(b'\t')))
+    );
+    assert_eq!(
+        kind_from_extension(Path::new("a.ods")),
+        Some(FileKind::Workbook)
+    );
     assert_eq!(kind_from_extension(Path::new("a.ron")), Some(FileKind::Ron));
     assert_eq!(kind_from_extension(Path::new("a.dat")), None);
     assert!(is_table(Path::new("x.xlsx")));
@@ -321,9 +421,21 @@ fn empty_and_headerless_files() {
 
 #[test]
 fn a_broken_workbook_is_one_clear_problem() {
-    let error = load_table_bytes(b"PK\x03\x04not a zip", "t.xlsx", FileKind::Workbook, "t", &TableOptions::default()).unwrap_err();
+    let error = load_table_bytes(
+        b"PK\x03\x04not a zip",
+        "t.xlsx",
+        FileKind::Workbook,
+        "t",
+        &TableOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(error.problems.len(), 1);
-    assert!(error.to_string().starts_with("t.xlsx: cannot read the workbook"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("t.xlsx: cannot read the workbook"),
+        "{error}"
+    );
 }
 
 fn assert_located(result: Result<Dataset, LoadError>) {
@@ -386,7 +498,11 @@ fn pieces_read_in_parallel_equal_the_sequential_read() {
     let start = Date::parse("1000-01-01").unwrap().to_x();
     for i in 0..70_000usize {
         let date = Date::from_x(start + i as f64).unwrap();
-        let b = if i % 7 == 0 { String::new() } else { (i % 5000).to_string() };
+        let b = if i % 7 == 0 {
+            String::new()
+        } else {
+            (i % 5000).to_string()
+        };
         text.push_str(&format!("{date},{},{b},src {}\n", i % 900, i % 3));
     }
     let parallel = text.clone() + "9000-01-01,1,2,src 0\n";
@@ -397,10 +513,15 @@ fn pieces_read_in_parallel_equal_the_sequential_read() {
     assert_eq!(a.deployments[0].points.len(), 70_001);
     assert_eq!(a.sources.len(), 3);
     // Problems late in the file, found by different pieces, keep their lines and order.
-    let broken = parallel.replace("1100-01-01,", "1100-01-01x,").replace("1150-06-01,", "1150-06-01,,x");
+    let broken = parallel
+        .replace("1100-01-01,", "1100-01-01x,")
+        .replace("1150-06-01,", "1150-06-01,,x");
     let found = errors(&broken);
     let expected_first = 3 + (Date::parse("1100-01-01").unwrap().to_x() - start) as usize;
-    assert!(found[0].starts_with(&format!("t.csv:{expected_first}:1: ")), "{found:?}");
+    assert!(
+        found[0].starts_with(&format!("t.csv:{expected_first}:1: ")),
+        "{found:?}"
+    );
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found, errors(&(broken.clone() + "\"\"\n")));
 }

@@ -130,9 +130,11 @@ impl Tidy {
             ("value", columns.value),
         ] {
             if column.is_none() {
-                reader
-                    .problems
-                    .at(header_line, 0, format!("a tidy table needs a {name:?} column"));
+                reader.problems.at(
+                    header_line,
+                    0,
+                    format!("a tidy table needs a {name:?} column"),
+                );
             }
         }
         Self {
@@ -154,7 +156,10 @@ impl Tidy {
         let at = |column: Option<usize>| column.map_or(Cell::Empty, |c| row.cell(c));
         let number = |column: Option<usize>| self.column_offset + column.unwrap_or(0) + 1;
         let text = |column: Option<usize>| -> Option<String> {
-            at(column).text().map(|t| t.into_owned()).filter(|t| !t.is_empty())
+            at(column)
+                .text()
+                .map(|t| t.into_owned())
+                .filter(|t| !t.is_empty())
         };
         let kind = match self.columns.kind {
             None => Kind::Troops,
@@ -180,24 +185,29 @@ impl Tidy {
                 },
             },
         };
-        let required = |reader: &mut Reader, column: Option<usize>, field: &str| -> Option<String> {
-            let found = text(column);
-            if found.is_none() {
-                reader
-                    .problems
-                    .at(line, number(column), format!("this row needs a {field}"));
-            }
-            found
-        };
+        let required =
+            |reader: &mut Reader, column: Option<usize>, field: &str| -> Option<String> {
+                let found = text(column);
+                if found.is_none() {
+                    reader
+                        .problems
+                        .at(line, number(column), format!("this row needs a {field}"));
+                }
+                found
+            };
         let read_date = |reader: &mut Reader, column: Option<usize>, need: bool| -> Option<Date> {
             let cell = at(column);
             if cell.is_missing() {
                 if need {
-                    reader.problems.at(line, number(column), "this row needs a date here");
+                    reader
+                        .problems
+                        .at(line, number(column), "this row needs a date here");
                 }
                 return None;
             }
-            reader.date(cell, line, number(column)).map(|(date, _)| date)
+            reader
+                .date(cell, line, number(column))
+                .map(|(date, _)| date)
         };
         match kind {
             Kind::Dataset => {
@@ -251,16 +261,19 @@ impl Tidy {
                 // Borrowed, not copied: this runs for every figure of a big table.
                 let id_cell = at(self.columns.series);
                 let Some(id) = id_cell.text().filter(|t| !t.is_empty()) else {
-                    reader
-                        .problems
-                        .at(line, number(self.columns.series), "this row needs a series id");
+                    reader.problems.at(
+                        line,
+                        number(self.columns.series),
+                        "this row needs a series id",
+                    );
                     return;
                 };
                 let Some(from) = read_date(reader, self.columns.from, true) else {
                     return;
                 };
                 let to = read_date(reader, self.columns.to, false);
-                let value = reader.count(at(self.columns.value), line, number(self.columns.value), 1);
+                let value =
+                    reader.count(at(self.columns.value), line, number(self.columns.value), 1);
                 let low = reader.count(at(self.columns.low), line, number(self.columns.low), 1);
                 let high = reader.count(at(self.columns.high), line, number(self.columns.high), 1);
                 let Some(value) = value else {
@@ -272,7 +285,9 @@ impl Tidy {
                 let source_text = source_cell.text().filter(|t| !t.is_empty());
                 // The series' own default source is said once, at the series.
                 let source = |default: &Option<String>| match &source_text {
-                    Some(text) if Some(text.as_ref()) != default.as_deref() => Some(text.to_string()),
+                    Some(text) if Some(text.as_ref()) != default.as_deref() => {
+                        Some(text.to_string())
+                    }
                     _ => None,
                 };
                 let note = text(self.columns.note);
@@ -349,7 +364,8 @@ impl Tidy {
             .into_iter()
             .map(|series| {
                 let default = series.source.clone();
-                let (points, _) = in_order(series.items, series.lines, |p| p.date, reader, from_column);
+                let (points, _) =
+                    in_order(series.items, series.lines, |p| p.date, reader, from_column);
                 Deployment {
                     label: series.label.unwrap_or_else(|| series.id.clone()),
                     id: series.id,
@@ -373,7 +389,8 @@ impl Tidy {
             .into_iter()
             .map(|series| {
                 let default = series.source.clone();
-                let (periods, _) = in_order(series.items, series.lines, |p| p.from, reader, from_column);
+                let (periods, _) =
+                    in_order(series.items, series.lines, |p| p.from, reader, from_column);
                 Casualties {
                     label: series.label.unwrap_or_else(|| series.id.clone()),
                     id: series.id,
@@ -393,12 +410,16 @@ impl Tidy {
         // Sources cited but not listed become stubs, titled by their id, for the author to fill.
         let cited = deployments
             .iter()
-            .flat_map(|d| d.source.iter().chain(d.points.iter().filter_map(|p| p.source.as_ref())))
-            .chain(
-                casualties
+            .flat_map(|d| {
+                d.source
                     .iter()
-                    .flat_map(|c| c.source.iter().chain(c.periods.iter().filter_map(|p| p.source.as_ref()))),
-            )
+                    .chain(d.points.iter().filter_map(|p| p.source.as_ref()))
+            })
+            .chain(casualties.iter().flat_map(|c| {
+                c.source
+                    .iter()
+                    .chain(c.periods.iter().filter_map(|p| p.source.as_ref()))
+            }))
             .chain(self.events.iter().filter_map(|e| e.source.as_ref()));
         let mut known: HashSet<String> = sources.iter().map(|s| s.id.clone()).collect();
         let mut stubs = Vec::new();

@@ -142,8 +142,11 @@ impl Wide {
             match found {
                 Some(column) => column.casualties = true,
                 None => {
-                    let names: Vec<String> =
-                        table.columns.iter().map(|c| format!("{:?}", c.header)).collect();
+                    let names: Vec<String> = table
+                        .columns
+                        .iter()
+                        .map(|c| format!("{:?}", c.header))
+                        .collect();
                     reader.problems.at(
                         header_line,
                         0,
@@ -207,9 +210,12 @@ impl Wide {
         };
         self.rows.extend(piece.rows);
         for (column, theirs) in self.columns.iter_mut().zip(piece.columns) {
-            column
-                .values
-                .extend(theirs.values.into_iter().map(|(row, value)| (row + offset, value)));
+            column.values.extend(
+                theirs
+                    .values
+                    .into_iter()
+                    .map(|(row, value)| (row + offset, value)),
+            );
         }
         let remap: Vec<Option<u32>> = piece
             .sources
@@ -279,7 +285,9 @@ impl Wide {
             None => None,
         };
         let Ok(index) = u32::try_from(self.rows.len()) else {
-            reader.problems.table("the table has more rows than troopline reads (4 billion)");
+            reader
+                .problems
+                .table("the table has more rows than troopline reads (4 billion)");
             return false;
         };
         self.rows.push(Dated {
@@ -295,12 +303,16 @@ impl Wide {
             }
         }
         if let Some(source_index) = self.source {
-            let source = row.cell(source_index).text().map(|text| self.source_id(text.trim()));
+            let source = row
+                .cell(source_index)
+                .text()
+                .map(|text| self.source_id(text.trim()));
             self.row_sources.push(source.flatten());
         }
         if let Some(note_index) = self.note {
             let note = row.cell(note_index).text().map(|text| text.trim().into());
-            self.row_notes.push(note.filter(|n: &Box<str>| !n.is_empty()));
+            self.row_notes
+                .push(note.filter(|n: &Box<str>| !n.is_empty()));
         }
         true
     }
@@ -355,7 +367,8 @@ impl Wide {
             return Some(id);
         }
         let taken: Vec<String> = self.sources.iter().map(|s| s.id.clone()).collect();
-        let url = (text.starts_with("http://") || text.starts_with("https://")).then(|| text.to_owned());
+        let url =
+            (text.starts_with("http://") || text.starts_with("https://")).then(|| text.to_owned());
         let index = u32::try_from(self.sources.len()).ok()?;
         self.sources.push(Source {
             id: unique_slug(text, &taken),
@@ -383,7 +396,9 @@ impl Wide {
         } = self;
         let date_column = date.map_or(0, |d| column_offset + d + 1);
         if rows.is_empty() && reader.problems.is_empty() {
-            reader.problems.at(header_line + 1, 0, "no rows of figures under the header");
+            reader
+                .problems
+                .at(header_line + 1, 0, "no rows of figures under the header");
         }
         // Distinct dates in order: a casualty count at one date runs to the next date.
         let calendar = if columns.iter().any(|c| c.casualties) {
@@ -424,7 +439,9 @@ impl Wide {
                 .windows(2)
                 .all(|w| rows[w[0].0 as usize].date < rows[w[1].0 as usize].date);
             if !sorted {
-                column.values.sort_by_key(|&(row, _)| rows[row as usize].date);
+                column
+                    .values
+                    .sort_by_key(|&(row, _)| rows[row as usize].date);
                 for pair in column.values.windows(2) {
                     let (a, b) = (&rows[pair[0].0 as usize], &rows[pair[1].0 as usize]);
                     if a.date == b.date {
@@ -513,7 +530,8 @@ fn period_end(calendar: &[Date], dated: Dated) -> Date {
     let date = dated.date;
     let next = if previous.day() == date.day() {
         // Monthly or yearly steps: the same number of calendar months again.
-        let months = (date.year() - previous.year()) * 12 + date.month() as i32 - previous.month() as i32;
+        let months =
+            (date.year() - previous.year()) * 12 + date.month() as i32 - previous.month() as i32;
         let total = date.year() * 12 + date.month() as i32 - 1 + months;
         u32::try_from(total.rem_euclid(12) + 1)
             .ok()
@@ -537,7 +555,10 @@ fn check_periods(
             reader.problems.at(
                 line,
                 date_column,
-                format!("the period ends ({}) before it begins ({})", period.to, period.from),
+                format!(
+                    "the period ends ({}) before it begins ({})",
+                    period.to, period.from
+                ),
             );
         } else if let Some(previous) = i.checked_sub(1).map(|p| &periods[p])
             && period.from <= previous.to
@@ -576,18 +597,45 @@ mod tests {
     #[test]
     fn casualty_periods_run_to_the_next_date() {
         let calendar = [d("2007-01-01"), d("2007-02-01"), d("2007-03-01")];
-        assert_eq!(period_end(&calendar, dated("2007-01-01", Precision::Day)), d("2007-01-31"));
-        assert_eq!(period_end(&calendar, dated("2007-02-01", Precision::Day)), d("2007-02-28"));
+        assert_eq!(
+            period_end(&calendar, dated("2007-01-01", Precision::Day)),
+            d("2007-01-31")
+        );
+        assert_eq!(
+            period_end(&calendar, dated("2007-02-01", Precision::Day)),
+            d("2007-02-28")
+        );
         // The last one takes the step before it: one calendar month.
-        assert_eq!(period_end(&calendar, dated("2007-03-01", Precision::Day)), d("2007-03-31"));
+        assert_eq!(
+            period_end(&calendar, dated("2007-03-01", Precision::Day)),
+            d("2007-03-31")
+        );
         let weekly = [d("2007-01-01"), d("2007-01-08")];
-        assert_eq!(period_end(&weekly, dated("2007-01-08", Precision::Day)), d("2007-01-14"));
+        assert_eq!(
+            period_end(&weekly, dated("2007-01-08", Precision::Day)),
+            d("2007-01-14")
+        );
         let yearly = [d("2006-12-31"), d("2007-12-31")];
-        assert_eq!(period_end(&yearly, dated("2007-12-31", Precision::Day)), d("2008-12-30"));
-        assert_eq!(period_end(&[d("2007-05-05")], dated("2007-05-05", Precision::Day)), d("2007-05-05"));
-        assert_eq!(period_end(&calendar, dated("2007-02-01", Precision::Month)), d("2007-02-28"));
-        assert_eq!(period_end(&calendar, dated("2007-01-01", Precision::Year)), d("2007-12-31"));
+        assert_eq!(
+            period_end(&yearly, dated("2007-12-31", Precision::Day)),
+            d("2008-12-30")
+        );
+        assert_eq!(
+            period_end(&[d("2007-05-05")], dated("2007-05-05", Precision::Day)),
+            d("2007-05-05")
+        );
+        assert_eq!(
+            period_end(&calendar, dated("2007-02-01", Precision::Month)),
+            d("2007-02-28")
+        );
+        assert_eq!(
+            period_end(&calendar, dated("2007-01-01", Precision::Year)),
+            d("2007-12-31")
+        );
         let december = [d("2006-11-01"), d("2006-12-01")];
-        assert_eq!(period_end(&december, dated("2006-12-01", Precision::Day)), d("2006-12-31"));
+        assert_eq!(
+            period_end(&december, dated("2006-12-01", Precision::Day)),
+            d("2006-12-31")
+        );
     }
 }
