@@ -121,8 +121,8 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                 source_ref(ids),
             );
             (
-                Just(title.clone()),
-                Just(subtitle.clone()),
+                Just(title),
+                Just(subtitle),
                 Just(sources),
                 prop::collection::vec(deployment, 1..4),
                 prop::collection::vec(casualties, 0..3),

@@ -34,7 +34,7 @@ impl Cell<'_> {
     pub fn text(&self) -> Option<Cow<'_, str>> {
         match *self {
             Cell::Empty => None,
-            Cell::Text(text) if text.is_empty() => None,
+            Cell::Text("") => None,
             Cell::Text(text) => Some(Cow::Borrowed(text)),
             Cell::Number(value) => Some(Cow::Owned(format_number(value))),
             Cell::Date(date) => Some(Cow::Owned(date.to_string())),
@@ -172,7 +172,7 @@ pub fn cell_name(row: usize, column: usize) -> String {
 #[derive(Clone, Debug)]
 pub enum NumberMode {
     /// First pass: note what each cell shows, read `170,000` as thousands for now.
-    Learn(Evidence),
+    Learn(Box<Evidence>),
     /// Second pass, or given on the command line.
     Known(NumberStyle),
 }
@@ -475,7 +475,7 @@ mod tests {
 
     fn reader() -> Reader {
         Reader::new(
-            NumberMode::Learn(Evidence::default()),
+            NumberMode::Learn(Box::default()),
             DateMode::Learn(OrderEvidence::default()),
             false,
         )

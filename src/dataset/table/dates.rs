@@ -134,14 +134,16 @@ pub fn scan(text: &str) -> Result<DateReading, String> {
     let trimmed = text.trim();
     // The common case first, without any splitting.
     let b = trimmed.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (
             year(&trimmed[..4]),
             digits(&trimmed[5..7], 2),
             digits(&trimmed[8..10], 2),
-        ) {
-            return day(y, m, d, text).map(|date| DateReading::Known(date, Precision::Day));
-        }
+        )
+    {
+        return day(y, m, d, text).map(|date| DateReading::Known(date, Precision::Day));
     }
     let body = without_time(trimmed);
     if let Some(y) = year(body) {

@@ -188,7 +188,7 @@ fn first_modes(options: &TableOptions) -> (NumberMode, DateMode) {
             decimal: super::numbers::Decimal::Comma,
             thousands: Thousands::Point,
         }),
-        (decimal, thousands) => NumberMode::Learn(Evidence::given(decimal, thousands)),
+        (decimal, thousands) => NumberMode::Learn(Box::new(Evidence::given(decimal, thousands))),
     };
     let dates = match options.dates {
         Some(order) => DateMode::Known(order),

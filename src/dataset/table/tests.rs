@@ -523,5 +523,5 @@ fn pieces_read_in_parallel_equal_the_sequential_read() {
         "{found:?}"
     );
     assert_eq!(found.len(), 2, "{found:?}");
-    assert_eq!(found, errors(&(broken.clone() + "\"\"\n")));
+    assert_eq!(found, errors(&(broken + "\"\"\n")));
 }

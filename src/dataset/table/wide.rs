@@ -310,9 +310,8 @@ impl Wide {
             self.row_sources.push(source.flatten());
         }
         if let Some(note_index) = self.note {
-            let note = row.cell(note_index).text().map(|text| text.trim().into());
-            self.row_notes
-                .push(note.filter(|n: &Box<str>| !n.is_empty()));
+            let note: Option<Box<str>> = row.cell(note_index).text().map(|text| text.trim().into());
+            self.row_notes.push(note.filter(|n| !n.is_empty()));
         }
         true
     }
