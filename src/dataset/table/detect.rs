@@ -246,6 +246,9 @@ mod tests {
         assert_eq!(normalize("  Start_Date "), "start date");
         assert_eq!(normalize("As-of  date"), "as of date");
         assert_eq!(normalize("Année"), "annee");
+        assert_eq!(normalize("AÑO"), "ano");
+        assert_eq!(normalize("Länge"), "lange");
+        assert_eq!(normalize("_id"), "id");
         assert_eq!(normalize(""), "");
     }
 
@@ -318,5 +321,18 @@ mod tests {
             .map(|h| (*h).to_owned())
             .collect();
         assert!(TidyColumns::from_headers(&wide).is_none());
+        let headers =
+            |names: &[&str]| -> Vec<String> { names.iter().map(|h| (*h).to_owned()).collect() };
+        // A column named "series" alone does not make a table tidy.
+        assert!(TidyColumns::from_headers(&headers(&["date", "series"])).is_none());
+        // Empty headers are neither columns nor unknown.
+        let (columns, unknown) =
+            TidyColumns::from_headers(&headers(&["series", "", "date", "value"])).unwrap();
+        assert!(unknown.is_empty());
+        assert_eq!((columns.from, columns.value), (Some(2), Some(3)));
+        // A repeated column is reported, not silently used twice.
+        let twice =
+            TidyColumns::from_headers(&headers(&["series", "date", "value", "Value"])).unwrap();
+        assert_eq!(twice.1, vec![(3, "Value".to_owned())]);
     }
 }
