@@ -6,6 +6,7 @@
 //! command with a status, not a crash.
 
 mod output;
+mod tables;
 mod usage;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::export::settings::Format;
 use crate::ui::{self, ExportLook, Origin, RenderSettings, Theme, ViewState};
 pub use output::Failure;
 use output::{say, warn};
+pub use tables::{ImportArgs, NewArgs, TableArgs};
 pub use usage::parse;
 
 /// The exit statuses, shown under every `--help`.
@@ -35,8 +37,12 @@ pub const EXIT_STATUS: &str = "Exit status: 0 when everything worked; 1 when a d
     after_help = EXIT_STATUS
 )]
 pub struct Cli {
-    /// Dataset file (RON) to open in the window; the built-in dataset if omitted.
+    /// Dataset (RON) or table (CSV, TSV, XLSX, XLS, ODS) to open in the window; the built-in
+    /// dataset if omitted.
     pub file: Option<PathBuf>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: TableArgs,
     /// What to do instead of opening the window.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -55,6 +61,9 @@ pub enum Command {
         /// Treat warnings as errors (exit status 1).
         #[arg(long)]
         strict: bool,
+        /// How to read tables.
+        #[command(flatten)]
+        table: TableArgs,
     },
     /// Render the chart to a PNG, SVG or PDF file without opening a window.
     #[command(after_help = EXIT_STATUS)]
@@ -82,13 +91,37 @@ pub enum Command {
     /// Text cells that a spreadsheet would run as a formula (starting with = + - @) get a
     /// leading apostrophe.
     #[command(after_help = EXIT_STATUS)]
-    ExportCsv {
-        /// Dataset file; the built-in dataset if omitted.
-        file: Option<PathBuf>,
-        /// CSV file to write, or a folder to write `<dataset-title>.csv` into.
-        #[arg(long, short)]
-        out: PathBuf,
-    },
+    ExportCsv(ExportCsvArgs),
+    /// Turn a table (CSV, TSV, XLSX, XLS, ODS) into a commented RON dataset to annotate.
+    #[command(after_help = EXIT_STATUS)]
+    Import(ImportArgs),
+    /// Write a documented starter dataset (every field once, with a comment).
+    #[command(after_help = EXIT_STATUS)]
+    New(NewArgs),
+}
+
+/// Options of `troopline export-csv`.
+#[derive(Debug, clap::Args)]
+pub struct ExportCsvArgs {
+    /// Dataset file (RON or a table); the built-in dataset if omitted.
+    pub file: Option<PathBuf>,
+    /// CSV file to write, or a folder to write `<dataset-title>.csv` into.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// First day of the rows written (YYYY-MM-DD): points from this day, periods and events
+    /// that end on or after it.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Last day of the rows written (YYYY-MM-DD): points up to this day, periods and events
+    /// that start on or before it.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Write only these series (by id); repeat for several. All series if omitted.
+    #[arg(long = "series", value_name = "ID")]
+    pub series: Vec<String>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: TableArgs,
 }
 
 /// Options of `troopline export`.
@@ -136,6 +169,9 @@ pub struct ExportArgs {
     /// Leave out the sources footer.
     #[arg(long)]
     pub no_footer: bool,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: TableArgs,
 }
 
 impl ExportArgs {
@@ -183,13 +219,15 @@ pub fn main() -> ExitCode {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Some(Command::Check { files, strict }) => {
-            output::finish("troopline check", check(&files, strict))
-        }
+        Some(Command::Check {
+            files,
+            strict,
+            table,
+        }) => output::finish("troopline check", check(&files, strict, &table)),
         Some(Command::Export(args)) => output::finish("troopline export", export(&args)),
-        Some(Command::ExportCsv { file, out }) => {
-            output::finish("troopline export-csv", export_csv(file.as_deref(), &out))
-        }
+        Some(Command::ExportCsv(args)) => output::finish("troopline export-csv", export_csv(&args)),
+        Some(Command::Import(args)) => output::finish("troopline import", tables::import(&args)),
+        Some(Command::New(args)) => output::finish("troopline new", tables::new_dataset(&args)),
         Some(Command::Gen {
             points,
             events,
@@ -208,23 +246,26 @@ pub fn run(cli: Cli) -> ExitCode {
                 &out,
             ),
         ),
-        None => output::finish("troopline", open_window(cli.file.as_deref())),
+        None => output::finish("troopline", open_window(cli.file.as_deref(), &cli.table)),
     }
 }
 
-fn load(file: Option<&Path>) -> Result<(Dataset, Origin), LoadError> {
+fn load(file: Option<&Path>, table: &TableArgs) -> Result<(Dataset, Origin), LoadError> {
     match file {
-        Some(path) => Ok((dataset::load_file(path)?, Origin::File(path.to_owned()))),
+        Some(path) => Ok((
+            dataset::load_path(path, &table.options())?,
+            Origin::File(path.to_owned()),
+        )),
         None => Ok((dataset::builtin()?, Origin::Builtin)),
     }
 }
 
-fn open_window(file: Option<&Path>) -> Result<(), Failure> {
-    let (dataset, origin) = load(file).map_err(|error| {
+fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
+    let (dataset, origin) = load(file, table).map_err(|error| {
         warn(&error);
         Failure::Reported
     })?;
-    ui::run(dataset, origin).map_err(|error| {
+    ui::run(dataset, origin, table.options()).map_err(|error| {
         Failure::Data(format!(
             "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
         ))
@@ -239,21 +280,27 @@ pub fn summary(dataset: &Dataset) -> String {
         .date_range()
         .map_or_else(String::new, |(from, to)| format!(", {from} to {to}"));
     format!(
-        "{} deployment series ({} points), {} casualty series ({} periods), {} events, {} sources{range}",
+        "{} deployment series ({}), {} casualty series ({}), {}, {}{range}",
         thousands(dataset.deployments.len() as u64),
-        thousands(points as u64),
+        counted(points, "point"),
         thousands(dataset.casualties.len() as u64),
-        thousands(periods as u64),
-        thousands(dataset.events.len() as u64),
-        thousands(dataset.sources.len() as u64),
+        counted(periods, "period"),
+        counted(dataset.events.len(), "event"),
+        counted(dataset.sources.len(), "source"),
     )
 }
 
-fn check(files: &[PathBuf], strict: bool) -> Result<(), Failure> {
+/// "1 point", "12,345 points".
+fn counted(count: usize, noun: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", thousands(count as u64))
+}
+
+fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failure> {
     let mut failed = false;
     for file in files {
         let name = file.display().to_string();
-        match dataset::load_file(file) {
+        match dataset::load_path(file, &table.options()) {
             Ok(dataset) => {
                 let warnings = dataset::warnings::warnings(&dataset);
                 let count = warnings.len();
@@ -367,7 +414,7 @@ pub fn empty_range_notice(dataset: &Dataset, args: &ExportArgs) -> Option<String
 }
 
 fn export(args: &ExportArgs) -> Result<(), Failure> {
-    let (dataset, _) = load(args.file.as_deref())
+    let (dataset, _) = load(args.file.as_deref(), &args.table)
         .map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
     let view = export_view(&dataset, args).map_err(Failure::Usage)?;
     if let Some(notice) = empty_range_notice(&dataset, args) {
@@ -401,6 +448,34 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     report("troopline export", &args.out, &written)
 }
 
+/// The rows `export-csv` writes: the series and days its options choose.
+fn csv_selection(dataset: &Dataset, args: &ExportCsvArgs) -> Result<Dataset, String> {
+    let selection = dataset::Selection {
+        from: args.from,
+        to: args.to,
+        series: args.series.clone(),
+    };
+    let unknown = selection.unknown_series(dataset);
+    if let Some(wanted) = unknown.first() {
+        let ids: Vec<&str> = dataset
+            .deployments
+            .iter()
+            .map(|d| d.id.as_str())
+            .chain(dataset.casualties.iter().map(|c| c.id.as_str()))
+            .collect();
+        return Err(format!(
+            "unknown series {wanted:?}; the dataset has: {}",
+            ids.join(", ")
+        ));
+    }
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && to < from
+    {
+        return Err(format!("--to {to} is before --from {from}"));
+    }
+    Ok(selection.apply(dataset))
+}
+
 /// Prints the written file's path, and on standard error anything the write changed besides it.
 fn report(command: &str, path: &Path, written: &Written) -> Result<(), Failure> {
     if let Some(notice) = written.notice() {
@@ -409,9 +484,11 @@ fn report(command: &str, path: &Path, written: &Written) -> Result<(), Failure> 
     say(path.display())
 }
 
-fn export_csv(file: Option<&Path>, out: &Path) -> Result<(), Failure> {
-    let (dataset, _) =
-        load(file).map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
+fn export_csv(args: &ExportCsvArgs) -> Result<(), Failure> {
+    let (dataset, _) = load(args.file.as_deref(), &args.table)
+        .map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
+    let dataset = csv_selection(&dataset, args).map_err(Failure::Usage)?;
+    let out = &args.out;
     let path = if out.is_dir() {
         out.join(format!(
             "{}.csv",

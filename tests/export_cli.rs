@@ -569,12 +569,13 @@ fn a_misspelled_command_gets_a_suggestion_but_a_file_of_that_name_is_opened() {
     let output = run_in(&["missing.ron"]);
     assert_eq!(code(&output), Some(1));
     assert!(stderr(&output).contains("missing.ron: cannot open the file"));
-    // An existing file named like a misspelled command is opened (and here found broken).
+    // An existing file named like a misspelled command is opened (and here found broken: not
+    // RON by its content, so read as a table without a header).
     std::fs::write(dir.path().join("chek"), "not a dataset").unwrap();
     let output = run_in(&["chek"]);
     assert_eq!(code(&output), Some(1), "{}", stderr(&output));
     assert!(
-        stderr(&output).starts_with("chek:1:"),
+        stderr(&output).starts_with("chek: no header row"),
         "{}",
         stderr(&output)
     );

@@ -158,10 +158,12 @@ fn the_status_line_says_what_happened() {
     harness.run_steps(2);
     let message = harness.state().status().unwrap().message().to_owned();
     assert!(
-        message.contains("is not a dataset") && !message.contains("UTF-8"),
+        message.contains("is not a file troopline can open")
+            && message.contains(".ron dataset or a table")
+            && !message.contains("UTF-8"),
         "{message}"
     );
-    harness.get_by_label_contains("is not a dataset");
+    harness.get_by_label_contains("is not a file troopline can open");
 
     // A valid file replaces the error, and says "Opened", not "Reloaded".
     let other = dir.path().join("vietnam.ron");

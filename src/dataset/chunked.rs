@@ -1,9 +1,9 @@
-//! Parsing a large dataset on every core.
+//! Parsing a large dataset on every core (rayon's pool).
 //!
 //! Nearly all of a big file is the element lists of a few arrays (`points`, `periods`,
 //! `events`). A light scanner finds those arrays and cuts them between elements; each piece is
-//! parsed on its own thread (by [`element_reader`] in the usual spelling, by ron otherwise), and
-//! the rest of the file (the "skeleton", with those arrays emptied) by ron on another. The pieces
+//! parsed as a task of its own (by [`element_reader`] in the usual spelling, by ron otherwise), and
+//! the rest of the file (the "skeleton", with those arrays emptied) by ron meanwhile. The pieces
 //! are then put back in order.
 //!
 //! This is only a faster path to the same result. Whenever the scanner meets anything it does not
@@ -12,8 +12,8 @@
 //! also produces the precise error messages.
 
 use std::ops::Range;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
 
 use super::element_reader;
 use super::model::{Dataset, Event, Period, Point};
@@ -51,52 +51,34 @@ enum Piece {
 /// Smallest array content (bytes) parsed apart: below this, a thread costs more than it saves.
 const MIN_ARRAY_BYTES: usize = 64 * 1024;
 
-/// Parses `text` using up to `threads` threads, cutting arrays into pieces of about
-/// `piece_bytes`. `None` means "parse it sequentially instead": the shape was not understood
-/// or some part is invalid.
+/// Parses `text`, on rayon's pool when `threads` is more than one, cutting arrays into pieces
+/// of about `piece_bytes`. `None` means "parse it sequentially instead": the shape was not
+/// understood or some part is invalid.
 ///
-/// The scan and the parse overlap: each piece is handed to a worker as soon as the scanner has
-/// found where it ends, and the scanning thread joins the workers once it is done.
+/// The scan and the parse overlap: each piece is handed to the pool as soon as the scanner has
+/// found where it ends, and the skeleton is parsed here while the pieces are.
 pub(super) fn parse(
     text: &str,
     options: &ron::Options,
     threads: usize,
     piece_bytes: usize,
 ) -> Option<Dataset> {
-    let (jobs, queue) = mpsc::channel::<Job>();
-    let queue = Mutex::new(queue);
-    let (done, results) = mpsc::channel::<(Job, Option<Piece>)>();
     let failed = AtomicBool::new(false);
-    let work = |done: mpsc::Sender<(Job, Option<Piece>)>| {
-        loop {
-            // The lock is only held to take one job; parsing happens outside it.
-            let job = match queue.lock() {
-                Ok(queue) => queue.recv(),
-                Err(_) => return,
-            };
-            let Ok(job) = job else { return };
-            if failed.load(Ordering::Relaxed) {
-                continue;
-            }
-            let piece = parse_piece(job.kind, &text[job.range.clone()], options);
-            if piece.is_none() {
-                failed.store(true, Ordering::Relaxed);
-            }
-            if done.send((job, piece)).is_err() {
-                return;
-            }
+    let results: Mutex<Vec<(Job, Option<Piece>)>> = Mutex::new(Vec::new());
+    let run = |job: Job| {
+        if failed.load(Ordering::Relaxed) {
+            return;
+        }
+        let piece = parse_piece(job.kind, &text[job.range.clone()], options);
+        if piece.is_none() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        match results.lock() {
+            Ok(mut results) => results.push((job, piece)),
+            Err(_) => failed.store(true, Ordering::Relaxed),
         }
     };
-    let (arrays, skeleton) = std::thread::scope(|scope| {
-        for _ in 1..threads.max(1) {
-            let done = done.clone();
-            // A thread that cannot be started just leaves more pieces to the others.
-            let _ = std::thread::Builder::new().spawn_scoped(scope, move || work(done));
-        }
-        let arrays = scan(text, piece_bytes.max(1), &mut |job| {
-            let _ = jobs.send(job);
-        });
-        drop(jobs);
+    let skeleton_of = |arrays: Option<Vec<LargeArray>>| {
         let arrays = arrays.filter(|arrays| !arrays.is_empty());
         let skeleton = arrays.as_ref().and_then(|arrays| {
             options
@@ -106,14 +88,25 @@ pub(super) fn parse(
         if skeleton.is_none() {
             failed.store(true, Ordering::Relaxed);
         }
-        work(done);
         (arrays, skeleton)
-    });
+    };
+    let (arrays, skeleton) = if threads > 1 {
+        rayon::scope(|scope| {
+            let run = &run;
+            let arrays = scan(text, piece_bytes.max(1), &mut |job| {
+                scope.spawn(move |_| run(job));
+            });
+            skeleton_of(arrays)
+        })
+    } else {
+        let arrays = scan(text, piece_bytes.max(1), &mut |job| run(job));
+        skeleton_of(arrays)
+    };
     if failed.into_inner() {
         return None;
     }
     let (arrays, mut dataset) = (arrays?, skeleton?);
-    let mut pieces: Vec<(Job, Option<Piece>)> = results.into_iter().collect();
+    let mut pieces = results.into_inner().ok()?;
     pieces.sort_unstable_by_key(|(job, _)| (job.array, job.range.start));
     let mut pieces = pieces.into_iter().peekable();
     for (index, array) in arrays.iter().enumerate() {

@@ -17,8 +17,10 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 const RECURSION_LIMIT: usize = 64;
 
 /// Texts at least this long have their big lists read apart from the rest: quickly, and on
-/// several threads when the machine has the cores. Shorter ones are read by ron in one go.
-const PIECEWISE_MIN_BYTES: usize = 64 * 1024;
+/// several threads when the machine has the cores. Shorter ones, which includes every file
+/// written by hand, are read by ron in one go (in well under 50 ms at this size); see "Does
+/// the RON fast path still earn its keep?" in docs/performance.md.
+const PIECEWISE_MIN_BYTES: usize = 1024 * 1024;
 
 /// Where a problem is in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,28 +153,35 @@ impl LoadError {
 /// rather than a read that could block forever or never end.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
     let origin = path.display().to_string();
+    let bytes = read_file(path, &origin)?;
+    load_bytes(&bytes, &origin)
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`]; `origin` names it in
+/// errors. Every dataset reader (RON or table) reads through here.
+pub(super) fn read_file(path: &Path, origin: &str) -> Result<Vec<u8>, LoadError> {
     let cannot_open =
-        |error: std::io::Error| LoadError::file(&origin, format!("cannot open the file: {error}"));
+        |error: std::io::Error| LoadError::file(origin, format!("cannot open the file: {error}"));
     let metadata = std::fs::metadata(path).map_err(cannot_open)?;
     if !metadata.is_file() {
-        return Err(not_regular(&origin, &metadata));
+        return Err(not_regular(origin, &metadata));
     }
     let file = open_without_blocking(path).map_err(cannot_open)?;
     // The path may have been swapped for something else between the check and the open.
     let metadata = file.metadata().map_err(cannot_open)?;
     if !metadata.is_file() {
-        return Err(not_regular(&origin, &metadata));
+        return Err(not_regular(origin, &metadata));
     }
     let size = metadata.len();
     if size > MAX_FILE_BYTES {
-        return Err(too_large(&origin, size));
+        return Err(too_large(origin, size));
     }
     let mut bytes = Vec::new();
     // `take` guards files that grow while being read and special files that report size 0.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| LoadError::file(&origin, format!("cannot read the file: {error}")))?;
-    load_bytes(&bytes, &origin)
+        .map_err(|error| LoadError::file(origin, format!("cannot read the file: {error}")))?;
+    Ok(bytes)
 }
 
 /// Opening a named pipe blocks until a writer appears; non-blocking, it returns at once. For a
@@ -260,7 +269,11 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<Dataset, LoadError> {
 
 /// Parses and validates dataset text; `origin` names it in messages.
 pub fn load_str(text: &str, origin: &str) -> Result<Dataset, LoadError> {
-    let dataset = parse(text, origin)?;
+    validated(parse(text, origin)?, origin)
+}
+
+/// `dataset` if it follows every rule, else its problems; `origin` names it in messages.
+pub(super) fn validated(dataset: Dataset, origin: &str) -> Result<Dataset, LoadError> {
     let found = validate::problems(&dataset);
     if found.is_empty() {
         Ok(dataset)

@@ -7,6 +7,9 @@ mod load;
 mod model;
 mod numbers;
 mod periods;
+mod select;
+pub mod starter;
+pub mod table;
 mod validate;
 pub mod warnings;
 
@@ -21,6 +24,8 @@ pub use model::{
 };
 pub use numbers::thousands;
 pub use periods::TimeUnit;
+pub use select::Selection;
+pub use table::{TableOptions, load_path, load_table};
 
 /// The built-in Iraq 2003–2024 dataset, embedded in the binary.
 pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");

@@ -27,6 +27,8 @@ enum Kind {
     EstimateWithoutNote,
     MeasureChangeWithoutNote,
     ViewOutsideData,
+    Stub,
+    NoPublisher,
 }
 
 impl Kind {
@@ -43,6 +45,8 @@ impl Kind {
             Self::EstimateWithoutNote => "estimates without a note",
             Self::MeasureChangeWithoutNote => "measure changes without a note",
             Self::ViewOutsideData => "views outside the data",
+            Self::Stub => "sources left to fill in",
+            Self::NoPublisher => "sources without a publisher",
         }
     }
 }
@@ -80,6 +84,14 @@ impl Found {
         }
         self.shown
     }
+}
+
+/// The mark `troopline import` and `troopline new` leave in fields the author must fill.
+pub const TODO: &str = "TODO";
+
+/// A text still holding the [`TODO`] mark.
+fn unfilled(text: &str) -> bool {
+    text.trim_start().starts_with(TODO)
 }
 
 /// Everything in `dataset` a careful reader would question; empty when there is nothing.
@@ -123,6 +135,21 @@ fn has_note(note: Option<&str>) -> bool {
 fn casualty_warnings(dataset: &Dataset, found: &mut Found) {
     for (index, series) in dataset.casualties.iter().enumerate() {
         let base = format!("casualties[{index}] ({:?})", series.id);
+        let counted = series.periods.iter().filter(|p| p.count.is_some());
+        let none_sourced =
+            counted.clone().count() > 1 && counted.clone().all(|p| series.source_of(p).is_none());
+        if none_sourced {
+            found.add(
+                Kind::NoSource,
+                || base.clone(),
+                || {
+                    format!(
+                        "none of its {} counts cites a source: give the series a `source`",
+                        counted.count()
+                    )
+                },
+            );
+        }
         if series.unequal_periods() && !has_note(series.description.as_deref()) {
             found.add(Kind::Unequal, || base.clone(), || unequal_message(series));
         }
@@ -163,7 +190,7 @@ fn casualty_warnings(dataset: &Dataset, found: &mut Found) {
                 }
                 _ => {}
             }
-            if period.count.is_some() && series.source_of(period).is_none() {
+            if !none_sourced && period.count.is_some() && series.source_of(period).is_none() {
                 found.add(Kind::NoSource, path, || {
                     "cites no source, and the series names no default `source`".into()
                 });
@@ -200,6 +227,25 @@ fn unequal_message(series: &Casualties) -> String {
 fn point_warnings(dataset: &Dataset, found: &mut Found) {
     for (index, deployment) in dataset.deployments.iter().enumerate() {
         let base = format!("deployments[{index}] ({:?})", deployment.id);
+        // A series none of whose points names a source (as a table imported without one) gets
+        // one warning, not one per point.
+        let none_sourced = deployment.points.len() > 1
+            && deployment
+                .points
+                .iter()
+                .all(|p| deployment.source_of(p).is_none());
+        if none_sourced {
+            found.add(
+                Kind::NoSource,
+                || base.clone(),
+                || {
+                    format!(
+                        "none of its {} points cites a source: give the series a `source`",
+                        deployment.points.len()
+                    )
+                },
+            );
+        }
         let mut previous_measure = None;
         for (i, point) in deployment.points.iter().enumerate() {
             let path = || format!("{base}.points[{i}] ({})", point.date);
@@ -209,7 +255,7 @@ fn point_warnings(dataset: &Dataset, found: &mut Found) {
                     range_message(point.troops, point.low, point.high)
                 });
             }
-            if deployment.source_of(point).is_none() {
+            if !none_sourced && deployment.source_of(point).is_none() {
                 found.add(Kind::NoSource, path, || {
                     "cites no source, and the series names no default `source`".into()
                 });
@@ -278,6 +324,18 @@ fn source_warnings(dataset: &Dataset, found: &mut Found) {
     cited.extend(dataset.events.iter().filter_map(|e| e.source.as_deref()));
     for (index, source) in dataset.sources.iter().enumerate() {
         let path = || format!("sources[{index}] ({:?})", source.id);
+        if unfilled(&source.title) || unfilled(&source.publisher) {
+            found.add(Kind::Stub, path, || {
+                format!(
+                    "is a stub (marked {TODO}): fill in its title and publisher (and url, \
+                     published) with where the figures come from"
+                )
+            });
+        } else if source.publisher.trim().is_empty() {
+            found.add(Kind::NoPublisher, path, || {
+                "has no publisher: say who published it".into()
+            });
+        }
         if !cited.contains(source.id.as_str()) {
             found.add(Kind::Uncited, path, || {
                 "no series, point, period, estimate or event cites it; cite it or remove it".into()
@@ -376,6 +434,55 @@ mod tests {
     #[test]
     fn a_careful_dataset_has_nothing_to_question() {
         assert_eq!(messages(&with(|t| t)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_series_without_any_source_gets_one_warning_and_a_single_figure_its_own() {
+        let unsourced = |t: String| t.replace(r#"label: "A", source: "s","#, r#"label: "A","#);
+        let warning = only_warning(unsourced);
+        assert!(
+            warning.contains(r#"deployments[0] ("a"): none of its 3 points cites a source"#),
+            "{warning}"
+        );
+        // One point citing a source leaves the others named one by one.
+        let found = messages(&with(|t| {
+            unsourced(t).replace(
+                r#"(date: "2000-01-01", troops: 10)"#,
+                r#"(date: "2000-01-01", troops: 10, source: "s")"#,
+            )
+        }));
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .all(|w| w.contains(".points[") && w.contains("cites no source"))
+        );
+        let casualties =
+            only_warning(|t| t.replace(r#"label: "C", source: "s","#, r#"label: "C","#));
+        assert!(
+            casualties.contains(r#"casualties[0] ("c"): none of its 2 counts cites a source"#),
+            "{casualties}"
+        );
+    }
+
+    #[test]
+    fn sources_left_to_fill_in_or_without_a_publisher() {
+        for stub in [r#"title: "TODO: title""#, r#"title: "  TODO""#] {
+            let warning = only_warning(|t| t.replace(r#"title: "S""#, stub));
+            assert!(
+                warning.contains(r#"sources[0] ("s")"#) && warning.contains("stub"),
+                "{warning}"
+            );
+        }
+        let warning = only_warning(|t| t.replace(r#"publisher: "P""#, r#"publisher: "TODO""#));
+        assert!(warning.contains("stub"), "{warning}");
+        let warning = only_warning(|t| t.replace(r#"publisher: "P""#, r#"publisher: " ""#));
+        assert!(
+            warning.contains(r#"sources[0] ("s")"#) && warning.contains("no publisher"),
+            "{warning}"
+        );
+        // A title that only mentions the mark later is not a stub.
+        assert!(messages(&with(|t| t.replace(r#"title: "S""#, r#"title: "S TODO""#))).is_empty());
     }
 
     #[test]

@@ -1,9 +1,26 @@
 //! The dataset as one tidy CSV table: one row per figure, with a `series` column.
 //!
 //! Columns: `kind,series,series_label,from,to,value,low,high,source,note,title,category`.
-//! `kind` is `troops` (a point: `from` = `to` = its date), `casualties` (a period) or `event`
-//! (`from`/`to` = date/end, `title`/`category` filled, no value). One table keeps every figure
-//! in one file that spreadsheets and `pandas.read_csv` open directly.
+//! One table keeps every figure in one file that spreadsheets and `pandas.read_csv` open
+//! directly, and troopline opens it again as the same dataset. What each `kind` of row
+//! carries (docs/tables.md has the same list for authors):
+//!
+//! - `dataset`: the title in `title`, the subtitle in `note`. First row.
+//! - `source`: the id in `source`, `title`, the publisher in `category`, the link in `note`, the
+//!   publication date in `from`.
+//! - `series`: one per series: id in `series`, `series_label`, its default `source`, `troops` or
+//!   `casualties` in `category`, its description in `note`, and its measure (troops) or unit
+//!   (casualties) in `title`.
+//! - `view`: a named range of days: `title`, `from`, `to`.
+//! - `troops`: a point: `from` = `to` = its date, `value`, `low`, `high`, `source` (its own or
+//!   the series'), `note`, and in `category` a measure of its own.
+//! - `casualties`: a period `from`–`to` with its count in `value`; an empty `value` is a count
+//!   nobody has (unknown), never zero.
+//! - `estimate`: another figure for the point or period in the row before it (same `series`):
+//!   `value`, the day it applies to in `from` (points only; empty = the figure's day), its own
+//!   `source` (empty = the figure's) and `note`.
+//! - `event`: `from`/`to` = date/end, `title`, `category`, the detail in `note`, `source`, and
+//!   its importance (1 minor, 2 normal, 3 headline) in `value` when given.
 //!
 //! The file is UTF-8 with a byte-order mark (so Excel shows "–" and curly quotes as written),
 //! fields are quoted where RFC 4180 needs it, and records end with CRLF.
@@ -23,7 +40,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Estimate};
 
 use super::atomic::{WriteError, write_atomic};
 
@@ -79,7 +96,32 @@ fn number(value: Option<u32>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
+fn date(value: Option<crate::dataset::Date>) -> String {
+    value.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn write_estimates(
+    estimates: &[Estimate],
+    series: &str,
+    out: &mut csv::Writer<&mut dyn Write>,
+) -> csv::Result<()> {
+    for estimate in estimates {
+        Row {
+            kind: "estimate",
+            series,
+            from: date(estimate.date),
+            value: estimate.value.to_string(),
+            source: estimate.source.as_deref().unwrap_or_default(),
+            note: estimate.note.as_deref().unwrap_or_default(),
+            ..Row::default()
+        }
+        .write(out)?;
+    }
+    Ok(())
+}
+
 /// One row: the number columns as they are, every other column guarded.
+#[derive(Default)]
 struct Row<'a> {
     kind: &'a str,
     series: &'a str,
@@ -121,6 +163,71 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     csv.write_record(HEADER)?;
+    Row {
+        kind: "dataset",
+        note: dataset.subtitle.as_deref().unwrap_or_default(),
+        title: &dataset.title,
+        ..Row::default()
+    }
+    .write(&mut csv)?;
+    for source in &dataset.sources {
+        Row {
+            kind: "source",
+            from: date(source.published),
+            source: &source.id,
+            note: source.url.as_deref().unwrap_or_default(),
+            title: &source.title,
+            category: &source.publisher,
+            ..Row::default()
+        }
+        .write(&mut csv)?;
+    }
+    let series_rows = dataset
+        .deployments
+        .iter()
+        .map(|d| {
+            (
+                &d.id,
+                &d.label,
+                &d.source,
+                &d.description,
+                &d.measure,
+                "troops",
+            )
+        })
+        .chain(dataset.casualties.iter().map(|c| {
+            (
+                &c.id,
+                &c.label,
+                &c.source,
+                &c.description,
+                &c.unit,
+                "casualties",
+            )
+        }));
+    for (id, label, source, description, detail, kind) in series_rows {
+        Row {
+            kind: "series",
+            series: id,
+            series_label: label,
+            source: source.as_deref().unwrap_or_default(),
+            note: description.as_deref().unwrap_or_default(),
+            title: detail.as_deref().unwrap_or_default(),
+            category: kind,
+            ..Row::default()
+        }
+        .write(&mut csv)?;
+    }
+    for view in &dataset.views {
+        Row {
+            kind: "view",
+            from: view.from.to_string(),
+            to: view.to.to_string(),
+            title: &view.title,
+            ..Row::default()
+        }
+        .write(&mut csv)?;
+    }
     for series in &dataset.deployments {
         for point in &series.points {
             let date = point.date.to_string();
@@ -136,9 +243,10 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
                 source: series.source_of(point).unwrap_or_default(),
                 note: point.note.as_deref().unwrap_or_default(),
                 title: "",
-                category: "",
+                category: point.measure().unwrap_or_default(),
             }
             .write(&mut csv)?;
+            write_estimates(point.estimates(), &series.id, &mut csv)?;
         }
     }
     for series in &dataset.casualties {
@@ -158,6 +266,7 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
                 category: "",
             }
             .write(&mut csv)?;
+            write_estimates(&period.estimates, &series.id, &mut csv)?;
         }
     }
     for event in &dataset.events {
@@ -167,7 +276,10 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             series_label: "",
             from: event.date.to_string(),
             to: event.end.unwrap_or(event.date).to_string(),
-            value: String::new(),
+            value: event
+                .importance
+                .map(|i| i.level().to_string())
+                .unwrap_or_default(),
             low: String::new(),
             high: String::new(),
             source: event.source.as_deref().unwrap_or_default(),

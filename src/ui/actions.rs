@@ -22,6 +22,8 @@ pub enum Action {
     CopyData,
     /// Save every figure and event as a CSV table.
     ExportCsv,
+    /// Save the table shown as a commented RON dataset to annotate.
+    SaveAsDataset,
     /// Open or close the left panel.
     ToggleControls,
     /// Open the panel beside the chart, or close it if it is open.

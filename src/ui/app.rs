@@ -86,6 +86,12 @@ impl TrooplineApp {
         }
     }
 
+    /// Reads tables with `options` (from the command line) when opening or reloading them.
+    pub fn with_table_options(mut self, options: dataset::TableOptions) -> Self {
+        self.document.set_table_options(options);
+        self
+    }
+
     /// Remembers the view, window geometry and panel sizes in `file` from now on: every few
     /// seconds when they changed, and on exit. `window` is the geometry the window opened with.
     pub fn remember_state_in(&mut self, file: StateFile, window: Option<WindowGeometry>) {
@@ -145,6 +151,11 @@ impl TrooplineApp {
             }
             Action::CopyData => self.copy_data(ctx),
             Action::ExportCsv => self.status = Some(self.exporter.export_csv(&self.dataset)),
+            Action::SaveAsDataset => {
+                if let Some(table) = self.origin.table() {
+                    self.status = Some(self.exporter.save_as_dataset(&self.dataset, table));
+                }
+            }
             Action::ToggleControls => self.view.controls_open = !self.view.controls_open,
             Action::ToggleSide(side) => {
                 self.view.side_view = if self.view.side_view == side {
@@ -173,7 +184,7 @@ impl TrooplineApp {
         }
         if !document::is_dataset_file(&path) {
             self.status = Some(Status::Failed(format!(
-                "{} is not a dataset troopline can open: choose a .ron dataset file",
+                "{} is not a file troopline can open: choose a .ron dataset or a table (.csv, .tsv, .xlsx, .xls, .ods)",
                 path.display()
             )));
             return;
@@ -264,6 +275,7 @@ impl TrooplineApp {
         let state = toolbar::ToolbarState {
             showing: self.origin.describe(),
             loading: self.document.is_loading(),
+            table_open: self.origin.table().is_some(),
             view: &self.view,
         };
         let actions = egui::Panel::top("troopline-toolbar")
@@ -351,7 +363,9 @@ impl TrooplineApp {
     fn choose_file(&mut self) {
         if self.exporter.dialogs {
             if let Some(path) = rfd::FileDialog::new()
+                .add_filter("Datasets and tables", &document::openable_extensions())
                 .add_filter("troopline dataset", &["ron"])
+                .add_filter("Tables", &dataset::table::TABLE_EXTENSIONS)
                 .pick_file()
             {
                 self.open_file(path);

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::chart::ChartModel;
-use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError};
+use crate::dataset::table::{TABLE_EXTENSIONS, is_table};
+use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError, TableOptions};
 
 /// Where the shown dataset came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +26,14 @@ impl Origin {
         match self {
             Origin::Builtin => BUILTIN_NAME.to_owned(),
             Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The table file shown (CSV, TSV, XLSX, ODS, ...), which "Save as dataset…" turns into RON.
+    pub fn table(&self) -> Option<&Path> {
+        match self {
+            Origin::File(path) if is_table(path) => Some(path),
+            _ => None,
         }
     }
 
@@ -67,6 +76,8 @@ pub struct Document {
     changes: Option<mpsc::Receiver<()>>,
     last_change: Option<Instant>,
     wake: Arc<dyn Fn() + Send + Sync>,
+    /// How tables are read (from the command line).
+    table_options: TableOptions,
 }
 
 impl Document {
@@ -79,7 +90,13 @@ impl Document {
             changes: None,
             last_change: None,
             wake,
+            table_options: TableOptions::default(),
         }
+    }
+
+    /// Reads tables with `options` from now on (sheet, number and date style).
+    pub fn set_table_options(&mut self, options: TableOptions) {
+        self.table_options = options;
     }
 
     /// Whether a load is running.
@@ -112,18 +129,19 @@ impl Document {
         let (sender, receiver) = mpsc::channel();
         let wake = Arc::clone(&self.wake);
         let load_path = path.clone();
+        let options = self.table_options.clone();
         // Parsing and indexing a large file takes a while; the window keeps drawing meanwhile.
         let spawned = std::thread::Builder::new()
             .name("troopline-load".into())
             .spawn(move || {
-                let _ = sender.send(open(&load_path));
+                let _ = sender.send(open(&load_path, &options));
                 wake();
             });
         if spawned.is_ok() {
             self.loading = Some((receiver, path));
         } else {
             let (sender, receiver) = mpsc::channel();
-            let _ = sender.send(open(&path));
+            let _ = sender.send(open(&path, &self.table_options));
             self.loading = Some((receiver, path));
         }
     }
@@ -192,16 +210,24 @@ impl Document {
     }
 }
 
-/// Whether `path` names a file troopline can open as a dataset, by its extension.
+/// Extensions of the files troopline opens: RON datasets, then tables.
+pub fn openable_extensions() -> Vec<&'static str> {
+    std::iter::once("ron").chain(TABLE_EXTENSIONS).collect()
+}
+
+/// Whether `path` names a file troopline can open, by its extension: a RON dataset or a
+/// table (CSV, TSV, XLSX, XLS, ODS, ...).
 pub fn is_dataset_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        openable_extensions()
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
 }
 
 /// Loads, validates and indexes `path`.
-fn open(path: &Path) -> Result<Opened, LoadError> {
-    let dataset = dataset::load_file(path)?;
+fn open(path: &Path, options: &TableOptions) -> Result<Opened, LoadError> {
+    let dataset = dataset::load_path(path, options)?;
     let model = ChartModel::new(&dataset);
     Ok(Opened { dataset, model })
 }

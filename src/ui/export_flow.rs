@@ -3,7 +3,7 @@
 //! the current view at the chosen size, never cut out of the screen, so the file is the same
 //! picture `troopline export` makes of the same view.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use egui::{Context, RichText, Ui};
 use serde::{Deserialize, Serialize};
@@ -120,6 +120,53 @@ impl Exporter {
             .add_filter(format_name, &[extension])
             .save_file()
             .map(|path| (path, ""))
+    }
+
+    /// Saves the table `table` (shown as `dataset`) as a commented RON dataset to annotate: where
+    /// the user says, or without a dialog beside the table under a name not yet taken.
+    pub fn save_as_dataset(&self, dataset: &Dataset, table: &Path) -> Status {
+        let folder = self.folder.clone().unwrap_or_else(|| {
+            table
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_owned)
+        });
+        let stem = table.file_stem().map_or_else(
+            || "dataset".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let free = std::iter::once(format!("{stem}.ron"))
+            .chain((2..).map(|n| format!("{stem}-{n}.ron")))
+            .map(|name| folder.join(name))
+            .find(|path| !path.exists())
+            .unwrap_or_else(|| folder.join(format!("{stem}.ron")));
+        let (path, note) = if self.dialogs {
+            let name = free
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match rfd::FileDialog::new()
+                .set_directory(&folder)
+                .set_file_name(name)
+                .add_filter("troopline dataset", &["ron"])
+                .save_file()
+            {
+                Some(path) => (path, ""),
+                None => return Status::done("Save cancelled"),
+            }
+        } else {
+            (free, " (no save dialog here, so it went beside the table)")
+        };
+        let name = table.file_name().map_or_else(
+            || table.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match crate::export::write_atomic(&path, |out| {
+            crate::dataset::starter::write_imported(dataset, &name, out)
+        }) {
+            Ok(()) => Status::saved(&path, note),
+            Err(error) => Status::Failed(format!("Save failed: {error}")),
+        }
     }
 
     /// Saves every figure and event as a CSV table.
@@ -290,7 +337,7 @@ fn dialog_contents(ui: &mut Ui, choices: &mut ExportChoices) -> DialogOutcome {
     let mut outcome = DialogOutcome::Pending;
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(problem.is_none(), egui::Button::new("Export…"))
+            .add_enabled(problem.is_none(), egui::Button::new("Save…"))
             .clicked()
         {
             outcome = DialogOutcome::Export;

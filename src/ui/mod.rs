@@ -43,7 +43,12 @@ use crate::dataset::Dataset;
 
 /// Opens the window on `dataset`, with the view, window and panel sizes of the last run.
 /// Blocks until the window is closed.
-pub fn run(dataset: Dataset, origin: Origin) -> Result<(), eframe::Error> {
+/// Tables opened later are read with `table_options`.
+pub fn run(
+    dataset: Dataset,
+    origin: Origin,
+    table_options: crate::dataset::TableOptions,
+) -> Result<(), eframe::Error> {
     let title = window_title(&dataset);
     let mut state_file = StateFile::default_location().map(StateFile::at);
     let saved = state_file.as_mut().map(StateFile::load).unwrap_or_default();
@@ -78,6 +83,7 @@ pub fn run(dataset: Dataset, origin: Origin) -> Result<(), eframe::Error> {
                 cc.egui_ctx.memory_mut(|m| *m = memory);
             }
             let mut app = TrooplineApp::new(dataset, origin, saved.view.clone())
+                .with_table_options(table_options)
                 .with_export_choices(saved.export.clone());
             if let Some(file) = state_file {
                 app.remember_state_in(file, saved.window);

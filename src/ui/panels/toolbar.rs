@@ -17,6 +17,8 @@ pub struct ToolbarState<'a> {
     pub showing: String,
     /// Whether a file is loading.
     pub loading: bool,
+    /// Whether the file shown is a table (which can be saved as a dataset).
+    pub table_open: bool,
     /// Recent files and which panels are open.
     pub view: &'a ViewState,
 }
@@ -43,7 +45,7 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
             .button("Open…")
             .on_hover_text(hint(
                 &Action::ChooseFile,
-                "Open a dataset file; you can also drop a file on the window",
+                "Open a dataset (.ron) or a table (CSV, TSV, XLSX, ODS); you can also drop a file on the window",
             ))
             .clicked()
         {
@@ -88,6 +90,16 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                     "Save every figure and event as one CSV table",
                 ),
             ];
+            if state.table_open
+                && ui
+                    .button("Save as dataset…")
+                    .on_hover_text(
+                        "Save this table as a commented RON dataset, ready for sources, notes and events",
+                    )
+                    .clicked()
+            {
+                actions.push(Action::SaveAsDataset);
+            }
             for (action, label, text) in buttons {
                 if ui
                     .button(label)

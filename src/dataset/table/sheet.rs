@@ -1,0 +1,226 @@
+//! Workbooks: XLSX, XLSM, XLS and ODS through calamine, the first sheet or a named one.
+//!
+//! Cells are kept sparse, as `(row, column, value)`, and handed over row by row: a sheet whose
+//! used range claims a million columns but holds a few cells costs only those cells. XLSX
+//! sheets are streamed cell by cell, so the number of cells is bounded while reading.
+
+use std::io::Cursor;
+
+use calamine::{CellErrorType, Data, Reader, Sheets, open_workbook_auto_from_rs};
+
+use super::TableOptions;
+use super::cells::{Cell, Problems, Row};
+use super::interpret::interpret;
+use crate::dataset::{Dataset, Date};
+
+/// At most this many non-empty cells are read from a sheet (about 2 GB of memory at most).
+pub const MAX_CELLS: usize = 50_000_000;
+
+/// One cell and where it is (from 0).
+struct Placed {
+    row: u32,
+    column: u32,
+    value: Data,
+}
+
+/// Reads the chosen sheet of the workbook in `bytes` into a dataset (not yet validated): the
+/// one `options` names, else the first sheet that holds a table. A first sheet of notes or a
+/// cover page is common; a sheet with a table and mistakes in it is never skipped.
+pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset, Problems> {
+    if options.sheet.is_some() {
+        return read_sheet(bytes, title, options);
+    }
+    let first = read_sheet(bytes, title, options);
+    match first {
+        Err(problems) if problems.no_table => {
+            let names = sheet_names(bytes).map_err(Problems::of_file)?;
+            for name in names.iter().skip(1) {
+                let chosen = TableOptions {
+                    sheet: Some(name.clone()),
+                    ..options.clone()
+                };
+                match read_sheet(bytes, title, &chosen) {
+                    Err(later) if later.no_table => {}
+                    found => return found,
+                }
+            }
+            let mut problems = problems;
+            if names.len() > 1 {
+                problems.table(format!(
+                    "no sheet holds a table (sheets: {})",
+                    listed(&names)
+                ));
+            }
+            Err(problems)
+        }
+        found => found,
+    }
+}
+
+fn listed(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
+    open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map(|workbook| workbook.sheet_names())
+        .map_err(|error| format!("cannot read the workbook: {error}"))
+}
+
+fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset, Problems> {
+    let cells = cells(bytes, options).map_err(Problems::of_file)?;
+    let rows = rows(&cells);
+    interpret(options, title, 0, true, &|interpreter| {
+        for row in &rows {
+            interpreter.row(row.line, row);
+        }
+    })
+}
+
+fn cells(bytes: &[u8], options: &TableOptions) -> Result<Vec<Placed>, String> {
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|error| format!("cannot read the workbook: {error}"))?;
+    let names = workbook.sheet_names();
+    let name = match &options.sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| *n == wanted)
+            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "the workbook has no sheet named {wanted:?}; its sheets are: {}",
+                    listed(&names)
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| "the workbook has no sheets".to_owned())?,
+    };
+    let mut placed = Vec::new();
+    let unreadable = |error: &dyn std::fmt::Display| format!("cannot read sheet {name:?}: {error}");
+    // XLSX and XLSB sheets are streamed, so a hostile file cannot make calamine allocate its
+    // whole claimed range first.
+    macro_rules! stream {
+        ($book:expr) => {{
+            let mut reader = $book
+                .worksheet_cells_reader(&name)
+                .map_err(|error| unreadable(&error))?;
+            while let Some(cell) = reader.next_cell().map_err(|error| unreadable(&error))? {
+                let value = Data::from(cell.get_value().clone());
+                if value == Data::Empty {
+                    continue;
+                }
+                if placed.len() == MAX_CELLS {
+                    return Err(too_many(&name));
+                }
+                let (row, column) = cell.get_position();
+                placed.push(Placed { row, column, value });
+            }
+        }};
+    }
+    if let Sheets::Xlsx(book) = &mut workbook {
+        stream!(book);
+    } else if let Sheets::Xlsb(book) = &mut workbook {
+        stream!(book);
+    } else {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|error| unreadable(&error))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (row, column, value) in range.used_cells() {
+            if placed.len() == MAX_CELLS {
+                return Err(too_many(&name));
+            }
+            let (Ok(row), Ok(column)) = (u32::try_from(row), u32::try_from(column)) else {
+                return Err(too_many(&name));
+            };
+            placed.push(Placed {
+                row: top.saturating_add(row),
+                column: left.saturating_add(column),
+                value: value.clone(),
+            });
+        }
+    }
+    placed.sort_by_key(|cell| (cell.row, cell.column));
+    Ok(placed)
+}
+
+fn too_many(name: &str) -> String {
+    format!("sheet {name:?} has more than {MAX_CELLS} cells; troopline reads at most that many")
+}
+
+/// The cells of one sheet row, sorted by column.
+struct SheetRow<'c> {
+    line: usize,
+    cells: &'c [Placed],
+}
+
+fn rows(cells: &[Placed]) -> Vec<SheetRow<'_>> {
+    cells
+        .chunk_by(|a, b| a.row == b.row)
+        .map(|cells| SheetRow {
+            line: cells.first().map_or(0, |c| c.row as usize + 1),
+            cells,
+        })
+        .collect()
+}
+
+impl Row for SheetRow<'_> {
+    fn len(&self) -> usize {
+        self.cells.last().map_or(0, |c| c.column as usize + 1)
+    }
+
+    fn cell(&self, column: usize) -> Cell<'_> {
+        let Ok(column) = u32::try_from(column) else {
+            return Cell::Empty;
+        };
+        match self.cells.binary_search_by_key(&column, |c| c.column) {
+            Ok(at) => cell(&self.cells[at].value),
+            Err(_) => Cell::Empty,
+        }
+    }
+}
+
+fn cell(value: &Data) -> Cell<'_> {
+    match value {
+        Data::Empty => Cell::Empty,
+        #[allow(clippy::cast_precision_loss)] // counts are far below 2^53
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(x) => Cell::Number(*x),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Text(text),
+        Data::Bool(true) => Cell::Text("TRUE"),
+        Data::Bool(false) => Cell::Text("FALSE"),
+        Data::DateTime(moment) => {
+            let date = moment
+                .as_datetime()
+                .filter(|_| moment.is_datetime())
+                .and_then(|moment| {
+                    Date::from_ymd(
+                        chrono::Datelike::year(&moment),
+                        chrono::Datelike::month(&moment),
+                        chrono::Datelike::day(&moment),
+                    )
+                });
+            match date {
+                Some(date) => Cell::Date(date),
+                None => Cell::Number(moment.as_f64()),
+            }
+        }
+        Data::Error(error) => Cell::Text(match error {
+            CellErrorType::Div0 => "#DIV/0!",
+            CellErrorType::NA => "#N/A",
+            CellErrorType::Name => "#NAME?",
+            CellErrorType::Null => "#NULL!",
+            CellErrorType::Num => "#NUM!",
+            CellErrorType::Ref => "#REF!",
+            CellErrorType::Value => "#VALUE!",
+            CellErrorType::GettingData => "#GETTING_DATA",
+        }),
+    }
+}

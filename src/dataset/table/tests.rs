@@ -1,0 +1,528 @@
+//! Tables read end to end from text: each shape, each style, and the messages for each mistake.
+
+use super::*;
+use crate::dataset::Date;
+
+fn read(text: &str) -> Result<Dataset, LoadError> {
+    read_with(text, &TableOptions::default())
+}
+
+fn read_with(text: &str, options: &TableOptions) -> Result<Dataset, LoadError> {
+    load_table_bytes(
+        text.as_bytes(),
+        "t.csv",
+        FileKind::Delimited(None),
+        "t",
+        options,
+    )
+}
+
+fn ok(text: &str) -> Dataset {
+    read(text).unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn errors(text: &str) -> Vec<String> {
+    errors_with(text, &TableOptions::default())
+}
+
+fn errors_with(text: &str, options: &TableOptions) -> Vec<String> {
+    match read_with(text, options) {
+        Ok(dataset) => panic!("expected problems, read {dataset:?}"),
+        Err(error) => error.problems.iter().map(|p| p.headline("t.csv")).collect(),
+    }
+}
+
+fn d(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+fn values(dataset: &Dataset, series: usize) -> Vec<(String, u32)> {
+    dataset.deployments[series]
+        .points
+        .iter()
+        .map(|p| (p.date.to_string(), p.troops))
+        .collect()
+}
+
+#[test]
+fn a_wide_table_is_one_series_per_column() {
+    let dataset = ok(
+        "date,Germany,Japan,South Korea\n2019-01-01,35000,55000,28500\n2020-01-01,34500,,28500\n",
+    );
+    assert_eq!(dataset.title, "t");
+    let ids: Vec<&str> = dataset.deployments.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["germany", "japan", "south-korea"]);
+    assert_eq!(dataset.deployments[2].label, "South Korea");
+    assert_eq!(
+        values(&dataset, 0),
+        [
+            ("2019-01-01".to_owned(), 35_000),
+            ("2020-01-01".to_owned(), 34_500)
+        ]
+    );
+    // The empty cell is missing data, not zero.
+    assert_eq!(values(&dataset, 1), [("2019-01-01".to_owned(), 55_000)]);
+}
+
+#[test]
+fn titles_units_rows_and_unit_headers() {
+    let text = "US troops abroad,,\n\nYear,Germany (troops),Japan (thousands)\n,troops,thousands\n2019,\"35,000\",55.5\n2020,\"34,500\",55\nSource: example footnote,,\n";
+    let dataset = ok(text);
+    assert_eq!(dataset.title, "US troops abroad");
+    assert_eq!(dataset.deployments[0].label, "Germany");
+    assert_eq!(dataset.deployments[1].label, "Japan");
+    assert_eq!(values(&dataset, 0)[0], ("2019-01-01".to_owned(), 35_000));
+    assert_eq!(values(&dataset, 1)[0], ("2019-01-01".to_owned(), 55_500));
+    let units_row = ok("date,Germany\n,thousands\n2019-05-01,35\n");
+    assert_eq!(values(&units_row, 0), [("2019-05-01".to_owned(), 35_000)]);
+}
+
+#[test]
+fn number_styles_of_a_whole_file() {
+    let styles = [
+        ("date,a\n2019,\"170,000\"\n2020,\"1,234,567\"\n", 170_000),
+        ("date;a\n2019;170.000\n2020;5\n", 170_000),
+        ("date;a\n2019;170 000\n", 170_000),
+        ("date;a\n2019;170\u{a0}000\n", 170_000),
+        ("date;a\n2019;170\u{202f}000\n", 170_000),
+        ("date,a\n2019,170'000\n", 170_000),
+        ("date\ta\n2019\t170000\n", 170_000),
+    ];
+    for (text, expected) in styles {
+        assert_eq!(
+            ok(text).deployments[0].points[0].troops,
+            expected,
+            "{text:?}"
+        );
+    }
+    // `170,000` alone is thousands; with `1,5` elsewhere the comma is the decimal mark, so the
+    // file is read again that way (and 170,000 is 170).
+    let dataset = ok("date;a (thousands);b\n2019;170,000;1\n2020;1,5;2\n");
+    assert_eq!(dataset.deployments[0].points[0].troops, 170_000);
+    assert_eq!(dataset.deployments[0].points[1].troops, 1_500);
+}
+
+#[test]
+fn ambiguous_numbers_ask_for_options() {
+    let text = "date,a\n2019,\"170,000\"\n2020,170.000\n";
+    let found = errors(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("--decimal"), "{found:?}");
+    let options = TableOptions {
+        decimal: Some(Decimal::Comma),
+        thousands: Some(Thousands::Point),
+        ..TableOptions::default()
+    };
+    // Given the style, each cell is read in it: 170,000 is then 170.
+    let given = read_with(text, &options).unwrap();
+    assert_eq!(
+        values(&given, 0)
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        [170, 170_000]
+    );
+    let options = TableOptions {
+        thousands: Some(Thousands::Comma),
+        ..TableOptions::default()
+    };
+    let given = read_with(text, &options).unwrap();
+    assert_eq!(
+        values(&given, 0)
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        [170_000, 170]
+    );
+    let options = TableOptions {
+        thousands: Some(Thousands::Space),
+        ..TableOptions::default()
+    };
+    let found = errors_with(text, &options);
+    assert!(found[0].contains("\"170.000\" at 3:2"), "{found:?}");
+    let mixed = errors("date,a\n2019,\"1,234,567\"\n2020,\"1,5\"\n");
+    assert!(
+        mixed[0].starts_with("t.csv:3:2: \"1,5\" does not fit"),
+        "{mixed:?}"
+    );
+    assert!(mixed[0].contains("\"1,234,567\" at 2:2"), "{mixed:?}");
+}
+
+#[test]
+fn every_date_form() {
+    let forms = [
+        ("2007-10-15", "2007-10-15"),
+        ("2007-10", "2007-10-01"),
+        ("2007", "2007-01-01"),
+        ("15.10.2007", "2007-10-15"),
+        ("2007-10-15T00:00:00", "2007-10-15"),
+        ("Oct 2007", "2007-10-01"),
+    ];
+    for (written, expected) in forms {
+        let dataset = ok(&format!("date,a\n{written},1\n"));
+        assert_eq!(
+            dataset.deployments[0].points[0].date,
+            d(expected),
+            "{written}"
+        );
+    }
+    let us = ok("date,a\n10/15/2007,1\n10/01/2007,2\n");
+    assert_eq!(us.deployments[0].points[1].date, d("2007-10-15"));
+    // The first rows guess month first; 13/04 says day first, so the file is read again.
+    let uk = ok("date,a\n03/04/2007,1\n13/04/2007,2\n");
+    assert_eq!(uk.deployments[0].points[0].date, d("2007-04-03"));
+    let found = errors("date,a\n03/04/2007,1\n05/06/2007,2\n");
+    assert!(found[0].contains("--dates"), "{found:?}");
+    let given = read_with(
+        "date,a\n03/04/2007,1\n",
+        &TableOptions {
+            dates: Some(DateOrder::DayFirst),
+            ..TableOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(given.deployments[0].points[0].date, d("2007-04-03"));
+}
+
+#[test]
+fn mistakes_are_named_by_row_and_column() {
+    let found = errors(
+        "date,a,b\n2007-01-01,1,2\n2007-02-01,17O000,3\n2007-03-01,1.5,-4\n2007-02-30,1,1\n",
+    );
+    assert_eq!(
+        found,
+        [
+            "t.csv:3:2: \"17O000\" is not a number",
+            "t.csv:4:2: \"1.5\" is not a whole number: counts are whole people",
+            "t.csv:4:3: \"-4\" is negative: counts must be 0 or more",
+            "t.csv:5:1: \"2007-02-30\" is not a date: month 2 of 2007 has no day 30",
+        ]
+    );
+    let found = errors("date,a\n2007-01-01,1\n,2\n2007-01-01,3\n");
+    assert_eq!(found[0], "t.csv:3:1: this row has figures but no date");
+    assert!(
+        found[1].starts_with("t.csv:4:1: 2007-01-01 is already in row 2"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn problems_are_capped() {
+    let mut text = String::from("date,a\n");
+    for i in 0..300 {
+        text.push_str(&format!("{},x\n", 1000 + i));
+    }
+    let error = read_with(&text, &TableOptions::default()).unwrap_err();
+    assert_eq!(error.problems.len(), MAX_PROBLEMS);
+    assert_eq!(error.omitted, 200);
+    assert_eq!(error.count_text(), "300 problems");
+    assert!(
+        error.to_string().contains("… and 200 more problems"),
+        "{error}"
+    );
+}
+
+#[test]
+fn unsorted_rows_are_sorted() {
+    let dataset = ok("date,a\n2009,3\n2007,1\n2008,2\n");
+    assert_eq!(
+        values(&dataset, 0)
+            .iter()
+            .map(|(_, v)| *v)
+            .collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+}
+
+#[test]
+fn the_date_column_is_found_by_name_or_content() {
+    let by_name = ok("Germany,As of\n35000,2019-01-01\n");
+    assert_eq!(by_name.deployments[0].id, "germany");
+    let by_content = ok("when it was,Germany\n2019-01-01,35000\n");
+    assert_eq!(by_content.deployments.len(), 1);
+    assert_eq!(by_content.deployments[0].id, "germany");
+    let found = errors("a,b\nx,1\n");
+    assert!(found[0].contains("no column of dates"), "{found:?}");
+}
+
+#[test]
+fn casualties_from_periods_or_a_named_column() {
+    let periods = "from,to,troops,deaths\n2007-01-01,2007-06-30,1,2\n2007-07-01,2007-12-31,3,4\n";
+    // With from and to, every column is a count over the period: troops are needed too.
+    let found = errors(periods);
+    assert!(
+        found.iter().any(|f| f.contains("only casualty counts")),
+        "{found:?}"
+    );
+    let monthly = "month,troops,deaths\n2007-01,100,2\n2007-02,110,3\n";
+    let options = TableOptions {
+        casualties: vec!["Deaths".into()],
+        ..TableOptions::default()
+    };
+    let dataset = read_with(monthly, &options).unwrap();
+    assert_eq!(dataset.deployments.len(), 1);
+    let period = &dataset.casualties[0].periods[1];
+    assert_eq!(
+        (period.from, period.to, period.count),
+        (d("2007-02-01"), d("2007-02-28"), Some(3))
+    );
+    let daily = "date,troops,deaths\n2007-01-01,100,2\n2007-01-15,110,3\n";
+    let dataset = read_with(daily, &options).unwrap();
+    let periods = &dataset.casualties[0].periods;
+    assert_eq!(
+        (periods[0].from, periods[0].to),
+        (d("2007-01-01"), d("2007-01-14"))
+    );
+    assert_eq!(
+        (periods[1].from, periods[1].to),
+        (d("2007-01-15"), d("2007-01-28"))
+    );
+    let unknown = errors_with(
+        monthly,
+        &TableOptions {
+            casualties: vec!["wounded".into()],
+            ..TableOptions::default()
+        },
+    );
+    assert!(
+        unknown[0].contains("--casualties \"wounded\": no such column"),
+        "{unknown:?}"
+    );
+    assert!(unknown[0].contains("\"troops\", \"deaths\""), "{unknown:?}");
+}
+
+#[test]
+fn source_and_note_columns_apply_to_their_row() {
+    let dataset = ok(
+        "date,Germany,Source,Note\n2019,35000,DoD report,approximate\n2020,34000,https://example.org/x,\n",
+    );
+    assert_eq!(dataset.sources.len(), 2);
+    assert_eq!(dataset.sources[0].id, "dod-report");
+    assert_eq!(
+        dataset.sources[1].url.as_deref(),
+        Some("https://example.org/x")
+    );
+    let points = &dataset.deployments[0].points;
+    assert_eq!(points[0].source.as_deref(), Some("dod-report"));
+    assert_eq!(points[0].note.as_deref(), Some("approximate"));
+    assert_eq!(points[1].note, None);
+}
+
+#[test]
+fn a_tidy_table_written_by_hand() {
+    let dataset = ok(
+        "series,date,value\nGermany,2019-01-01,35000\nJapan,2019-01-01,55000\nGermany,2020-01-01,\n",
+    );
+    assert_eq!(dataset.deployments.len(), 2);
+    assert_eq!(dataset.deployments[0].label, "Germany");
+    assert_eq!(dataset.deployments[0].points.len(), 1);
+    let found = errors("kind,series,from,value,color\nwhat,a,2019,1,\ntroops,,2019,1,\n");
+    assert!(
+        found[0].starts_with("t.csv:1:5: unknown column \"color\""),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("t.csv:2:1: unknown kind \"what\""),
+        "{found:?}"
+    );
+    assert!(
+        found[2].starts_with("t.csv:3:2: this row needs a series id"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_export_reads_back_as_the_same_dataset() {
+    let builtin = crate::dataset::builtin().unwrap();
+    let mut csv = Vec::new();
+    crate::export::csv::write_csv(&builtin, &mut csv).unwrap();
+    let read = load_table_bytes(
+        &csv,
+        "iraq.csv",
+        FileKind::Delimited(None),
+        "iraq",
+        &TableOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(read, normalized(builtin));
+}
+
+/// A dataset as a table can say it: a figure citing its series' own default source says it
+/// once, and an event ending on its first day has no end.
+pub fn normalized(mut dataset: Dataset) -> Dataset {
+    for series in &mut dataset.deployments {
+        for point in &mut series.points {
+            if point.source.is_some() && point.source == series.source {
+                point.source = None;
+            }
+        }
+    }
+    for series in &mut dataset.casualties {
+        for period in &mut series.periods {
+            if period.source.is_some() && period.source == series.source {
+                period.source = None;
+            }
+        }
+    }
+    for event in &mut dataset.events {
+        if event.end == Some(event.date) {
+            event.end = None;
+        }
+    }
+    dataset
+}
+
+#[test]
+fn bom_crlf_semicolons_and_legacy_encodings() {
+    let dataset = ok("\u{feff}date;Zürich\r\n2019-01-01;1\r\n");
+    assert_eq!(dataset.deployments[0].label, "Zürich");
+    let latin1 = b"date,Z\xFCrich\n2019,1\n";
+    let dataset = load_table_bytes(
+        latin1,
+        "t.csv",
+        FileKind::Delimited(None),
+        "t",
+        &TableOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(dataset.deployments[0].label, "Zürich");
+}
+
+#[test]
+fn files_are_told_apart() {
+    assert_eq!(
+        kind_from_extension(Path::new("a.CSV")),
+        Some(FileKind::Delimited(None))
+    );
+    assert_eq!(
+        kind_from_extension(Path::new("a.tsv")),
+        Some(FileKind::Delimited(Some(b'\t')))
+    );
+    assert_eq!(
+        kind_from_extension(Path::new("a.ods")),
+        Some(FileKind::Workbook)
+    );
+    assert_eq!(kind_from_extension(Path::new("a.ron")), Some(FileKind::Ron));
+    assert_eq!(kind_from_extension(Path::new("a.dat")), None);
+    assert!(is_table(Path::new("x.xlsx")));
+    assert!(!is_table(Path::new("x.ron")));
+    assert_eq!(sniff_kind(b"PK\x03\x04rest"), FileKind::Workbook);
+    assert_eq!(sniff_kind(b"\xD0\xCF\x11\xE0"), FileKind::Workbook);
+    assert_eq!(sniff_kind(b"  // comment\nDataset("), FileKind::Ron);
+    assert_eq!(sniff_kind(b"\xEF\xBB\xBFDataset("), FileKind::Ron);
+    assert_eq!(sniff_kind(b"date,a\n"), FileKind::Delimited(None));
+}
+
+#[test]
+fn empty_and_headerless_files() {
+    assert!(errors("")[0].contains("no header row"));
+    assert!(errors("just a title\n")[0].contains("no header row"));
+    assert!(errors("date,a\n")[0].contains("no rows of figures"));
+}
+
+#[test]
+fn a_broken_workbook_is_one_clear_problem() {
+    let error = load_table_bytes(
+        b"PK\x03\x04not a zip",
+        "t.xlsx",
+        FileKind::Workbook,
+        "t",
+        &TableOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error.problems.len(), 1);
+    assert!(
+        error
+            .to_string()
+            .starts_with("t.xlsx: cannot read the workbook"),
+        "{error}"
+    );
+}
+
+fn assert_located(result: Result<Dataset, LoadError>) {
+    if let Err(error) = result {
+        assert!(!error.problems.is_empty());
+        for problem in &error.problems {
+            if let Location::Text { line, column } = problem.location {
+                assert!(line >= 1 && column >= 1, "{problem:?}");
+            }
+        }
+        let _ = error.to_string();
+    }
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const XLSX: &[u8] = include_bytes!("../../../tests/fixtures/tables/troops.xlsx");
+    const ODS: &[u8] = include_bytes!("../../../tests/fixtures/tables/troops.ods");
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Any bytes, as text or as a workbook: a dataset or located problems, never a panic.
+        #[test]
+        fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            for kind in [FileKind::Delimited(None), FileKind::Workbook] {
+                assert_located(load_table_bytes(&bytes, "t", kind, "t", &TableOptions::default()));
+            }
+        }
+
+        /// Text made of what tables are made of, in any order.
+        #[test]
+        fn table_like_text(text in "[0-9a-zA-Z,;\t\"\n .'/:-]{0,300}") {
+            assert_located(read(&text));
+            assert_located(read(&format!("date,a,b\n{text}")));
+            assert_located(read(&format!("kind,series,from,to,value\n{text}")));
+        }
+
+        /// Workbooks from a spreadsheet program with a few bytes changed.
+        #[test]
+        fn damaged_workbooks(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4), ods in any::<bool>()) {
+            let mut bytes = if ods { ODS.to_vec() } else { XLSX.to_vec() };
+            for (at, byte) in edits {
+                let at = at.index(bytes.len());
+                bytes[at] = byte;
+            }
+            let options = TableOptions { sheet: Some("Troops".into()), ..TableOptions::default() };
+            assert_located(load_table_bytes(&bytes, "t.xlsx", FileKind::Workbook, "t", &options));
+        }
+    }
+}
+
+/// A file big enough to be read in pieces gives what the one-thread read gives (a quote
+/// anywhere keeps a file on one thread), problems included, with their own line numbers.
+#[test]
+fn pieces_read_in_parallel_equal_the_sequential_read() {
+    let mut text = String::from("Title\ndate,a (thousands),b,Source\n");
+    let start = Date::parse("1000-01-01").unwrap().to_x();
+    for i in 0..70_000usize {
+        let date = Date::from_x(start + i as f64).unwrap();
+        let b = if i % 7 == 0 {
+            String::new()
+        } else {
+            (i % 5000).to_string()
+        };
+        text.push_str(&format!("{date},{},{b},src {}\n", i % 900, i % 3));
+    }
+    let parallel = text.clone() + "9000-01-01,1,2,src 0\n";
+    let sequential = text.clone() + "9000-01-01,1,\"2\",src 0\n";
+    assert!(parallel.len() > 1 << 20);
+    let (a, b) = (ok(&parallel), ok(&sequential));
+    assert_eq!(a, b);
+    assert_eq!(a.deployments[0].points.len(), 70_001);
+    assert_eq!(a.sources.len(), 3);
+    // Problems late in the file, found by different pieces, keep their lines and order.
+    let broken = parallel
+        .replace("1100-01-01,", "1100-01-01x,")
+        .replace("1150-06-01,", "1150-06-01,,x");
+    let found = errors(&broken);
+    let expected_first = 3 + (Date::parse("1100-01-01").unwrap().to_x() - start) as usize;
+    assert!(
+        found[0].starts_with(&format!("t.csv:{expected_first}:1: ")),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found, errors(&(broken + "\"\"\n")));
+}

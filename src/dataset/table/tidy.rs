@@ -1,0 +1,647 @@
+//! Tidy tables: one figure per row, as `troopline export-csv` writes them.
+//!
+//! `kind` says what a row is: `troops` (a point), `casualties` (a period), `event`, and for a
+//! complete round trip `dataset` (title, subtitle), `source`, `series` (a series' label,
+//! default source, description and measure or unit), `view` (a named range of days) and
+//! `estimate` (another figure for the point or period in the row before). The writer's module,
+//! `export::csv`, and docs/tables.md list which column carries which field.
+
+use std::collections::{HashMap, HashSet};
+
+use super::cells::{Cell, Reader, Row};
+use super::detect::{TidyColumns, normalize};
+use crate::dataset::{
+    Casualties, Date, Deployment, Estimate, Event, Importance, Period, Point, Source, View,
+};
+
+/// What a tidy row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Troops,
+    Casualties,
+    Event,
+    Source,
+    Series,
+    Dataset,
+    View,
+    Estimate,
+}
+
+const KINDS: &str = "troops, casualties, estimate, event, series, source, view, dataset";
+
+fn kind_of(text: &str) -> Option<Kind> {
+    // The spellings export-csv writes first, without the cost of normalizing every row.
+    match text {
+        "troops" => return Some(Kind::Troops),
+        "casualties" => return Some(Kind::Casualties),
+        "event" => return Some(Kind::Event),
+        _ => {}
+    }
+    Some(match normalize(text).as_str() {
+        "troops" | "troop" | "point" | "deployment" => Kind::Troops,
+        "casualties" | "casualty" | "period" => Kind::Casualties,
+        "event" | "events" => Kind::Event,
+        "source" | "sources" => Kind::Source,
+        "series" => Kind::Series,
+        "dataset" => Kind::Dataset,
+        "view" | "views" => Kind::View,
+        "estimate" | "estimates" => Kind::Estimate,
+        _ => return None,
+    })
+}
+
+/// A series as its rows arrive.
+#[derive(Debug, Default)]
+struct SeriesRows<T> {
+    id: String,
+    label: Option<String>,
+    source: Option<String>,
+    description: Option<String>,
+    /// The measure of a troop series, the unit of a casualty series.
+    measure: Option<String>,
+    items: Vec<T>,
+    /// Row of each item, for messages.
+    lines: Vec<u32>,
+}
+
+/// A tidy table being read.
+#[derive(Debug)]
+pub struct Tidy {
+    columns: TidyColumns,
+    column_offset: usize,
+    /// Title and subtitle from a `dataset` row.
+    pub title: Option<String>,
+    subtitle: Option<String>,
+    sources: Vec<Source>,
+    deployments: Vec<SeriesRows<Point>>,
+    deployment_index: HashMap<String, usize>,
+    casualties: Vec<SeriesRows<Period>>,
+    casualty_index: HashMap<String, usize>,
+    events: Vec<Event>,
+    views: Vec<View>,
+    /// The figure the last row gave, which an `estimate` row that follows belongs to.
+    last_figure: Option<Figure>,
+}
+
+/// Where a figure is: which list, which series in it (its last item is the figure).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Figure {
+    Point(usize),
+    Period(usize),
+}
+
+/// What a tidy table holds, ready to become a dataset.
+#[derive(Debug)]
+pub struct TidyParts {
+    /// From a `dataset` row.
+    pub title: Option<String>,
+    /// From a `dataset` row.
+    pub subtitle: Option<String>,
+    /// From `source` rows, then any id cited but not defined (as a stub to fill).
+    pub sources: Vec<Source>,
+    /// Troop-level series.
+    pub deployments: Vec<Deployment>,
+    /// Casualty series.
+    pub casualties: Vec<Casualties>,
+    /// Events, in the order of the table.
+    pub events: Vec<Event>,
+    /// Views, in the order of the table.
+    pub views: Vec<View>,
+}
+
+fn series_slot<T>(
+    list: &mut Vec<SeriesRows<T>>,
+    index: &mut HashMap<String, usize>,
+    id: &str,
+) -> usize {
+    if let Some(&at) = index.get(id) {
+        return at;
+    }
+    list.push(SeriesRows {
+        id: id.to_owned(),
+        label: None,
+        source: None,
+        description: None,
+        measure: None,
+        items: Vec::new(),
+        lines: Vec::new(),
+    });
+    index.insert(id.to_owned(), list.len() - 1);
+    list.len() - 1
+}
+
+impl Tidy {
+    /// A table with these columns. Missing required columns are reported at the header row.
+    pub fn new(
+        columns: TidyColumns,
+        unknown: &[(usize, String)],
+        header_line: usize,
+        column_offset: usize,
+        reader: &mut Reader,
+    ) -> Self {
+        for (index, header) in unknown {
+            reader.problems.at(
+                header_line,
+                column_offset + index + 1,
+                format!(
+                    "unknown column {header:?} in a tidy table; its columns are {}",
+                    crate::export::csv::HEADER.join(", ")
+                ),
+            );
+        }
+        for (name, column) in [
+            ("series", columns.series),
+            ("from", columns.from),
+            ("value", columns.value),
+        ] {
+            if column.is_none() {
+                reader.problems.at(
+                    header_line,
+                    0,
+                    format!("a tidy table needs a {name:?} column"),
+                );
+            }
+        }
+        Self {
+            columns,
+            column_offset,
+            title: None,
+            subtitle: None,
+            sources: Vec::new(),
+            deployments: Vec::new(),
+            deployment_index: HashMap::new(),
+            casualties: Vec::new(),
+            casualty_index: HashMap::new(),
+            events: Vec::new(),
+            views: Vec::new(),
+            last_figure: None,
+        }
+    }
+
+    /// Reads one row.
+    pub fn row<R: Row>(&mut self, line: usize, row: &R, reader: &mut Reader) {
+        let at = |column: Option<usize>| column.map_or(Cell::Empty, |c| row.cell(c));
+        let number = |column: Option<usize>| self.column_offset + column.unwrap_or(0) + 1;
+        let text = |column: Option<usize>| -> Option<String> {
+            at(column)
+                .text()
+                .map(|t| t.into_owned())
+                .filter(|t| !t.is_empty())
+        };
+        let kind = match self.columns.kind {
+            None => Kind::Troops,
+            Some(column) => match at(Some(column)).text() {
+                None => {
+                    reader.problems.at(
+                        line,
+                        number(Some(column)),
+                        format!("the kind of this row is missing; it is one of: {KINDS}"),
+                    );
+                    return;
+                }
+                Some(text) => match kind_of(&text) {
+                    Some(kind) => kind,
+                    None => {
+                        reader.problems.at(
+                            line,
+                            number(Some(column)),
+                            format!("unknown kind {text:?}; it is one of: {KINDS}"),
+                        );
+                        return;
+                    }
+                },
+            },
+        };
+        let required =
+            |reader: &mut Reader, column: Option<usize>, field: &str| -> Option<String> {
+                let found = text(column);
+                if found.is_none() {
+                    reader
+                        .problems
+                        .at(line, number(column), format!("this row needs a {field}"));
+                }
+                found
+            };
+        let read_date = |reader: &mut Reader, column: Option<usize>, need: bool| -> Option<Date> {
+            let cell = at(column);
+            if cell.is_missing() {
+                if need {
+                    reader
+                        .problems
+                        .at(line, number(column), "this row needs a date here");
+                }
+                return None;
+            }
+            reader
+                .date(cell, line, number(column))
+                .map(|(date, _)| date)
+        };
+        let figure_before = self.last_figure.take();
+        match kind {
+            Kind::Dataset => {
+                self.title = text(self.columns.title);
+                self.subtitle = text(self.columns.note);
+            }
+            Kind::Source => {
+                let Some(id) = required(reader, self.columns.source, "source id") else {
+                    return;
+                };
+                let published = read_date(reader, self.columns.from, false);
+                self.sources.push(Source {
+                    id,
+                    title: text(self.columns.title).unwrap_or_default(),
+                    publisher: text(self.columns.category).unwrap_or_default(),
+                    url: text(self.columns.note),
+                    published,
+                });
+            }
+            Kind::Series => {
+                let Some(id) = required(reader, self.columns.series, "series id") else {
+                    return;
+                };
+                let label = text(self.columns.series_label);
+                let source = text(self.columns.source);
+                let description = text(self.columns.note);
+                let measure = text(self.columns.title);
+                let casualties = match text(self.columns.category).as_deref().map(kind_of) {
+                    None | Some(Some(Kind::Troops)) => false,
+                    Some(Some(Kind::Casualties)) => true,
+                    Some(_) => {
+                        reader.problems.at(
+                            line,
+                            number(self.columns.category),
+                            "a series row's category is \"troops\" or \"casualties\"",
+                        );
+                        return;
+                    }
+                };
+                let fields = if casualties {
+                    let at = series_slot(&mut self.casualties, &mut self.casualty_index, &id);
+                    let series = &mut self.casualties[at];
+                    (
+                        &mut series.label,
+                        &mut series.source,
+                        &mut series.description,
+                        &mut series.measure,
+                    )
+                } else {
+                    let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
+                    let series = &mut self.deployments[at];
+                    (
+                        &mut series.label,
+                        &mut series.source,
+                        &mut series.description,
+                        &mut series.measure,
+                    )
+                };
+                *fields.0 = label;
+                *fields.1 = source;
+                *fields.2 = description;
+                *fields.3 = measure;
+            }
+            Kind::Troops | Kind::Casualties => {
+                // Borrowed, not copied: this runs for every figure of a big table.
+                let id_cell = at(self.columns.series);
+                let Some(id) = id_cell.text().filter(|t| !t.is_empty()) else {
+                    reader.problems.at(
+                        line,
+                        number(self.columns.series),
+                        "this row needs a series id",
+                    );
+                    return;
+                };
+                let Some(from) = read_date(reader, self.columns.from, true) else {
+                    return;
+                };
+                let to = read_date(reader, self.columns.to, false);
+                let value =
+                    reader.count(at(self.columns.value), line, number(self.columns.value), 1);
+                let low = reader.count(at(self.columns.low), line, number(self.columns.low), 1);
+                let high = reader.count(at(self.columns.high), line, number(self.columns.high), 1);
+                let label = || text(self.columns.series_label);
+                let source_cell = at(self.columns.source);
+                let source_text = source_cell.text().filter(|t| !t.is_empty());
+                // The series' own default source is said once, at the series.
+                let source = |default: &Option<String>| match &source_text {
+                    Some(text) if Some(text.as_ref()) != default.as_deref() => {
+                        Some(text.to_string())
+                    }
+                    _ => None,
+                };
+                let note = text(self.columns.note);
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                if kind == Kind::Troops {
+                    let Some(value) = value else {
+                        // An empty level is a figure nobody has: no point, not zero.
+                        return;
+                    };
+                    if to.is_some_and(|to| to != from) {
+                        reader.problems.at(
+                            line as usize,
+                            number(self.columns.to),
+                            "a troop level is at one date: leave \"to\" empty or equal to \"from\"",
+                        );
+                        return;
+                    }
+                    let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
+                    let series = &mut self.deployments[at];
+                    if series.label.is_none() {
+                        series.label = label();
+                    }
+                    let source = source(&series.source);
+                    let mut point = Point {
+                        date: from,
+                        troops: value,
+                        low,
+                        high,
+                        source,
+                        note,
+                        extra: None,
+                    };
+                    point.set_extra(text(self.columns.category), Vec::new());
+                    series.items.push(point);
+                    series.lines.push(line);
+                    self.last_figure = Some(Figure::Point(at));
+                } else {
+                    let at = series_slot(&mut self.casualties, &mut self.casualty_index, &id);
+                    let series = &mut self.casualties[at];
+                    if series.label.is_none() {
+                        series.label = label();
+                    }
+                    let source = source(&series.source);
+                    // An empty count is a period whose count nobody has (unknown), not zero.
+                    series.items.push(Period {
+                        from,
+                        to: to.unwrap_or(from),
+                        count: value,
+                        low,
+                        high,
+                        source,
+                        note,
+                        estimates: Vec::new(),
+                    });
+                    series.lines.push(line);
+                    self.last_figure = Some(Figure::Period(at));
+                }
+            }
+            Kind::Event => {
+                let Some(date) = read_date(reader, self.columns.from, true) else {
+                    return;
+                };
+                let end = date_end(read_date(reader, self.columns.to, false), date);
+                let Some(title) = required(reader, self.columns.title, "title") else {
+                    return;
+                };
+                let value_cell = at(self.columns.value);
+                let importance = if value_cell.is_missing() {
+                    None
+                } else {
+                    let level = reader.count(value_cell, line, number(self.columns.value), 1);
+                    let importance = level.and_then(Importance::from_level);
+                    if level.is_some() && importance.is_none() {
+                        reader.problems.at(
+                            line,
+                            number(self.columns.value),
+                            "an event's value is its importance: 1 (minor), 2 (normal) or 3 (headline)",
+                        );
+                    }
+                    importance
+                };
+                self.events.push(Event {
+                    date,
+                    end,
+                    title,
+                    detail: text(self.columns.note),
+                    category: text(self.columns.category),
+                    source: text(self.columns.source),
+                    importance,
+                });
+            }
+            Kind::View => {
+                let from = read_date(reader, self.columns.from, true);
+                let to = read_date(reader, self.columns.to, true);
+                let title = required(reader, self.columns.title, "title");
+                if let (Some(from), Some(to), Some(title)) = (from, to, title) {
+                    self.views.push(View { title, from, to });
+                }
+            }
+            Kind::Estimate => self.estimate(line, row, figure_before, reader),
+        }
+    }
+
+    /// An `estimate` row: another figure for the point or period in the row before it.
+    fn estimate<R: Row>(
+        &mut self,
+        line: usize,
+        row: &R,
+        figure: Option<Figure>,
+        reader: &mut Reader,
+    ) {
+        let at = |column: Option<usize>| column.map_or(Cell::Empty, |c| row.cell(c));
+        let number = |column: Option<usize>| self.column_offset + column.unwrap_or(0) + 1;
+        let text = |column: Option<usize>| -> Option<String> {
+            at(column)
+                .text()
+                .map(|t| t.into_owned())
+                .filter(|t| !t.is_empty())
+        };
+        let id = text(self.columns.series).unwrap_or_default();
+        let series_id = match figure {
+            Some(Figure::Point(at)) => Some(&self.deployments[at].id),
+            Some(Figure::Period(at)) => Some(&self.casualties[at].id),
+            None => None,
+        };
+        if series_id != Some(&id) {
+            reader.problems.at(
+                line,
+                0,
+                "an estimate row belongs to the troops or casualties row right before it, of the same series",
+            );
+            return;
+        }
+        let value = reader.count(at(self.columns.value), line, number(self.columns.value), 1);
+        let date_cell = at(self.columns.from);
+        let date = if date_cell.is_missing() {
+            None
+        } else {
+            reader
+                .date(date_cell, line, number(self.columns.from))
+                .map(|(date, _)| date)
+        };
+        let Some(value) = value else {
+            if at(self.columns.value).is_missing() {
+                reader.problems.at(
+                    line,
+                    number(self.columns.value),
+                    "an estimate needs a value",
+                );
+            }
+            return;
+        };
+        let estimate = Estimate {
+            value,
+            date,
+            source: text(self.columns.source),
+            note: text(self.columns.note),
+        };
+        match figure {
+            Some(Figure::Point(at)) => {
+                if let Some(point) = self.deployments[at].items.last_mut() {
+                    point
+                        .extra
+                        .get_or_insert_with(Box::default)
+                        .estimates
+                        .push(estimate);
+                }
+            }
+            Some(Figure::Period(at)) => {
+                if date.is_some() {
+                    reader.problems.at(
+                        line,
+                        number(self.columns.from),
+                        "a period's estimate covers the period: leave \"from\" empty",
+                    );
+                }
+                if let Some(period) = self.casualties[at].items.last_mut() {
+                    period.estimates.push(estimate);
+                }
+            }
+            None => {}
+        }
+        self.last_figure = figure;
+    }
+
+    /// The dataset's parts, once every row is read.
+    pub fn finish(self, reader: &mut Reader) -> TidyParts {
+        let from_column = self.column_offset + self.columns.from.unwrap_or(0) + 1;
+        let mut sources = self.sources;
+        let deployments = self
+            .deployments
+            .into_iter()
+            .map(|series| {
+                let default = series.source.clone();
+                let (points, _) =
+                    in_order(series.items, series.lines, |p| p.date, reader, from_column);
+                Deployment {
+                    label: series.label.unwrap_or_else(|| series.id.clone()),
+                    id: series.id,
+                    description: series.description,
+                    measure: series.measure,
+                    points: points
+                        .into_iter()
+                        .map(|mut p| {
+                            // The table repeats the series' source on each row; the dataset
+                            // says it once.
+                            if p.source.is_some() && p.source == default {
+                                p.source = None;
+                            }
+                            p
+                        })
+                        .collect(),
+                    source: default,
+                }
+            })
+            .collect::<Vec<_>>();
+        let casualties = self
+            .casualties
+            .into_iter()
+            .map(|series| {
+                let default = series.source.clone();
+                let (periods, _) =
+                    in_order(series.items, series.lines, |p| p.from, reader, from_column);
+                Casualties {
+                    label: series.label.unwrap_or_else(|| series.id.clone()),
+                    id: series.id,
+                    description: series.description,
+                    unit: series.measure,
+                    periods: periods
+                        .into_iter()
+                        .map(|mut p| {
+                            if p.source.is_some() && p.source == default {
+                                p.source = None;
+                            }
+                            p
+                        })
+                        .collect(),
+                    source: default,
+                }
+            })
+            .collect::<Vec<_>>();
+        // Sources cited but not listed become stubs, titled by their id, for the author to fill.
+        let cited = deployments
+            .iter()
+            .flat_map(|d| {
+                d.source.iter().chain(d.points.iter().flat_map(|p| {
+                    p.source
+                        .iter()
+                        .chain(p.estimates().iter().filter_map(|e| e.source.as_ref()))
+                }))
+            })
+            .chain(casualties.iter().flat_map(|c| {
+                c.source.iter().chain(c.periods.iter().flat_map(|p| {
+                    p.source
+                        .iter()
+                        .chain(p.estimates.iter().filter_map(|e| e.source.as_ref()))
+                }))
+            }))
+            .chain(self.events.iter().filter_map(|e| e.source.as_ref()));
+        let mut known: HashSet<String> = sources.iter().map(|s| s.id.clone()).collect();
+        let mut stubs = Vec::new();
+        for id in cited {
+            if known.insert(id.clone()) {
+                stubs.push(Source {
+                    id: id.clone(),
+                    title: id.clone(),
+                    publisher: String::new(),
+                    url: None,
+                    published: None,
+                });
+            }
+        }
+        sources.extend(stubs);
+        TidyParts {
+            title: self.title,
+            subtitle: self.subtitle,
+            sources,
+            deployments,
+            casualties,
+            events: self.events,
+            views: self.views,
+        }
+    }
+}
+
+/// An event's end, which the table writes as its date when it has none.
+fn date_end(end: Option<Date>, date: Date) -> Option<Date> {
+    end.filter(|&end| end != date)
+}
+
+/// Items sorted by their date (stable, so equal dates keep the table's order), with a problem
+/// for each date that a series has twice.
+fn in_order<T>(
+    items: Vec<T>,
+    lines: Vec<u32>,
+    date: impl Fn(&T) -> Date,
+    reader: &mut Reader,
+    column: usize,
+) -> (Vec<T>, Vec<u32>) {
+    if items.windows(2).all(|w| date(&w[0]) < date(&w[1])) {
+        return (items, lines);
+    }
+    let mut paired: Vec<(T, u32)> = items.into_iter().zip(lines).collect();
+    paired.sort_by_key(|(item, _)| date(item));
+    for pair in paired.windows(2) {
+        if date(&pair[0].0) == date(&pair[1].0) {
+            reader.problems.at(
+                pair[1].1 as usize,
+                column,
+                format!(
+                    "{} is already in row {} for this series",
+                    date(&pair[1].0),
+                    pair[0].1
+                ),
+            );
+        }
+    }
+    paired.into_iter().unzip()
+}

@@ -1,0 +1,646 @@
+//! Wide tables: a date column and one column of figures per series.
+//!
+//! ```text
+//! date,Germany,Japan,South Korea
+//! 2019-01-01,35000,55000,28500
+//! ```
+//!
+//! Each figures column becomes a troop-level series, or a casualty series when named by
+//! `--casualties` or when the table has `from` and `to` columns (periods).
+
+use std::collections::HashMap;
+
+use super::TableOptions;
+use super::cells::{Cell, Reader, Row};
+use super::dates::{Precision, last_day};
+use super::detect::{Role, normalize, role, split_unit, unique_slug, unit_scale};
+use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
+
+/// One column of figures.
+#[derive(Debug)]
+struct Figures {
+    /// Position in the row (from 0).
+    index: usize,
+    header: String,
+    label: String,
+    id: String,
+    /// Factor of the header's unit ("thousands": 1000).
+    scale: u32,
+    casualties: bool,
+    /// `(row, value)`: the row's index in [`Wide::rows`].
+    values: Vec<(u32, u32)>,
+}
+
+/// The date (and end, in a table of periods) of one row with figures.
+#[derive(Clone, Copy, Debug)]
+struct Dated {
+    date: Date,
+    precision: Precision,
+    end: Option<Date>,
+    line: u32,
+}
+
+/// A wide table being read.
+#[derive(Debug)]
+pub struct Wide {
+    date: Option<usize>,
+    end: Option<usize>,
+    source: Option<usize>,
+    note: Option<usize>,
+    columns: Vec<Figures>,
+    rows: Vec<Dated>,
+    /// Each row's source (index into `sources`), when the table has a source column.
+    row_sources: Vec<Option<u32>>,
+    /// Each row's note, when the table has a note column.
+    row_notes: Vec<Option<Box<str>>>,
+    sources: Vec<Source>,
+    source_ids: HashMap<String, u32>,
+    header_line: usize,
+    /// Absolute column number of the row's first cell, minus one.
+    column_offset: usize,
+    started: bool,
+}
+
+/// What a wide table holds, ready to become a dataset.
+#[derive(Debug)]
+pub struct WideParts {
+    /// Troop-level series.
+    pub deployments: Vec<Deployment>,
+    /// Casualty series.
+    pub casualties: Vec<Casualties>,
+    /// Sources named in a source column.
+    pub sources: Vec<Source>,
+}
+
+impl Wide {
+    /// Reads the header row; problems (an unknown `--casualties` column) go to `reader`.
+    pub fn new(
+        headers: &[String],
+        options: &TableOptions,
+        header_line: usize,
+        column_offset: usize,
+        reader: &mut Reader,
+    ) -> Self {
+        let mut table = Self {
+            date: None,
+            end: None,
+            source: None,
+            note: None,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            row_sources: Vec::new(),
+            row_notes: Vec::new(),
+            sources: Vec::new(),
+            source_ids: HashMap::new(),
+            header_line,
+            column_offset,
+            started: false,
+        };
+        let mut taken: Vec<String> = Vec::new();
+        for (index, header) in headers.iter().enumerate() {
+            let slot = match role(header) {
+                Role::Date => &mut table.date,
+                Role::End => &mut table.end,
+                Role::Source => &mut table.source,
+                Role::Note => &mut table.note,
+                Role::Figures => {
+                    let (label, unit) = split_unit(header);
+                    let label = if label.is_empty() {
+                        format!("Column {}", column_offset + index + 1)
+                    } else {
+                        label.to_owned()
+                    };
+                    let id = unique_slug(&label, &taken);
+                    taken.push(id.clone());
+                    table.columns.push(Figures {
+                        index,
+                        header: header.trim().to_owned(),
+                        label,
+                        id,
+                        scale: unit.map_or(1, unit_scale),
+                        casualties: false,
+                        values: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+            // A second date (or end, source, note) column is left alone: the first one counts.
+            if slot.is_none() {
+                *slot = Some(index);
+            }
+        }
+        if table.date.is_none() && table.end.is_some() {
+            // `to` alone is not a table of periods; read it as the date.
+            table.date = table.end.take();
+        }
+        let periods = table.date.is_some() && table.end.is_some();
+        for wanted in &options.casualties {
+            let key = normalize(wanted);
+            let found = table.columns.iter_mut().find(|c| {
+                normalize(&c.label) == key || normalize(&c.header) == key || c.id == *wanted
+            });
+            match found {
+                Some(column) => column.casualties = true,
+                None => {
+                    let names: Vec<String> = table
+                        .columns
+                        .iter()
+                        .map(|c| format!("{:?}", c.header))
+                        .collect();
+                    reader.problems.at(
+                        header_line,
+                        0,
+                        format!(
+                            "--casualties {wanted:?}: no such column of figures; the columns are {}",
+                            names.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        if periods {
+            for column in &mut table.columns {
+                column.casualties = true;
+            }
+        }
+        table
+    }
+
+    /// Whether the layout is settled (header read, date column found, units row passed), so
+    /// that the remaining rows can be read in pieces by [`Wide::fork`]s.
+    pub fn is_settled(&self) -> bool {
+        self.started && self.date.is_some()
+    }
+
+    /// An empty table with the same columns, to read a later piece of the rows.
+    pub fn fork(&self) -> Self {
+        Self {
+            date: self.date,
+            end: self.end,
+            source: self.source,
+            note: self.note,
+            columns: self
+                .columns
+                .iter()
+                .map(|c| Figures {
+                    index: c.index,
+                    header: c.header.clone(),
+                    label: c.label.clone(),
+                    id: c.id.clone(),
+                    scale: c.scale,
+                    casualties: c.casualties,
+                    values: Vec::new(),
+                })
+                .collect(),
+            rows: Vec::new(),
+            row_sources: Vec::new(),
+            row_notes: Vec::new(),
+            sources: Vec::new(),
+            source_ids: HashMap::new(),
+            header_line: self.header_line,
+            column_offset: self.column_offset,
+            started: true,
+        }
+    }
+
+    /// Appends the rows a fork read (from the piece right after this table's rows).
+    pub fn join(&mut self, piece: Self) {
+        let Ok(offset) = u32::try_from(self.rows.len()) else {
+            return;
+        };
+        self.rows.extend(piece.rows);
+        for (column, theirs) in self.columns.iter_mut().zip(piece.columns) {
+            column.values.extend(
+                theirs
+                    .values
+                    .into_iter()
+                    .map(|(row, value)| (row + offset, value)),
+            );
+        }
+        let remap: Vec<Option<u32>> = piece
+            .sources
+            .iter()
+            .map(|source| self.source_id(&source.title))
+            .collect();
+        self.row_sources.extend(
+            piece
+                .row_sources
+                .into_iter()
+                .map(|s| s.and_then(|i| remap.get(i as usize).copied().flatten())),
+        );
+        self.row_notes.extend(piece.row_notes);
+    }
+
+    fn column_number(&self, index: usize) -> usize {
+        self.column_offset + index + 1
+    }
+
+    /// Reads one row under the header. `false`: the table cannot be read further.
+    pub fn row<R: Row>(&mut self, line: usize, row: &R, reader: &mut Reader) -> bool {
+        if !self.started && row.is_blank() {
+            return true;
+        }
+        if !self.started {
+            self.started = true;
+            if self.date.is_none() {
+                // No header names a date: the first column whose first cell is a date.
+                let found = self
+                    .columns
+                    .iter()
+                    .position(|c| Reader::looks_like_date(row.cell(c.index)));
+                let Some(position) = found else {
+                    reader.problems.at(
+                        self.header_line,
+                        0,
+                        "no column of dates: name one \"date\" (or year, month, from, as of), or put dates in the first column",
+                    );
+                    return false;
+                };
+                self.date = Some(self.columns.remove(position).index);
+            }
+            if self.is_units_row(row) {
+                for column in &mut self.columns {
+                    if let Some(text) = row.cell(column.index).text() {
+                        column.scale = column.scale.max(unit_scale(&text));
+                    }
+                }
+                return true;
+            }
+        }
+        if self.columns.iter().all(|c| row.cell(c.index).is_missing()) {
+            // No figures: a blank row, a footnote or a row of text.
+            return true;
+        }
+        let Some(date_index) = self.date else {
+            return false;
+        };
+        let Some((date, precision)) = self.date_at(row, date_index, line, reader, "date") else {
+            return true;
+        };
+        let end = match self.end {
+            Some(end_index) => match self.date_at(row, end_index, line, reader, "last day") {
+                Some((end, end_precision)) => Some(last_day(end, end_precision)),
+                None => return true,
+            },
+            None => None,
+        };
+        let Ok(index) = u32::try_from(self.rows.len()) else {
+            reader
+                .problems
+                .table("the table has more rows than troopline reads (4 billion)");
+            return false;
+        };
+        self.rows.push(Dated {
+            date,
+            precision,
+            end,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+        });
+        for column in &mut self.columns {
+            let number = self.column_offset + column.index + 1;
+            if let Some(value) = reader.count(row.cell(column.index), line, number, column.scale) {
+                column.values.push((index, value));
+            }
+        }
+        if let Some(source_index) = self.source {
+            let source = row
+                .cell(source_index)
+                .text()
+                .map(|text| self.source_id(text.trim()));
+            self.row_sources.push(source.flatten());
+        }
+        if let Some(note_index) = self.note {
+            let note: Option<Box<str>> = row.cell(note_index).text().map(|text| text.trim().into());
+            self.row_notes.push(note.filter(|n| !n.is_empty()));
+        }
+        true
+    }
+
+    fn date_at<R: Row>(
+        &self,
+        row: &R,
+        index: usize,
+        line: usize,
+        reader: &mut Reader,
+        what: &str,
+    ) -> Option<(Date, Precision)> {
+        let cell = row.cell(index);
+        let column = self.column_number(index);
+        if cell.is_missing() {
+            reader
+                .problems
+                .at(line, column, format!("this row has figures but no {what}"));
+            return None;
+        }
+        reader.date(cell, line, column)
+    }
+
+    /// The row right under the header holds units when it has no date and no numbers.
+    fn is_units_row<R: Row>(&self, row: &R) -> bool {
+        let Some(date) = self.date else { return false };
+        if Reader::looks_like_date(row.cell(date)) {
+            return false;
+        }
+        let mut any = false;
+        for column in &self.columns {
+            match row.cell(column.index) {
+                Cell::Empty => {}
+                Cell::Text(text) if text.trim().is_empty() => {}
+                Cell::Text(text) => {
+                    if super::numbers::scan(text).is_ok() {
+                        return false;
+                    }
+                    any = true;
+                }
+                Cell::Number(_) | Cell::Date(_) => return false,
+            }
+        }
+        any
+    }
+
+    fn source_id(&mut self, text: &str) -> Option<u32> {
+        if text.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.source_ids.get(text) {
+            return Some(id);
+        }
+        let taken: Vec<String> = self.sources.iter().map(|s| s.id.clone()).collect();
+        let url =
+            (text.starts_with("http://") || text.starts_with("https://")).then(|| text.to_owned());
+        let index = u32::try_from(self.sources.len()).ok()?;
+        self.sources.push(Source {
+            id: unique_slug(text, &taken),
+            title: text.to_owned(),
+            publisher: String::new(),
+            url,
+            published: None,
+        });
+        self.source_ids.insert(text.to_owned(), index);
+        Some(index)
+    }
+
+    /// The series, once every row is read.
+    pub fn finish(self, reader: &mut Reader) -> WideParts {
+        let Self {
+            date,
+            columns,
+            rows,
+            row_sources,
+            row_notes,
+            sources,
+            header_line,
+            column_offset,
+            ..
+        } = self;
+        let date_column = date.map_or(0, |d| column_offset + d + 1);
+        if rows.is_empty() && reader.problems.is_empty() {
+            reader
+                .problems
+                .at(header_line + 1, 0, "no rows of figures under the header");
+        }
+        // Distinct dates in order: a casualty count at one date runs to the next date.
+        let calendar = if columns.iter().any(|c| c.casualties) {
+            let mut all: Vec<Date> = rows.iter().map(|r| r.date).collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        } else {
+            Vec::new()
+        };
+        let source = |row: u32| -> Option<String> {
+            let index = (*row_sources.get(row as usize)?)?;
+            sources.get(index as usize).map(|s| s.id.clone())
+        };
+        let note = |row: u32| -> Option<String> {
+            row_notes.get(row as usize)?.as_deref().map(str::to_owned)
+        };
+        let mut parts = WideParts {
+            deployments: Vec::new(),
+            casualties: Vec::new(),
+            sources: Vec::new(),
+        };
+        for mut column in columns {
+            if column.values.is_empty() {
+                // Said only when nothing else is wrong: a column of unreadable cells has
+                // a problem for each already.
+                if !column.header.is_empty() && reader.problems.is_empty() {
+                    reader.problems.at(
+                        header_line,
+                        column_offset + column.index + 1,
+                        format!("column {:?} has no figures", column.header),
+                    );
+                }
+                continue;
+            }
+            let sorted = column
+                .values
+                .windows(2)
+                .all(|w| rows[w[0].0 as usize].date < rows[w[1].0 as usize].date);
+            if !sorted {
+                column
+                    .values
+                    .sort_by_key(|&(row, _)| rows[row as usize].date);
+                for pair in column.values.windows(2) {
+                    let (a, b) = (&rows[pair[0].0 as usize], &rows[pair[1].0 as usize]);
+                    if a.date == b.date {
+                        let (first, again) = if a.line < b.line { (a, b) } else { (b, a) };
+                        reader.problems.at(
+                            again.line as usize,
+                            date_column,
+                            format!(
+                                "{} is already in row {} and column {:?} has figures in both",
+                                again.date, first.line, column.header
+                            ),
+                        );
+                    }
+                }
+            }
+            if column.casualties {
+                let periods = column
+                    .values
+                    .iter()
+                    .map(|&(row, count)| {
+                        let dated = rows[row as usize];
+                        Period {
+                            from: dated.date,
+                            to: dated.end.unwrap_or_else(|| period_end(&calendar, dated)),
+                            count: Some(count),
+                            low: None,
+                            high: None,
+                            source: source(row),
+                            note: note(row),
+                            estimates: Vec::new(),
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                check_periods(&periods, &column.values, &rows, reader, date_column);
+                parts.casualties.push(Casualties {
+                    id: column.id,
+                    label: column.label,
+                    source: None,
+                    description: None,
+                    unit: None,
+                    periods,
+                });
+            } else {
+                let points = column
+                    .values
+                    .iter()
+                    .map(|&(row, troops)| Point {
+                        date: rows[row as usize].date,
+                        troops,
+                        low: None,
+                        high: None,
+                        source: source(row),
+                        note: note(row),
+                        extra: None,
+                    })
+                    .collect();
+                parts.deployments.push(Deployment {
+                    id: column.id,
+                    label: column.label,
+                    source: None,
+                    description: None,
+                    measure: None,
+                    points,
+                });
+            }
+        }
+        if parts.deployments.is_empty() && !parts.casualties.is_empty() {
+            reader.problems.table(
+                "the table has only casualty counts; troopline charts them beside troop levels: add a column of troop levels, or leave one out of --casualties",
+            );
+        }
+        parts.sources = sources;
+        parts
+    }
+}
+
+/// The last day of a casualty count dated `dated`: the end of its month or year when the date
+/// was written that way, else the day before the table's next date (the last date takes the
+/// same step as the one before it).
+fn period_end(calendar: &[Date], dated: Dated) -> Date {
+    if dated.precision != Precision::Day {
+        return last_day(dated.date, dated.precision);
+    }
+    let at = calendar.partition_point(|&d| d <= dated.date);
+    let day_before = |d: Date| Date::from_x(d.to_x() - 1.0).unwrap_or(d);
+    if let Some(&next) = calendar.get(at) {
+        return day_before(next);
+    }
+    let Some(&previous) = at.checked_sub(2).and_then(|i| calendar.get(i)) else {
+        return dated.date;
+    };
+    let date = dated.date;
+    let next = if previous.day() == date.day() {
+        // Monthly or yearly steps: the same number of calendar months again.
+        let months =
+            (date.year() - previous.year()) * 12 + date.month() as i32 - previous.month() as i32;
+        let total = date.year() * 12 + date.month() as i32 - 1 + months;
+        u32::try_from(total.rem_euclid(12) + 1)
+            .ok()
+            .and_then(|month| Date::from_ymd(total.div_euclid(12), month, date.day()))
+    } else {
+        Date::from_x(date.to_x() + (date.to_x() - previous.to_x()))
+    };
+    next.map_or(date, day_before)
+}
+
+fn check_periods(
+    periods: &[Period],
+    values: &[(u32, u32)],
+    rows: &[Dated],
+    reader: &mut Reader,
+    date_column: usize,
+) {
+    for (i, period) in periods.iter().enumerate() {
+        let line = rows[values[i].0 as usize].line as usize;
+        if period.to < period.from {
+            reader.problems.at(
+                line,
+                date_column,
+                format!(
+                    "the period ends ({}) before it begins ({})",
+                    period.to, period.from
+                ),
+            );
+        } else if let Some(previous) = i.checked_sub(1).map(|p| &periods[p])
+            && period.from <= previous.to
+            && previous.from != period.from
+        {
+            let previous_line = rows[values[i - 1].0 as usize].line;
+            reader.problems.at(
+                line,
+                date_column,
+                format!(
+                    "the period {} to {} overlaps the one in row {previous_line} ({} to {})",
+                    period.from, period.to, previous.from, previous.to
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn dated(date: &str, precision: Precision) -> Dated {
+        Dated {
+            date: d(date),
+            precision,
+            end: None,
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn casualty_periods_run_to_the_next_date() {
+        let calendar = [d("2007-01-01"), d("2007-02-01"), d("2007-03-01")];
+        assert_eq!(
+            period_end(&calendar, dated("2007-01-01", Precision::Day)),
+            d("2007-01-31")
+        );
+        assert_eq!(
+            period_end(&calendar, dated("2007-02-01", Precision::Day)),
+            d("2007-02-28")
+        );
+        // The last one takes the step before it: one calendar month.
+        assert_eq!(
+            period_end(&calendar, dated("2007-03-01", Precision::Day)),
+            d("2007-03-31")
+        );
+        let weekly = [d("2007-01-01"), d("2007-01-08")];
+        assert_eq!(
+            period_end(&weekly, dated("2007-01-08", Precision::Day)),
+            d("2007-01-14")
+        );
+        let yearly = [d("2006-12-31"), d("2007-12-31")];
+        assert_eq!(
+            period_end(&yearly, dated("2007-12-31", Precision::Day)),
+            d("2008-12-30")
+        );
+        assert_eq!(
+            period_end(&[d("2007-05-05")], dated("2007-05-05", Precision::Day)),
+            d("2007-05-05")
+        );
+        assert_eq!(
+            period_end(&calendar, dated("2007-02-01", Precision::Month)),
+            d("2007-02-28")
+        );
+        assert_eq!(
+            period_end(&calendar, dated("2007-01-01", Precision::Year)),
+            d("2007-12-31")
+        );
+        let december = [d("2006-11-01"), d("2006-12-01")];
+        assert_eq!(
+            period_end(&december, dated("2006-12-01", Precision::Day)),
+            d("2006-12-31")
+        );
+    }
+}
