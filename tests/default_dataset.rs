@@ -478,3 +478,11 @@ fn the_full_view_reads_like_an_edited_chart() {
     assert!(views.iter().any(|v| v.contains("Iraq War")), "{views:?}");
     assert!(views.iter().any(|v| v.contains("Anti-IS")), "{views:?}");
 }
+
+#[test]
+fn the_built_in_dataset_is_named_from_its_own_file() {
+    assert_eq!(
+        troopline::dataset::builtin_name(),
+        "Built-in: US troops in Iraq, 2003–2024"
+    );
+}

@@ -549,7 +549,7 @@ mod tests {
             description: "Deaths per period.", periods: [
             (from: "2000-01-01", to: "2000-12-31", count: 5),
             (from: "2001-01-01", to: "2001-06-30", count: 7, low: 6,
-             estimates: [(value: 3, source: "o", note: "Iraq only")]),
+             estimates: [(value: 3, source: "o", note: "one country only")]),
             (from: "2001-07-01", to: "2001-12-31", count: None, note: "not published"),
             (from: "2002-03-01", to: "2002-12-31", count: 9)])])"#;
 
@@ -632,7 +632,7 @@ mod tests {
             "Rate: 14.1 deaths per year over the period",
             "Range across sources: 6–7",
             "Total since 1 Jan 2000: 12",
-            "3 (Other O): Iraq only",
+            "3 (Other O): one country only",
         ] {
             assert!(half.contains(words), "{words:?} in {half}");
         }

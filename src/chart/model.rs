@@ -553,7 +553,7 @@ pub struct ChartModel {
     pub views: Vec<ViewRange>,
 }
 
-/// A dataset-defined view ("Iraq War") as a chart range.
+/// A dataset-defined view (its title, e.g. "Surge") as a chart range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ViewRange {
     /// Button label.
@@ -971,7 +971,7 @@ mod tests {
     fn other_estimates_of_a_period_are_marks_in_every_mode_but_cumulative() {
         let text = SMALL.replace(
             "count: 7)",
-            r#"count: 7, estimates: [(value: 4, note: "Iraq only"), (value: 9, note: "old")])"#,
+            r#"count: 7, estimates: [(value: 4, note: "one country only"), (value: 9, note: "old")])"#,
         );
         let model = ChartModel::new(&load_str(&text, "t").unwrap());
         let bars = &model.bars[0];

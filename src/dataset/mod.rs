@@ -27,11 +27,26 @@ pub use periods::TimeUnit;
 pub use select::Selection;
 pub use table::{TableOptions, load_path, load_table};
 
-/// The built-in Iraq 2003–2024 dataset, embedded in the binary.
+/// The built-in dataset (`assets/`), embedded in the binary.
 pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");
 
-/// Name used for the built-in dataset in messages and the window title.
-pub const BUILTIN_NAME: &str = "Built-in: Iraq 2003–2024";
+/// Name used for the built-in dataset in menus and messages: "Built-in: ", its title and the
+/// years it covers, from the embedded file itself, so no dataset's name is written in the code.
+pub fn builtin_name() -> &'static str {
+    static NAME: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| match builtin() {
+        Ok(dataset) => match dataset.date_range() {
+            Some((first, last)) => format!(
+                "Built-in: {}, {}–{}",
+                dataset.title,
+                first.year(),
+                last.year()
+            ),
+            None => format!("Built-in: {}", dataset.title),
+        },
+        Err(_) => "Built-in dataset".to_owned(),
+    });
+    &NAME
+}
 
 /// Loads the built-in dataset. It is checked by the test suite, so an error here means a
 /// broken build; callers still handle it rather than panic.

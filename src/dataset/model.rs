@@ -16,7 +16,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Dataset {
     /// Format version; must be [`FORMAT_VERSION`].
     pub format: u32,
-    /// Chart title, e.g. "US troops in Iraq".
+    /// Chart title, e.g. "US troops in Germany".
     pub title: String,
     /// Line under the title.
     #[serde(default)]
@@ -37,7 +37,7 @@ pub struct Dataset {
     pub views: Vec<View>,
 }
 
-/// A named date range, offered as a preset view ("Iraq War", 2003-03-20 to 2011-12-18).
+/// A named date range, offered as a preset view ("Surge", 2009-01-01 to 2009-12-31).
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename = "View")]
 pub struct View {

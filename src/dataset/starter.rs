@@ -245,31 +245,11 @@ fn stub_id(dataset: &Dataset) -> String {
         .unwrap_or_default()
 }
 
-/// Writes `dataset` (read from the table `table_name`) as a commented RON dataset for its
-/// author to continue: every series cites a source stub unless its figures already name a
-/// source, and an example event shows how to add events.
-pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) -> io::Result<()> {
-    let stub = stub_id(dataset);
-    let needs_stub = |unsourced: bool| unsourced.then_some(stub.as_str());
+/// The `deployments` and `casualties` of an imported dataset; series whose figures cite no
+/// source cite the stub `stub`. Also says whether any does.
+fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
+    let needs_stub = |unsourced: bool| unsourced.then_some(stub);
     let mut uses_stub = false;
-    let mut text = String::new();
-    let _ = writeln!(text, "// Imported by `troopline import` from {table_name}.");
-    let _ = writeln!(
-        text,
-        "// Still to do: fill in the source `{stub}` below (or cite your own sources), and add events."
-    );
-    let _ = writeln!(
-        text,
-        "// `troopline check FILE` lists what is missing; docs/dataset-format.md describes every field."
-    );
-    text.push_str("Dataset(\n    format: 1,\n");
-    let _ = writeln!(text, "    title: {},", quoted(&dataset.title));
-    match &dataset.subtitle {
-        Some(subtitle) => {
-            let _ = writeln!(text, "    subtitle: {},", quoted(subtitle));
-        }
-        None => text.push_str("    // subtitle: \"A line beside the title\",\n"),
-    }
     let mut series = String::new();
     series.push_str("    deployments: [\n");
     for deployment in &dataset.deployments {
@@ -331,6 +311,33 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
         }
         series.push_str("    ],\n");
     }
+    (series, uses_stub)
+}
+
+/// Writes `dataset` (read from the table `table_name`) as a commented RON dataset for its
+/// author to continue: every series cites a source stub unless its figures already name a
+/// source, and an example event shows how to add events.
+pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) -> io::Result<()> {
+    let stub = stub_id(dataset);
+    let mut text = String::new();
+    let _ = writeln!(text, "// Imported by `troopline import` from {table_name}.");
+    let _ = writeln!(
+        text,
+        "// Still to do: fill in the source `{stub}` below (or cite your own sources), and add events."
+    );
+    let _ = writeln!(
+        text,
+        "// `troopline check FILE` lists what is missing; docs/dataset-format.md describes every field."
+    );
+    text.push_str("Dataset(\n    format: 1,\n");
+    let _ = writeln!(text, "    title: {},", quoted(&dataset.title));
+    match &dataset.subtitle {
+        Some(subtitle) => {
+            let _ = writeln!(text, "    subtitle: {},", quoted(subtitle));
+        }
+        None => text.push_str("    // subtitle: \"A line beside the title\",\n"),
+    }
+    let (series, uses_stub) = series_section(dataset, &stub);
     text.push_str("    sources: [\n");
     if uses_stub {
         let _ = writeln!(

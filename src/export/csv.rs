@@ -163,13 +163,20 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     csv.write_record(HEADER)?;
+    write_description(dataset, &mut csv)?;
+    write_figures(dataset, &mut csv)?;
+    csv.flush()
+}
+
+/// The rows that are not figures: the dataset, its sources, series and views.
+fn write_description(dataset: &Dataset, csv: &mut csv::Writer<&mut dyn Write>) -> csv::Result<()> {
     Row {
         kind: "dataset",
         note: dataset.subtitle.as_deref().unwrap_or_default(),
         title: &dataset.title,
         ..Row::default()
     }
-    .write(&mut csv)?;
+    .write(csv)?;
     for source in &dataset.sources {
         Row {
             kind: "source",
@@ -180,7 +187,7 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             category: &source.publisher,
             ..Row::default()
         }
-        .write(&mut csv)?;
+        .write(csv)?;
     }
     let series_rows = dataset
         .deployments
@@ -216,7 +223,7 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             category: kind,
             ..Row::default()
         }
-        .write(&mut csv)?;
+        .write(csv)?;
     }
     for view in &dataset.views {
         Row {
@@ -226,8 +233,13 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             title: &view.title,
             ..Row::default()
         }
-        .write(&mut csv)?;
+        .write(csv)?;
     }
+    Ok(())
+}
+
+/// The points, periods (each followed by its estimates) and events.
+fn write_figures(dataset: &Dataset, csv: &mut csv::Writer<&mut dyn Write>) -> csv::Result<()> {
     for series in &dataset.deployments {
         for point in &series.points {
             let date = point.date.to_string();
@@ -245,8 +257,8 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
                 title: "",
                 category: point.measure().unwrap_or_default(),
             }
-            .write(&mut csv)?;
-            write_estimates(point.estimates(), &series.id, &mut csv)?;
+            .write(csv)?;
+            write_estimates(point.estimates(), &series.id, csv)?;
         }
     }
     for series in &dataset.casualties {
@@ -265,8 +277,8 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
                 title: "",
                 category: "",
             }
-            .write(&mut csv)?;
-            write_estimates(&period.estimates, &series.id, &mut csv)?;
+            .write(csv)?;
+            write_estimates(&period.estimates, &series.id, csv)?;
         }
     }
     for event in &dataset.events {
@@ -287,9 +299,9 @@ pub fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> io::Result<()> {
             title: &event.title,
             category: event.category.as_deref().unwrap_or_default(),
         }
-        .write(&mut csv)?;
+        .write(csv)?;
     }
-    csv.flush()
+    Ok(())
 }
 
 /// Saves the dataset as CSV at `path`, atomically.

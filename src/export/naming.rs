@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// `"US troops in Iraq"` → `"us-troops-in-iraq"`: safe in file names on every system.
+/// `"US troops in Germany"` → `"us-troops-in-germany"`: safe in file names on every system.
 pub fn slug(title: &str) -> String {
     let mut slug = String::new();
     for c in title.chars() {
@@ -83,8 +83,8 @@ mod tests {
 
     #[test]
     fn slugs_are_lowercase_ascii_words() {
-        assert_eq!(slug("US troops in Iraq"), "us-troops-in-iraq");
-        assert_eq!(slug("  Iraq 2003–2024!! "), "iraq-2003-2024");
+        assert_eq!(slug("US troops in Germany"), "us-troops-in-germany");
+        assert_eq!(slug("  Korea 1950–1953!! "), "korea-1950-1953");
         assert_eq!(slug("—"), "chart");
     }
 
@@ -94,8 +94,8 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 15, 0)
             .unwrap();
-        let path = timestamped(Path::new("/tmp"), "Iraq", now, "png");
-        assert_eq!(path, Path::new("/tmp/iraq-20261124-101500.png"));
+        let path = timestamped(Path::new("/tmp"), "Korea", now, "png");
+        assert_eq!(path, Path::new("/tmp/korea-20261124-101500.png"));
     }
 
     fn some(path: &str) -> Option<PathBuf> {

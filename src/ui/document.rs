@@ -9,7 +9,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::chart::ChartModel;
 use crate::dataset::table::{TABLE_EXTENSIONS, is_table};
-use crate::dataset::{self, BUILTIN_NAME, Dataset, LoadError, TableOptions};
+use crate::dataset::{self, Dataset, LoadError, TableOptions};
 
 /// Where the shown dataset came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ impl Origin {
     /// How to name it in the UI.
     pub fn describe(&self) -> String {
         match self {
-            Origin::Builtin => BUILTIN_NAME.to_owned(),
+            Origin::Builtin => dataset::builtin_name().to_owned(),
             Origin::File(path) => path.display().to_string(),
         }
     }

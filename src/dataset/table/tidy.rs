@@ -130,6 +130,63 @@ fn series_slot<T>(
     list.len() - 1
 }
 
+/// The cells of one row, with what messages need to name them.
+struct Cells<'r, R: Row> {
+    row: &'r R,
+    /// The row's line (from 1).
+    line: usize,
+    /// Columns before the table's first, for column numbers in messages.
+    offset: usize,
+}
+
+impl<R: Row> Cells<'_, R> {
+    fn at(&self, column: Option<usize>) -> Cell<'_> {
+        column.map_or(Cell::Empty, |c| self.row.cell(c))
+    }
+
+    /// The column's number in messages (from 1).
+    fn number(&self, column: Option<usize>) -> usize {
+        self.offset + column.unwrap_or(0) + 1
+    }
+
+    /// The cell's text; `None` when empty.
+    fn text(&self, column: Option<usize>) -> Option<String> {
+        self.at(column)
+            .text()
+            .map(|t| t.into_owned())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The cell's text, or a problem saying the row needs this `field`.
+    fn required(&self, reader: &mut Reader, column: Option<usize>, field: &str) -> Option<String> {
+        let found = self.text(column);
+        if found.is_none() {
+            reader.problems.at(
+                self.line,
+                self.number(column),
+                format!("this row needs a {field}"),
+            );
+        }
+        found
+    }
+
+    /// The cell's date; an empty cell is a problem when `need`ed.
+    fn date(&self, reader: &mut Reader, column: Option<usize>, need: bool) -> Option<Date> {
+        let cell = self.at(column);
+        if cell.is_missing() {
+            if need {
+                reader
+                    .problems
+                    .at(self.line, self.number(column), "this row needs a date here");
+            }
+            return None;
+        }
+        reader
+            .date(cell, self.line, self.number(column))
+            .map(|(date, _)| date)
+    }
+}
+
 impl Tidy {
     /// A table with these columns. Missing required columns are reported at the header row.
     pub fn new(
@@ -180,272 +237,270 @@ impl Tidy {
 
     /// Reads one row.
     pub fn row<R: Row>(&mut self, line: usize, row: &R, reader: &mut Reader) {
-        let at = |column: Option<usize>| column.map_or(Cell::Empty, |c| row.cell(c));
-        let number = |column: Option<usize>| self.column_offset + column.unwrap_or(0) + 1;
-        let text = |column: Option<usize>| -> Option<String> {
-            at(column)
-                .text()
-                .map(|t| t.into_owned())
-                .filter(|t| !t.is_empty())
+        let cells = Cells {
+            row,
+            line,
+            offset: self.column_offset,
         };
-        let kind = match self.columns.kind {
-            None => Kind::Troops,
-            Some(column) => match at(Some(column)).text() {
-                None => {
-                    reader.problems.at(
-                        line,
-                        number(Some(column)),
-                        format!("the kind of this row is missing; it is one of: {KINDS}"),
-                    );
-                    return;
-                }
-                Some(text) => match kind_of(&text) {
-                    Some(kind) => kind,
-                    None => {
-                        reader.problems.at(
-                            line,
-                            number(Some(column)),
-                            format!("unknown kind {text:?}; it is one of: {KINDS}"),
-                        );
-                        return;
-                    }
-                },
-            },
-        };
-        let required =
-            |reader: &mut Reader, column: Option<usize>, field: &str| -> Option<String> {
-                let found = text(column);
-                if found.is_none() {
-                    reader
-                        .problems
-                        .at(line, number(column), format!("this row needs a {field}"));
-                }
-                found
-            };
-        let read_date = |reader: &mut Reader, column: Option<usize>, need: bool| -> Option<Date> {
-            let cell = at(column);
-            if cell.is_missing() {
-                if need {
-                    reader
-                        .problems
-                        .at(line, number(column), "this row needs a date here");
-                }
-                return None;
-            }
-            reader
-                .date(cell, line, number(column))
-                .map(|(date, _)| date)
+        let Some(kind) = self.kind(&cells, reader) else {
+            return;
         };
         let figure_before = self.last_figure.take();
         match kind {
-            Kind::Dataset => {
-                self.title = text(self.columns.title);
-                self.subtitle = text(self.columns.note);
+            Kind::Dataset => self.dataset_row(&cells),
+            Kind::Source => self.source_row(&cells, reader),
+            Kind::Series => self.series_row(&cells, reader),
+            Kind::Troops | Kind::Casualties => self.figure_row(kind, &cells, reader),
+            Kind::Event => self.event_row(&cells, reader),
+            Kind::View => self.view_row(&cells, reader),
+            Kind::Estimate => self.estimate(&cells, figure_before, reader),
+        }
+    }
+
+    /// The kind of the row (`troops` without a `kind` column); `None` after a problem.
+    fn kind<R: Row>(&self, cells: &Cells<'_, R>, reader: &mut Reader) -> Option<Kind> {
+        let Some(column) = self.columns.kind else {
+            return Some(Kind::Troops);
+        };
+        let cell = cells.at(Some(column));
+        let Some(text) = cell.text() else {
+            reader.problems.at(
+                cells.line,
+                cells.number(Some(column)),
+                format!("the kind of this row is missing; it is one of: {KINDS}"),
+            );
+            return None;
+        };
+        let kind = kind_of(&text);
+        if kind.is_none() {
+            reader.problems.at(
+                cells.line,
+                cells.number(Some(column)),
+                format!("unknown kind {text:?}; it is one of: {KINDS}"),
+            );
+        }
+        kind
+    }
+
+    /// A `dataset` row: the title and subtitle.
+    fn dataset_row<R: Row>(&mut self, cells: &Cells<'_, R>) {
+        self.title = cells.text(self.columns.title);
+        self.subtitle = cells.text(self.columns.note);
+    }
+
+    /// A `source` row.
+    fn source_row<R: Row>(&mut self, cells: &Cells<'_, R>, reader: &mut Reader) {
+        let Some(id) = cells.required(reader, self.columns.source, "source id") else {
+            return;
+        };
+        let published = cells.date(reader, self.columns.from, false);
+        self.sources.push(Source {
+            id,
+            title: cells.text(self.columns.title).unwrap_or_default(),
+            publisher: cells.text(self.columns.category).unwrap_or_default(),
+            url: cells.text(self.columns.note),
+            published,
+        });
+    }
+
+    /// A `series` row: a series' label, default source, description and measure or unit.
+    fn series_row<R: Row>(&mut self, cells: &Cells<'_, R>, reader: &mut Reader) {
+        let Some(id) = cells.required(reader, self.columns.series, "series id") else {
+            return;
+        };
+        let label = cells.text(self.columns.series_label);
+        let source = cells.text(self.columns.source);
+        let description = cells.text(self.columns.note);
+        let measure = cells.text(self.columns.title);
+        let casualties = match cells.text(self.columns.category).as_deref().map(kind_of) {
+            None | Some(Some(Kind::Troops)) => false,
+            Some(Some(Kind::Casualties)) => true,
+            Some(_) => {
+                reader.problems.at(
+                    cells.line,
+                    cells.number(self.columns.category),
+                    "a series row's category is \"troops\" or \"casualties\"",
+                );
+                return;
             }
-            Kind::Source => {
-                let Some(id) = required(reader, self.columns.source, "source id") else {
-                    return;
-                };
-                let published = read_date(reader, self.columns.from, false);
-                self.sources.push(Source {
-                    id,
-                    title: text(self.columns.title).unwrap_or_default(),
-                    publisher: text(self.columns.category).unwrap_or_default(),
-                    url: text(self.columns.note),
-                    published,
-                });
+        };
+        let fields = if casualties {
+            let at = series_slot(&mut self.casualties, &mut self.casualty_index, &id);
+            let series = &mut self.casualties[at];
+            (
+                &mut series.label,
+                &mut series.source,
+                &mut series.description,
+                &mut series.measure,
+            )
+        } else {
+            let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
+            let series = &mut self.deployments[at];
+            (
+                &mut series.label,
+                &mut series.source,
+                &mut series.description,
+                &mut series.measure,
+            )
+        };
+        *fields.0 = label;
+        *fields.1 = source;
+        *fields.2 = description;
+        *fields.3 = measure;
+    }
+
+    /// A `troops` (point) or `casualties` (period) row.
+    fn figure_row<R: Row>(&mut self, kind: Kind, cells: &Cells<'_, R>, reader: &mut Reader) {
+        // Borrowed, not copied: this runs for every figure of a big table.
+        let id_cell = cells.at(self.columns.series);
+        let Some(id) = id_cell.text().filter(|t| !t.is_empty()) else {
+            reader.problems.at(
+                cells.line,
+                cells.number(self.columns.series),
+                "this row needs a series id",
+            );
+            return;
+        };
+        let Some(from) = cells.date(reader, self.columns.from, true) else {
+            return;
+        };
+        let to = cells.date(reader, self.columns.to, false);
+        let value = reader.count(
+            cells.at(self.columns.value),
+            cells.line,
+            cells.number(self.columns.value),
+            1,
+        );
+        let low = reader.count(
+            cells.at(self.columns.low),
+            cells.line,
+            cells.number(self.columns.low),
+            1,
+        );
+        let high = reader.count(
+            cells.at(self.columns.high),
+            cells.line,
+            cells.number(self.columns.high),
+            1,
+        );
+        let label = || cells.text(self.columns.series_label);
+        let source_cell = cells.at(self.columns.source);
+        let source_text = source_cell.text().filter(|t| !t.is_empty());
+        // The series' own default source is said once, at the series.
+        let source = |default: &Option<String>| match &source_text {
+            Some(text) if Some(text.as_ref()) != default.as_deref() => Some(text.to_string()),
+            _ => None,
+        };
+        let note = cells.text(self.columns.note);
+        let row_line = u32::try_from(cells.line).unwrap_or(u32::MAX);
+        if kind == Kind::Troops {
+            let Some(value) = value else {
+                // An empty level is a figure nobody has: no point, not zero.
+                return;
+            };
+            if to.is_some_and(|to| to != from) {
+                reader.problems.at(
+                    cells.line,
+                    cells.number(self.columns.to),
+                    "a troop level is at one date: leave \"to\" empty or equal to \"from\"",
+                );
+                return;
             }
-            Kind::Series => {
-                let Some(id) = required(reader, self.columns.series, "series id") else {
-                    return;
-                };
-                let label = text(self.columns.series_label);
-                let source = text(self.columns.source);
-                let description = text(self.columns.note);
-                let measure = text(self.columns.title);
-                let casualties = match text(self.columns.category).as_deref().map(kind_of) {
-                    None | Some(Some(Kind::Troops)) => false,
-                    Some(Some(Kind::Casualties)) => true,
-                    Some(_) => {
-                        reader.problems.at(
-                            line,
-                            number(self.columns.category),
-                            "a series row's category is \"troops\" or \"casualties\"",
-                        );
-                        return;
-                    }
-                };
-                let fields = if casualties {
-                    let at = series_slot(&mut self.casualties, &mut self.casualty_index, &id);
-                    let series = &mut self.casualties[at];
-                    (
-                        &mut series.label,
-                        &mut series.source,
-                        &mut series.description,
-                        &mut series.measure,
-                    )
-                } else {
-                    let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
-                    let series = &mut self.deployments[at];
-                    (
-                        &mut series.label,
-                        &mut series.source,
-                        &mut series.description,
-                        &mut series.measure,
-                    )
-                };
-                *fields.0 = label;
-                *fields.1 = source;
-                *fields.2 = description;
-                *fields.3 = measure;
+            let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
+            let series = &mut self.deployments[at];
+            if series.label.is_none() {
+                series.label = label();
             }
-            Kind::Troops | Kind::Casualties => {
-                // Borrowed, not copied: this runs for every figure of a big table.
-                let id_cell = at(self.columns.series);
-                let Some(id) = id_cell.text().filter(|t| !t.is_empty()) else {
-                    reader.problems.at(
-                        line,
-                        number(self.columns.series),
-                        "this row needs a series id",
-                    );
-                    return;
-                };
-                let Some(from) = read_date(reader, self.columns.from, true) else {
-                    return;
-                };
-                let to = read_date(reader, self.columns.to, false);
-                let value =
-                    reader.count(at(self.columns.value), line, number(self.columns.value), 1);
-                let low = reader.count(at(self.columns.low), line, number(self.columns.low), 1);
-                let high = reader.count(at(self.columns.high), line, number(self.columns.high), 1);
-                let label = || text(self.columns.series_label);
-                let source_cell = at(self.columns.source);
-                let source_text = source_cell.text().filter(|t| !t.is_empty());
-                // The series' own default source is said once, at the series.
-                let source = |default: &Option<String>| match &source_text {
-                    Some(text) if Some(text.as_ref()) != default.as_deref() => {
-                        Some(text.to_string())
-                    }
-                    _ => None,
-                };
-                let note = text(self.columns.note);
-                let line = u32::try_from(line).unwrap_or(u32::MAX);
-                if kind == Kind::Troops {
-                    let Some(value) = value else {
-                        // An empty level is a figure nobody has: no point, not zero.
-                        return;
-                    };
-                    if to.is_some_and(|to| to != from) {
-                        reader.problems.at(
-                            line as usize,
-                            number(self.columns.to),
-                            "a troop level is at one date: leave \"to\" empty or equal to \"from\"",
-                        );
-                        return;
-                    }
-                    let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
-                    let series = &mut self.deployments[at];
-                    if series.label.is_none() {
-                        series.label = label();
-                    }
-                    let source = source(&series.source);
-                    let mut point = Point {
-                        date: from,
-                        troops: value,
-                        low,
-                        high,
-                        source,
-                        note,
-                        extra: None,
-                    };
-                    point.set_extra(text(self.columns.category), Vec::new());
-                    series.items.push(point);
-                    series.lines.push(line);
-                    self.last_figure = Some(Figure::Point(at));
-                } else {
-                    let at = series_slot(&mut self.casualties, &mut self.casualty_index, &id);
-                    let series = &mut self.casualties[at];
-                    if series.label.is_none() {
-                        series.label = label();
-                    }
-                    let source = source(&series.source);
-                    // An empty count is a period whose count nobody has (unknown), not zero.
-                    series.items.push(Period {
-                        from,
-                        to: to.unwrap_or(from),
-                        count: value,
-                        low,
-                        high,
-                        source,
-                        note,
-                        estimates: Vec::new(),
-                    });
-                    series.lines.push(line);
-                    self.last_figure = Some(Figure::Period(at));
-                }
+            let source = source(&series.source);
+            let mut point = Point {
+                date: from,
+                troops: value,
+                low,
+                high,
+                source,
+                note,
+                extra: None,
+            };
+            point.set_extra(cells.text(self.columns.category), Vec::new());
+            series.items.push(point);
+            series.lines.push(row_line);
+            self.last_figure = Some(Figure::Point(at));
+        } else {
+            let at = series_slot(&mut self.casualties, &mut self.casualty_index, &id);
+            let series = &mut self.casualties[at];
+            if series.label.is_none() {
+                series.label = label();
             }
-            Kind::Event => {
-                let Some(date) = read_date(reader, self.columns.from, true) else {
-                    return;
-                };
-                let end = date_end(read_date(reader, self.columns.to, false), date);
-                let Some(title) = required(reader, self.columns.title, "title") else {
-                    return;
-                };
-                let value_cell = at(self.columns.value);
-                let importance = if value_cell.is_missing() {
-                    None
-                } else {
-                    let level = reader.count(value_cell, line, number(self.columns.value), 1);
-                    let importance = level.and_then(Importance::from_level);
-                    if level.is_some() && importance.is_none() {
-                        reader.problems.at(
-                            line,
-                            number(self.columns.value),
-                            "an event's value is its importance: 1 (minor), 2 (normal) or 3 (headline)",
-                        );
-                    }
-                    importance
-                };
-                self.events.push(Event {
-                    date,
-                    end,
-                    title,
-                    detail: text(self.columns.note),
-                    category: text(self.columns.category),
-                    source: text(self.columns.source),
-                    importance,
-                });
+            let source = source(&series.source);
+            // An empty count is a period whose count nobody has (unknown), not zero.
+            series.items.push(Period {
+                from,
+                to: to.unwrap_or(from),
+                count: value,
+                low,
+                high,
+                source,
+                note,
+                estimates: Vec::new(),
+            });
+            series.lines.push(row_line);
+            self.last_figure = Some(Figure::Period(at));
+        }
+    }
+
+    /// An `event` row.
+    fn event_row<R: Row>(&mut self, cells: &Cells<'_, R>, reader: &mut Reader) {
+        let Some(date) = cells.date(reader, self.columns.from, true) else {
+            return;
+        };
+        let end = date_end(cells.date(reader, self.columns.to, false), date);
+        let Some(title) = cells.required(reader, self.columns.title, "title") else {
+            return;
+        };
+        let value_cell = cells.at(self.columns.value);
+        let importance = if value_cell.is_missing() {
+            None
+        } else {
+            let level = reader.count(value_cell, cells.line, cells.number(self.columns.value), 1);
+            let importance = level.and_then(Importance::from_level);
+            if level.is_some() && importance.is_none() {
+                reader.problems.at(
+                    cells.line,
+                    cells.number(self.columns.value),
+                    "an event's value is its importance: 1 (minor), 2 (normal) or 3 (headline)",
+                );
             }
-            Kind::View => {
-                let from = read_date(reader, self.columns.from, true);
-                let to = read_date(reader, self.columns.to, true);
-                let title = required(reader, self.columns.title, "title");
-                if let (Some(from), Some(to), Some(title)) = (from, to, title) {
-                    self.views.push(View { title, from, to });
-                }
-            }
-            Kind::Estimate => self.estimate(line, row, figure_before, reader),
+            importance
+        };
+        self.events.push(Event {
+            date,
+            end,
+            title,
+            detail: cells.text(self.columns.note),
+            category: cells.text(self.columns.category),
+            source: cells.text(self.columns.source),
+            importance,
+        });
+    }
+
+    /// A `view` row: a named range of days.
+    fn view_row<R: Row>(&mut self, cells: &Cells<'_, R>, reader: &mut Reader) {
+        let from = cells.date(reader, self.columns.from, true);
+        let to = cells.date(reader, self.columns.to, true);
+        let title = cells.required(reader, self.columns.title, "title");
+        if let (Some(from), Some(to), Some(title)) = (from, to, title) {
+            self.views.push(View { title, from, to });
         }
     }
 
     /// An `estimate` row: another figure for the point or period in the row before it.
     fn estimate<R: Row>(
         &mut self,
-        line: usize,
-        row: &R,
+        cells: &Cells<'_, R>,
         figure: Option<Figure>,
         reader: &mut Reader,
     ) {
-        let at = |column: Option<usize>| column.map_or(Cell::Empty, |c| row.cell(c));
-        let number = |column: Option<usize>| self.column_offset + column.unwrap_or(0) + 1;
-        let text = |column: Option<usize>| -> Option<String> {
-            at(column)
-                .text()
-                .map(|t| t.into_owned())
-                .filter(|t| !t.is_empty())
-        };
-        let id = text(self.columns.series).unwrap_or_default();
+        let id = cells.text(self.columns.series).unwrap_or_default();
         let series_id = match figure {
             Some(Figure::Point(at)) => Some(&self.deployments[at].id),
             Some(Figure::Period(at)) => Some(&self.casualties[at].id),
@@ -453,26 +508,31 @@ impl Tidy {
         };
         if series_id != Some(&id) {
             reader.problems.at(
-                line,
+                cells.line,
                 0,
                 "an estimate row belongs to the troops or casualties row right before it, of the same series",
             );
             return;
         }
-        let value = reader.count(at(self.columns.value), line, number(self.columns.value), 1);
-        let date_cell = at(self.columns.from);
+        let value = reader.count(
+            cells.at(self.columns.value),
+            cells.line,
+            cells.number(self.columns.value),
+            1,
+        );
+        let date_cell = cells.at(self.columns.from);
         let date = if date_cell.is_missing() {
             None
         } else {
             reader
-                .date(date_cell, line, number(self.columns.from))
+                .date(date_cell, cells.line, cells.number(self.columns.from))
                 .map(|(date, _)| date)
         };
         let Some(value) = value else {
-            if at(self.columns.value).is_missing() {
+            if cells.at(self.columns.value).is_missing() {
                 reader.problems.at(
-                    line,
-                    number(self.columns.value),
+                    cells.line,
+                    cells.number(self.columns.value),
                     "an estimate needs a value",
                 );
             }
@@ -481,8 +541,8 @@ impl Tidy {
         let estimate = Estimate {
             value,
             date,
-            source: text(self.columns.source),
-            note: text(self.columns.note),
+            source: cells.text(self.columns.source),
+            note: cells.text(self.columns.note),
         };
         match figure {
             Some(Figure::Point(at)) => {
@@ -497,8 +557,8 @@ impl Tidy {
             Some(Figure::Period(at)) => {
                 if date.is_some() {
                     reader.problems.at(
-                        line,
-                        number(self.columns.from),
+                        cells.line,
+                        cells.number(self.columns.from),
                         "a period's estimate covers the period: leave \"from\" empty",
                     );
                 }

@@ -8,7 +8,7 @@ use egui_plot::{
     FilledArea, Line, LineStyle, MarkerShape, PlotPoints, PlotTransform, PlotUi, Points,
 };
 
-use crate::chart::{Decimated, EventMark, LineSeries, describe, hover, ticks};
+use crate::chart::{ChartModel, Decimated, EventMark, LineSeries, describe, hover, ticks};
 
 use super::super::colors::{solid, translucent};
 use super::super::shared::Hovered;
@@ -93,58 +93,14 @@ pub fn show(
     let vector = shared.vector();
     let (response, place) = plot::show(ui, &row, |plot_ui| {
         events::add_marks(plot_ui, model, &layout, highlight);
-        // Hand egui only what the screen can show (hover still searches every point). Decimate
-        // over twice the visible width: a drag may reveal the edges before the next frame.
-        let (from, to) = (shared.range.from(), shared.range.to());
-        let margin = (to - from) / 2.0;
-        let decimated: Vec<Option<Decimated>> = model
-            .lines
-            .iter()
-            .zip(&visible)
-            .map(|(line, shown)| {
-                shown.then(|| line.decimated(from - margin, to + margin, columns * 2))
-            })
-            .collect();
-        for (line, decimated) in model.lines.iter().zip(&decimated) {
-            if let Some(band) = decimated.as_ref().and_then(|d| d.band.as_ref()) {
-                let fill = translucent(line.color, 50);
-                if vector {
-                    plot_ui.add(Band::new(Arc::clone(band), fill));
-                } else {
-                    let (xs, lows, highs) = band.as_ref();
-                    plot_ui.add(
-                        FilledArea::new("", xs, lows, highs)
-                            .fill_color(fill)
-                            .allow_hover(false),
-                    );
-                }
-            }
-        }
-        for (series, (line, decimated)) in model.lines.iter().zip(&decimated).enumerate() {
-            let Some(decimated) = decimated else { continue };
-            if decimated.line.len() < columns / 2 {
-                plot_ui.points(
-                    Points::new("", PlotPoints::new(decimated.line.as_ref().clone()))
-                        .radius(2.5)
-                        .color(solid(line.color))
-                        .allow_hover(false),
-                );
-            }
-            let stroke = Stroke::new(LINE_WIDTH, solid(line.color));
-            for (run, points) in measure_runs(line, decimated).into_iter().enumerate() {
-                let bounds = bounds_of(&points);
-                plot_ui.add(CachedLine::new(
-                    points,
-                    bounds,
-                    stroke,
-                    Id::unique(("troopline-line-mesh", series, run)),
-                    decimated.line.len() > columns,
-                    vector,
-                ));
-            }
-            add_breaks(plot_ui, line, stroke, (from - margin, to + margin));
-            add_estimates(plot_ui, line, (from, to));
-        }
+        add_lines(
+            plot_ui,
+            model,
+            &visible,
+            (shared.range.from(), shared.range.to()),
+            columns,
+            vector,
+        );
         if let Some((series, index)) = ring
             && let Some(line) = model.lines.get(series)
             && visible.get(series).copied().unwrap_or(false)
@@ -196,6 +152,67 @@ pub fn show(
         shared.view.highlighted_event = None;
     }
     place
+}
+
+/// The shown series: their bands, lines (one cached run per measure), measure breaks, other
+/// estimates, and dots where the line is sparse.
+fn add_lines(
+    plot_ui: &mut PlotUi<'_>,
+    model: &ChartModel,
+    visible: &[bool],
+    (from, to): (f64, f64),
+    columns: usize,
+    vector: bool,
+) {
+    // Hand egui only what the screen can show (hover still searches every point). Decimate
+    // over twice the visible width: a drag may reveal the edges before the next frame.
+    let margin = (to - from) / 2.0;
+    let decimated: Vec<Option<Decimated>> = model
+        .lines
+        .iter()
+        .zip(visible)
+        .map(|(line, shown)| shown.then(|| line.decimated(from - margin, to + margin, columns * 2)))
+        .collect();
+    for (line, decimated) in model.lines.iter().zip(&decimated) {
+        if let Some(band) = decimated.as_ref().and_then(|d| d.band.as_ref()) {
+            let fill = translucent(line.color, 50);
+            if vector {
+                plot_ui.add(Band::new(Arc::clone(band), fill));
+            } else {
+                let (xs, lows, highs) = band.as_ref();
+                plot_ui.add(
+                    FilledArea::new("", xs, lows, highs)
+                        .fill_color(fill)
+                        .allow_hover(false),
+                );
+            }
+        }
+    }
+    for (series, (line, decimated)) in model.lines.iter().zip(&decimated).enumerate() {
+        let Some(decimated) = decimated else { continue };
+        if decimated.line.len() < columns / 2 {
+            plot_ui.points(
+                Points::new("", PlotPoints::new(decimated.line.as_ref().clone()))
+                    .radius(2.5)
+                    .color(solid(line.color))
+                    .allow_hover(false),
+            );
+        }
+        let stroke = Stroke::new(LINE_WIDTH, solid(line.color));
+        for (run, points) in measure_runs(line, decimated).into_iter().enumerate() {
+            let bounds = bounds_of(&points);
+            plot_ui.add(CachedLine::new(
+                points,
+                bounds,
+                stroke,
+                Id::unique(("troopline-line-mesh", series, run)),
+                decimated.line.len() > columns,
+                vector,
+            ));
+        }
+        add_breaks(plot_ui, line, stroke, (from - margin, to + margin));
+        add_estimates(plot_ui, line, (from, to));
+    }
 }
 
 /// The decimated line cut where the measure changes: each run is drawn solid, the joins between

@@ -5,8 +5,6 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use crate::dataset::BUILTIN_NAME;
-
 use super::super::actions::Action;
 use super::super::keys;
 use super::super::view_state::{SideView, ViewState};
@@ -52,7 +50,7 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
             actions.push(Action::ChooseFile);
         }
         ui.menu_button("Recent", |ui| {
-            if ui.button(BUILTIN_NAME).clicked() {
+            if ui.button(crate::dataset::builtin_name()).clicked() {
                 actions.push(Action::OpenBuiltin);
                 ui.close();
             }
