@@ -18,6 +18,10 @@ use troopline::ui::{ViewState, render};
 
 #[path = "support/offscreen.rs"]
 mod offscreen;
+#[path = "support/pixels.rs"]
+mod pixels;
+
+use pixels::{difference, strip_elements};
 
 const VIETNAM: &str = r#"Dataset(format: 1, title: "US troops in South Vietnam, 1962–1973",
     subtitle: "Year-end levels",
@@ -158,44 +162,9 @@ fn the_pdf_text_holds_the_title_and_the_year_labels() {
 /// points, both go past their limits (the test checks and prints this).
 const BUILTIN_LIMITS: (f64, f64) = (2.2, 0.0065);
 const VIETNAM_LIMITS: (f64, f64) = (0.65, 0.002);
-const STRONG: u8 = 96;
 
 fn within((mean, strong): (f64, f64), (mean_limit, strong_limit): (f64, f64)) -> bool {
     mean < mean_limit && strong < strong_limit
-}
-
-/// `svg` without its `<tag …>…</tag>` elements.
-fn strip_elements(svg: &str, tag: &str) -> String {
-    let open = format!("<{tag} ");
-    let close = format!("</{tag}>");
-    let mut out = String::new();
-    let mut rest = svg;
-    while let Some(start) = rest.find(&open) {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find(&close).unwrap() + start + close.len();
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn difference(a: &Rgba, b: &Rgba) -> (f64, f64) {
-    assert_eq!((a.width, a.height), (b.width, b.height));
-    let mut total = 0u64;
-    let mut strong = 0usize;
-    for (p, q) in a.pixels.chunks_exact(4).zip(b.pixels.chunks_exact(4)) {
-        let worst = (0..4).map(|c| p[c].abs_diff(q[c])).max().unwrap_or(0);
-        total += (0..4).map(|c| u64::from(p[c].abs_diff(q[c]))).sum::<u64>();
-        if worst > STRONG {
-            strong += 1;
-        }
-    }
-    let pixels = a.pixels.len() / 4;
-    #[allow(clippy::cast_precision_loss)]
-    (
-        total as f64 / (pixels * 4) as f64,
-        strong as f64 / pixels as f64,
-    )
 }
 
 #[test]

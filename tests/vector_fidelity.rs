@@ -13,6 +13,10 @@ use troopline::export::pdf::svg_to_pdf;
 use troopline::export::raster::rasterize;
 #[path = "support/offscreen.rs"]
 mod offscreen;
+#[path = "support/pixels.rs"]
+mod pixels;
+
+use pixels::{difference, strip_elements};
 
 use offscreen::OffscreenRenderer;
 use troopline::ui::headless::layout_shapes;
@@ -30,7 +34,6 @@ const SCALE: f32 = 2.0;
 /// Measured on lavapipe: mean 0.72, strong share 0.0015. Dropping the text gives 1.10 and
 /// 0.0067, moving it 2 points 1.37 and 0.0085, moving the plot's line 3 points 1.52 and 0.012.
 const MEAN_LIMIT: f64 = 1.0;
-const STRONG: u8 = 96;
 const STRONG_SHARE_LIMIT: f64 = 0.003;
 
 /// A frame with what charts are made of: a heading, labels of several sizes and colours, a plot
@@ -129,30 +132,6 @@ fn svg_of_frame() -> String {
     layout_shapes(&ctx, SIZE, SCALE, draw).to_svg()
 }
 
-/// (mean absolute difference per channel, share of pixels differing strongly).
-fn difference(a: &Rgba, b: &Rgba) -> (f64, f64) {
-    assert_eq!((a.width, a.height), (b.width, b.height));
-    let mut total = 0u64;
-    let mut strong = 0usize;
-    for (p, q) in a.pixels.chunks_exact(4).zip(b.pixels.chunks_exact(4)) {
-        let mut worst = 0;
-        for c in 0..4 {
-            let d = p[c].abs_diff(q[c]);
-            total += u64::from(d);
-            worst = worst.max(d);
-        }
-        if worst > STRONG {
-            strong += 1;
-        }
-    }
-    let pixels = a.pixels.len() / 4;
-    #[allow(clippy::cast_precision_loss)]
-    (
-        total as f64 / (pixels * 4) as f64,
-        strong as f64 / pixels as f64,
-    )
-}
-
 fn within_tolerance((mean, strong): (f64, f64)) -> bool {
     mean < MEAN_LIMIT && strong < STRONG_SHARE_LIMIT
 }
@@ -200,21 +179,6 @@ fn resvg_render_of_the_svg_matches_egui_gpu_render() {
     let line_off = difference(&gpu, &rasterize(&moved_line, SCALE).unwrap());
     eprintln!("line moved: {line_off:?}");
     assert!(!within_tolerance(line_off), "line moved: {line_off:?}");
-}
-
-/// `svg` without its `<tag …>…</tag>` elements.
-fn strip_elements(svg: &str, tag: &str) -> String {
-    let open = format!("<{tag} ");
-    let close = format!("</{tag}>");
-    let mut out = String::new();
-    let mut rest = svg;
-    while let Some(start) = rest.find(&open) {
-        out.push_str(&rest[..start]);
-        let end = rest[start..].find(&close).unwrap() + start + close.len();
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

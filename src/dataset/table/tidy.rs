@@ -587,17 +587,7 @@ impl Tidy {
                     id: series.id,
                     description: series.description,
                     measure: series.measure,
-                    points: points
-                        .into_iter()
-                        .map(|mut p| {
-                            // The table repeats the series' source on each row; the dataset
-                            // says it once.
-                            if p.source.is_some() && p.source == default {
-                                p.source = None;
-                            }
-                            p
-                        })
-                        .collect(),
+                    points: said_once(points, &default, |p| &mut p.source),
                     source: default,
                 }
             })
@@ -614,15 +604,7 @@ impl Tidy {
                     id: series.id,
                     description: series.description,
                     unit: series.measure,
-                    periods: periods
-                        .into_iter()
-                        .map(|mut p| {
-                            if p.source.is_some() && p.source == default {
-                                p.source = None;
-                            }
-                            p
-                        })
-                        .collect(),
+                    periods: said_once(periods, &default, |p| &mut p.source),
                     source: default,
                 }
             })
@@ -669,6 +651,22 @@ impl Tidy {
             views: self.views,
         }
     }
+}
+
+/// `items` without the sources that are the series' `default`: the table repeats the series'
+/// source on each row; the dataset says it once.
+fn said_once<T>(
+    mut items: Vec<T>,
+    default: &Option<String>,
+    source: impl Fn(&mut T) -> &mut Option<String>,
+) -> Vec<T> {
+    for item in &mut items {
+        let source = source(item);
+        if source.is_some() && *source == *default {
+            *source = None;
+        }
+    }
+    items
 }
 
 /// An event's end, which the table writes as its date when it has none.
