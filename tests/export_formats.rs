@@ -9,7 +9,6 @@
 
 use troopline::chart::ChartModel;
 use troopline::dataset::{Casualties, Dataset, Date, Deployment, Period, Point, builtin, load_str};
-use troopline::export::Rgba;
 use troopline::export::pdf::svg_to_pdf;
 use troopline::export::raster::rasterize;
 use troopline::ui::chart_view::{self, ExportLook, Mode};
