@@ -25,7 +25,7 @@ fn dataset(rows: usize) -> Dataset {
     let points = (0..rows)
         .map(|i| Point {
             date: Date::from_x(start + i as f64).unwrap(),
-            troops: ((i * 7919) % 200_000) as u32,
+            troops: Some(((i * 7919) % 200_000) as u32),
             low: (i % 4 == 0).then(|| ((i * 7919) % 200_000) as u32 / 2),
             high: None,
             source: Some(sources[i % 3].to_owned()),
@@ -61,6 +61,7 @@ fn dataset(rows: usize) -> Dataset {
             description: None,
             measure: None,
             source: None,
+            line: Default::default(),
             points,
         }],
         casualties: Vec::new(),

@@ -25,7 +25,7 @@ fn dataset(points: usize, events: usize) -> Dataset {
     let points = (0..points)
         .map(|i| Point {
             date: day(i),
-            troops: ((i * 7919) % 100_000) as u32,
+            troops: Some(((i * 7919) % 100_000) as u32),
             low: None,
             high: None,
             source: None,
@@ -57,6 +57,7 @@ fn dataset(points: usize, events: usize) -> Dataset {
             source: None,
             description: None,
             measure: None,
+            line: Default::default(),
             points,
         }],
         casualties: Vec::new(),

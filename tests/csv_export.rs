@@ -58,7 +58,7 @@ fn csv_round_trips_every_number_of_the_built_in_dataset() {
                 "troops".to_owned(),
                 d.id.clone(),
                 p.date.to_string(),
-                p.troops.to_string(),
+                opt(p.troops),
                 opt(p.low),
                 opt(p.high),
             ]);
@@ -116,9 +116,10 @@ fn dataset_of(texts: &[String; 9]) -> Dataset {
             description: None,
             measure: None,
             source: Some(texts[3].clone()),
+            line: Default::default(),
             points: vec![Point {
                 date: day("2007-01-01"),
-                troops: 5,
+                troops: Some(5),
                 low: None,
                 high: Some(7),
                 source: None,

@@ -288,6 +288,7 @@ fn dense(days: u32) -> Dataset {
             source: None,
             description: None,
             measure: None,
+            line: Default::default(),
             points,
         }],
         casualties: vec![Casualties {

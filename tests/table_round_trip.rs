@@ -13,7 +13,7 @@
 use proptest::prelude::*;
 use troopline::dataset::table::{FileKind, load_table_bytes};
 use troopline::dataset::{
-    Casualties, Dataset, Date, Deployment, Estimate, Event, Importance, Period, Point, Source,
+    Casualties, Dataset, Date, Deployment, Estimate, EstimateStatus, Event, Importance, Period, Point, Source,
     TableOptions, View,
 };
 
@@ -67,12 +67,19 @@ fn estimates(ids: Vec<String>, dated: bool) -> impl Strategy<Value = Vec<Estimat
             date,
             source_ref(ids),
             prop::option::of(text()),
+            any::<bool>(),
         )
-            .prop_map(|(value, date, source, note)| Estimate {
+            .prop_map(|(value, date, source, note, rejected)| Estimate {
                 value,
                 date,
                 source,
                 note,
+                status: if rejected {
+                    EstimateStatus::Rejected
+                } else {
+                    EstimateStatus::Shown
+                },
+                precision: Default::default(),
             }),
         0..3,
     )
@@ -186,6 +193,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                                 source,
                                 description,
                                 measure,
+                                line: Default::default(),
                                 points: dates
                                     .into_iter()
                                     .zip(points)
@@ -196,7 +204,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                                         )| {
                                             let mut point = Point {
                                                 date,
-                                                troops,
+                                                troops: Some(troops),
                                                 low,
                                                 high,
                                                 source,
@@ -348,6 +356,30 @@ fn without_stub(mut dataset: Dataset) -> Dataset {
         }
     }
     dataset
+}
+
+#[test]
+fn the_built_in_dataset_round_trips_through_csv_with_precision_kinds_steps_and_rejections() {
+    let dataset = troopline::dataset::builtin().unwrap();
+    let mut csv = Vec::new();
+    troopline::export::csv::write_csv(&dataset, &mut csv).unwrap();
+    let read = load_table_bytes(
+        &csv,
+        "export.csv",
+        FileKind::Delimited(None),
+        "export",
+        &TableOptions::default(),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let expected = normalized(dataset);
+    assert_eq!(read.deployments, expected.deployments);
+    assert_eq!(read.casualties, expected.casualties);
+    let mut ron = Vec::new();
+    troopline::dataset::starter::write_imported(&read, "export.csv", &mut ron).unwrap();
+    let text = String::from_utf8(ron).unwrap();
+    let imported = troopline::dataset::load_str(&text, "imported.ron")
+        .unwrap_or_else(|error| panic!("{error}\n{text}"));
+    assert_eq!(imported.deployments, read.deployments);
 }
 
 proptest! {

@@ -152,7 +152,7 @@ fn a_table_opens_in_the_window_and_saves_as_a_dataset_beside_it_without_overwrit
     let shown = harness.state().dataset().clone();
     assert_eq!(shown.deployments.len(), 2);
     assert_eq!(shown.deployments[0].label, "Germany");
-    assert_eq!(shown.deployments[0].points[0].troops, 227_586);
+    assert_eq!(shown.deployments[0].points[0].troops, Some(227_586));
     assert_eq!(harness.state().origin(), &Origin::File(table));
 
     // The export target folder is where a dataset goes without a dialog, too.

@@ -108,7 +108,7 @@ fn editing_the_watched_file_reloads_it_and_errors_clear_when_fixed() {
     );
     assert_eq!(
         harness.state().dataset().deployments[0].points[0].troops,
-        30
+        Some(30)
     );
 
     std::fs::remove_file(&path).unwrap();
@@ -180,7 +180,7 @@ fn chart_point(harness: &Harness<'_, TrooplineApp>, index: usize) -> egui::Pos2 
     let transform = harness.state().last_chart().troops_transform.unwrap();
     transform.position_from_point(&egui_plot::PlotPoint::new(
         point.date.to_x(),
-        f64::from(point.troops),
+        f64::from(point.troops.unwrap_or(0)),
     ))
 }
 
@@ -245,7 +245,7 @@ fn big_dataset(rows: usize) -> Dataset {
     let points = (0..rows)
         .map(|i| Point {
             date: Date::from_x(start + i as f64).unwrap(),
-            troops: big_troops(i),
+            troops: Some(big_troops(i)),
             low: None,
             high: None,
             source: None,
@@ -266,6 +266,7 @@ fn big_dataset(rows: usize) -> Dataset {
             description: None,
             measure: None,
             source: None,
+            line: Default::default(),
             points,
         }],
         casualties: Vec::new(),
@@ -312,7 +313,7 @@ fn a_20000_row_table_scrolls_sorts_and_shows_the_right_rows() {
     harness.get_by_label("20,000 rows");
     let expected = |i: usize| {
         let p = &data.deployments[0].points[i];
-        let troops = troopline::chart::format::thousands(u64::from(p.troops));
+        let troops = troopline::chart::format::thousands(u64::from(p.troops.unwrap()));
         [
             p.date.to_string(),
             troops,

@@ -69,14 +69,17 @@ fn row(dataset: &Dataset, table: usize, index: usize) -> Option<Row> {
         return Some(Row {
             cells: vec![
                 p.date.to_string(),
-                thousands(u64::from(p.troops)),
-                source_range(p.troops, p.low, p.high).unwrap_or_default(),
+                p.troops
+                    .map_or_else(|| "no figure".to_owned(), |t| thousands(u64::from(t))),
+                p.troops
+                    .and_then(|t| source_range(t, p.low, p.high))
+                    .unwrap_or_default(),
                 source.clone(),
                 p.note.clone().unwrap_or_default(),
             ],
             keys: vec![
                 SortKey::Number(p.date.to_x()),
-                SortKey::Number(f64::from(p.troops)),
+                SortKey::Number(p.troops.map_or(f64::NEG_INFINITY, f64::from)),
                 number(p.low.or(p.high)),
                 SortKey::Text(source),
                 SortKey::Text(p.note.clone().unwrap_or_default()),

@@ -25,9 +25,10 @@ fuzz_target!(|bytes: &[u8]| {
             id: id.clone(),
             label: label.clone(),
             source: None,
+            line: Default::default(),
             points: vec![Point {
                 date: day,
-                troops: 1,
+                troops: Some(1),
                 low: None,
                 high: None,
                 source: None,

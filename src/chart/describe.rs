@@ -1,6 +1,6 @@
 //! The words shown when hovering: a point, a bar or an event, with its source.
 
-use crate::dataset::{Casualties, Dataset, Date};
+use crate::dataset::{Casualties, Dataset, Date, Estimate, Point, PointKind};
 
 use super::format::{self, period, source_range, thousands};
 use super::model::{BarSeries, ChartModel, NoData, values_at};
@@ -21,6 +21,23 @@ impl Description {
             .chain(self.lines.iter().map(String::as_str))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+}
+
+/// "170,000 troops", or for an unknown figure, that it is unknown.
+fn troops_words(troops: Option<u32>) -> String {
+    match troops {
+        Some(troops) => format!("{} troops", thousands(u64::from(troops))),
+        None => "No figure for this date: unknown, not zero (a gap in the line)".to_owned(),
+    }
+}
+
+/// The day an estimate applies to, as precisely as its source gave it: an estimate without a
+/// date of its own shares the point's date and precision.
+fn estimate_date_label(estimate: &Estimate, point: &Point) -> String {
+    match estimate.date {
+        Some(date) => date.label(estimate.precision),
+        None => point.date_label(),
     }
 }
 
@@ -45,10 +62,11 @@ pub fn point(
     let deployment = dataset.deployments.get(series)?;
     let point = deployment.points.get(index)?;
     let line = model.lines.get(series)?;
-    let mut lines = vec![
-        point.date.long(),
-        format!("{} troops", thousands(u64::from(point.troops))),
-    ];
+    let mut lines = vec![point.date_label(), troops_words(point.troops)];
+    let kind = point.kind();
+    if kind != PointKind::Reported {
+        lines.push(format!("Kind: {}, not a reported level", kind.name()));
+    }
     if let Some(measure) = line.measure_at(index) {
         lines.push(format!("Measure: {measure}"));
     }
@@ -66,7 +84,10 @@ pub fn point(
             line.measure_at(index + 1).unwrap_or("none given")
         ));
     }
-    if let Some(range) = source_range(point.troops, point.low, point.high) {
+    if let Some(range) = point
+        .troops
+        .and_then(|troops| source_range(troops, point.low, point.high))
+    {
         lines.push(format!("Range across sources for this date: {range}"));
     }
     if let Some(note) = &point.note {
@@ -81,13 +102,16 @@ pub fn point(
             let when = if date == point.date {
                 String::new()
             } else {
-                format!("{}; ", date.long())
+                format!("{}; ", estimate_date_label(estimate, point))
             };
             let source = deployment
                 .estimate_source(point, estimate)
                 .map(|id| dataset.source(id).map_or(id, |s| s.title.as_str()))
                 .unwrap_or("source not given");
             let mut text = format!("{} ({when}{source})", thousands(u64::from(estimate.value)));
+            if !estimate.is_drawn() {
+                text.push_str(", rejected, not drawn");
+            }
             if let Some(note) = &estimate.note {
                 text.push_str(&format!(": {note}"));
             }
@@ -119,7 +143,7 @@ pub fn estimate(
     let estimate = point.estimates().get(mark.estimate)?;
     let date = estimate.date_for(point);
     let mut lines = vec![
-        date.long(),
+        estimate_date_label(estimate, point),
         format!(
             "{} troops: another estimate, not part of the charted range",
             thousands(u64::from(estimate.value))
@@ -132,16 +156,16 @@ pub fn estimate(
         dataset,
         deployment.estimate_source(point, estimate),
     ));
+    let figure = point.troops.map_or_else(
+        || "no figure (unknown)".to_owned(),
+        |troops| thousands(u64::from(troops)),
+    );
     let charted = if date == point.date {
-        format!(
-            "Charted for this date: {}",
-            thousands(u64::from(point.troops))
-        )
+        format!("Charted for this date: {figure}")
     } else {
         format!(
-            "Listed with the charted figure of {}: {}",
-            point.date.long(),
-            thousands(u64::from(point.troops))
+            "Listed with the charted figure of {}: {figure}",
+            point.date_label()
         )
     };
     lines.push(charted);
@@ -185,10 +209,49 @@ pub fn line_legend(dataset: &Dataset, model: &ChartModel, series: usize) -> Opti
             line.estimates.len()
         ));
     }
+    let rejected = deployment
+        .points
+        .iter()
+        .flat_map(|p| p.estimates())
+        .filter(|e| !e.is_drawn())
+        .count();
+    if rejected > 0 {
+        lines.push(format!(
+            "{rejected} rejected figures are listed in tooltips, not drawn"
+        ));
+    }
+    for kind in [
+        PointKind::Estimated,
+        PointKind::Forecast,
+        PointKind::CarriedForward,
+    ] {
+        let n = line.unreported.iter().filter(|(_, k)| *k == kind).count();
+        if n > 0 {
+            lines.push(format!(
+                "{n} {} (hollow rings), not reported levels",
+                plural_kind(kind, n)
+            ));
+        }
+    }
+    if line.steps {
+        lines.push("Drawn as steps: each level holds until the next".to_owned());
+    }
     Some(Description {
         heading: deployment.label.clone(),
         lines,
     })
+}
+
+fn plural_kind(kind: PointKind, n: usize) -> &'static str {
+    match (kind, n == 1) {
+        (PointKind::Estimated, true) => "point is an estimate",
+        (PointKind::Estimated, false) => "points are estimates",
+        (PointKind::Forecast, true) => "point is a forecast",
+        (PointKind::Forecast, false) => "points are forecasts",
+        (PointKind::CarriedForward, true) => "point is carried forward (a placeholder)",
+        (PointKind::CarriedForward, false) => "points are carried forward (placeholders)",
+        (PointKind::Reported, _) => "points are reported levels",
+    }
 }
 
 fn year_span(from: Date, to: Date) -> String {
@@ -211,13 +274,13 @@ fn others_at(dataset: &Dataset, model: &ChartModel, except: usize, date: Date) -
             let when = if point.date == date {
                 String::new()
             } else {
-                format!(" (as of {})", point.date.long())
+                format!(" (as of {})", point.date_label())
             };
-            Some(format!(
-                "{}: {}{when}",
-                deployment.label,
-                thousands(u64::from(point.troops))
-            ))
+            let figure = point.troops.map_or_else(
+                || "no figure".to_owned(),
+                |troops| thousands(u64::from(troops)),
+            );
+            Some(format!("{}: {figure}{when}", deployment.label))
         })
         .collect()
 }
@@ -278,6 +341,9 @@ pub fn bar(
                 .map(|id| dataset.source(id).map_or(id, |s| s.title.as_str()))
                 .unwrap_or("source not given");
             let mut text = format!("{} ({source})", thousands(u64::from(estimate.value)));
+            if !estimate.is_drawn() {
+                text.push_str(", rejected, not drawn");
+            }
             if let Some(note) = &estimate.note {
                 text.push_str(&format!(": {note}"));
             }
@@ -430,8 +496,11 @@ pub fn event_group(
     })
 }
 
-/// One line about what is visible between `from` and `to`: the peak of each shown troop series
-/// and the total of each shown casualty series over the periods that start in view.
+/// One line about what is visible between `from` and `to` (chart x, `to` exclusive): the peak
+/// of each shown troop series and the total of each shown casualty series over every period
+/// drawn, that is every period overlapping the view. Periods reaching past an edge count
+/// whole and are named ("including all of 2007"), never prorated. The window's "In view"
+/// line, exports and `describe` all use this one function.
 pub fn visible_summary(
     dataset: &Dataset,
     model: &ChartModel,
@@ -449,12 +518,15 @@ pub fn visible_summary(
         if first < last {
             // The block index finds the peak without visiting every point in view.
             let (_, peak) = line.extremes.range(&line.ys, first, last);
-            if let Some(point) = deployment.points.get(peak) {
+            // An unknown figure is never a peak (it sits at 0 only to keep scales honest).
+            if let Some(point) = deployment.points.get(peak)
+                && let Some(troops) = point.troops
+            {
                 parts.push(format!(
                     "{}: peak {} ({})",
                     deployment.label,
-                    thousands(u64::from(point.troops)),
-                    point.date.long()
+                    thousands(u64::from(troops)),
+                    point.date_label()
                 ));
             }
         }
@@ -463,8 +535,11 @@ pub fn visible_summary(
         if !shown(&bars.id) {
             continue;
         }
-        let first = bars.bars.partition_point(|bar| bar.start < from);
-        let last = bars.bars.partition_point(|bar| bar.start <= to);
+        // Every bar drawn counts, whole: a period that overlaps an edge of the view is named
+        // ("including all of 2007") rather than prorated, since a count says nothing of
+        // how its deaths fall within the period.
+        let first = bars.bars.partition_point(|bar| bar.end <= from);
+        let last = bars.bars.partition_point(|bar| bar.start < to);
         if first < last {
             // Running totals give the sum of any run of periods in constant time.
             let before = if first == 0 {
@@ -481,8 +556,13 @@ pub fn visible_summary(
             if any_known {
                 let without = without_words(series, skipped)
                     .map_or_else(String::new, |words| format!(", {words}"));
+                let mut partial = partial_words(series, bars, (first, last), (from, to))
+                    .map_or_else(String::new, |words| format!(", {words}"));
+                if let Some(end) = ended_in_view(series, bars, to) {
+                    partial.push_str(&format!(", no figures after {end}"));
+                }
                 parts.push(format!(
-                    "{}: {} ({years}{without})",
+                    "{}: {} ({years}{partial}{without})",
                     series.label,
                     thousands(total),
                 ));
@@ -492,6 +572,73 @@ pub fn visible_summary(
         }
     }
     parts.join(" · ")
+}
+
+/// The last day of a casualty series that ends before `to` (chart x, exclusive): "2020" for
+/// a series whose last period ends on 31 December, else the day. `None` when it runs on.
+fn ended_in_view(series: &Casualties, bars: &BarSeries, to: f64) -> Option<String> {
+    if bars.bars.last().is_none_or(|bar| bar.end >= to) {
+        return None;
+    }
+    let day = series.periods.last()?.to;
+    Some(if (day.month(), day.day()) == (12, 31) {
+        day.year().to_string()
+    } else {
+        day.long()
+    })
+}
+
+/// Describes the stretch after the end of casualty series `series`: no figures, not zero.
+/// `None` when the series has no periods.
+pub fn series_end(dataset: &Dataset, model: &ChartModel, series: usize) -> Option<Description> {
+    let casualties = dataset.casualties.get(series)?;
+    let bars = model.bars.get(series)?;
+    let end = ended_in_view(casualties, bars, f64::INFINITY)?;
+    Some(Description {
+        heading: casualties.label.clone(),
+        lines: vec![
+            format!("The series ends: no figures after {end}"),
+            "Unknown, not zero: the sources used give no count for these dates".to_owned(),
+        ],
+    })
+}
+
+/// "including all of 2007" for the periods in `first..last` that reach past the view
+/// `from..to`: a total counts them whole. `None` when every period lies inside the view.
+fn partial_words(
+    series: &Casualties,
+    bars: &BarSeries,
+    (first, last): (usize, usize),
+    (from, to): (f64, f64),
+) -> Option<String> {
+    let named = |index: usize| {
+        let known = bars.bars.get(index)?.count.is_some();
+        let p = series.periods.get(index)?;
+        known.then(|| period(p.from, p.to))
+    };
+    let head = bars
+        .bars
+        .get(first)
+        .filter(|bar| bar.start < from)
+        .and_then(|_| named(first));
+    let tail = (last > first + 1)
+        .then(|| bars.bars.get(last - 1))
+        .flatten()
+        .filter(|bar| bar.end > to)
+        .and_then(|_| named(last - 1));
+    // A single period reaching past both edges is named once.
+    let tail = tail.or_else(|| {
+        (last == first + 1 && head.is_none())
+            .then(|| bars.bars.get(first))
+            .flatten()
+            .filter(|bar| bar.end > to)
+            .and_then(|_| named(first))
+    });
+    match (head, tail) {
+        (None, None) => None,
+        (Some(one), None) | (None, Some(one)) => Some(format!("including all of {one}")),
+        (Some(head), Some(tail)) => Some(format!("including all of {head} and {tail}")),
+    }
 }
 
 #[cfg(test)]
@@ -506,11 +653,13 @@ mod tests {
         let index = dataset.deployments[0]
             .points
             .iter()
-            .position(|p| p.troops == 170_000)
+            .position(|p| p.troops == Some(170_000))
             .unwrap();
         let text = point(&dataset, &model, 0, index).unwrap().text();
+        // A month-only figure prints as a month: the 15th is where it is drawn, not a fact.
         assert!(
-            text.contains("15 Oct 2007")
+            text.starts_with("US troops in Iraq\nOct 2007\n")
+                && !text.contains("15 Oct 2007")
                 && text.contains("170,000 troops")
                 && text.contains("Source: "),
             "{text}"
@@ -524,14 +673,38 @@ mod tests {
         let all = |_: &str| true;
         let x = |d: &str| Date::parse(d).unwrap().to_x();
         let whole = visible_summary(&dataset, &model, &all, x("2003-01-01"), x("2025-01-01"));
-        assert!(whole.contains("peak 170,000 (15 Oct 2007)"), "{whole}");
+        assert!(whole.contains("peak 170,000 (Oct 2007)"), "{whole}");
         let later = visible_summary(&dataset, &model, &all, x("2015-01-01"), x("2025-01-01"));
         assert!(!later.contains("170,000"), "{later}");
         let deaths_2007 = visible_summary(&dataset, &model, &all, x("2007-01-01"), x("2007-06-01"));
         assert!(
-            deaths_2007.contains("US military deaths (from 2014: anti-IS): 904 (2007)"),
+            deaths_2007.contains("US military deaths in Iraq: 904 (2007, including all of 2007)"),
             "{deaths_2007}"
         );
+    }
+
+    #[test]
+    fn a_view_counts_every_period_it_draws_and_names_the_partial_ones() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let view = dataset
+            .views
+            .iter()
+            .find(|v| v.title.starts_with("Surge and drawdown"))
+            .unwrap();
+        // The view opens on 10 Jan 2007: the 2007 bar is drawn, so it is counted.
+        let summary = visible_summary(
+            &dataset,
+            &model,
+            &|_| true,
+            view.from.to_x(),
+            view.to.to_x() + 1.0,
+        );
+        assert!(
+            summary.contains("1,486 (2007–2011, including all of 2007 and 2011)"),
+            "{summary}"
+        );
+        assert!(summary.contains("50,109 (2007–2011"), "{summary}");
     }
 
     /// A dataset with every kind of thing a tooltip describes.
@@ -543,7 +716,8 @@ mod tests {
             (date: "2000-01-01", troops: 10),
             (date: "2001-01-01", troops: 30, high: 40,
              estimates: [(value: 99, date: "2000-06-01", source: "o", note: "a spike"),
-                         (value: 25, note: "a forecast")]),
+                         (value: 25, note: "a forecast"),
+                         (value: 500, note: "a typo", status: Rejected)]),
             (date: "2002-01-01", troops: 20, measure: "counted")])],
         casualties: [Casualties(id: "c", label: "Deaths", source: "s", unit: "deaths",
             description: "Deaths per period.", periods: [
@@ -573,6 +747,7 @@ mod tests {
             "Other estimates, not part of the range:",
             "99 (1 Jun 2000; Other O): a spike",
             "25 (Report S): a forecast",
+            "500 (Report S), rejected, not drawn: a typo",
         ] {
             assert!(text.contains(words), "{words:?} in {text}");
         }
@@ -707,13 +882,30 @@ mod tests {
             "{whole}"
         );
         let known = visible_summary(&dataset, &model, &all, x("2000-01-01"), x("2001-03-01"));
-        assert!(known.contains("Deaths: 12 (2000–2001)"), "{known}");
+        assert!(
+            known.contains("Deaths: 12 (2000–2001, including all of 1 Jan – 30 Jun 2001)"),
+            "{known}"
+        );
+        let inside = visible_summary(&dataset, &model, &all, x("2000-01-01"), x("2001-07-01"));
+        assert!(inside.contains("Deaths: 12 (2000–2001)"), "{inside}");
+        let both = visible_summary(&dataset, &model, &all, x("2000-03-01"), x("2000-04-01"));
+        assert!(
+            both.contains("Deaths: 5 (2000, including all of 2000)"),
+            "{both}"
+        );
         let unknown_only =
             visible_summary(&dataset, &model, &all, x("2001-07-01"), x("2001-12-01"));
         assert!(
             unknown_only.contains("Deaths: no figure (2001)"),
             "{unknown_only}"
         );
+        let past_end = visible_summary(&dataset, &model, &all, x("2002-06-01"), x("2004-01-01"));
+        assert!(
+            past_end.contains("Deaths: 9 (2002, including all of 1 Mar – 31 Dec 2002, no figures after 2002)"),
+            "{past_end}"
+        );
+        let end = series_end(&dataset, &model, 0).unwrap().text();
+        assert!(end.contains("The series ends: no figures after 2002"), "{end}");
         let hidden = visible_summary(
             &dataset,
             &model,

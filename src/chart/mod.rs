@@ -16,5 +16,6 @@ pub mod ticks;
 
 pub use model::{
     Bar, BarEstimate, BarMode, BarSeries, Category, ChartModel, Decimated, EstimateMark, EventMark,
-    LineSeries, MeasureRun, NoData, UNCATEGORISED, ViewRange, values_at,
+    LineSeries, MeasureRun, NoData, UNCATEGORISED, ViewRange, cut_at_gaps, ranged_runs,
+    step_points, values_at,
 };

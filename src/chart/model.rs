@@ -2,8 +2,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::dataset::{Casualties, Dataset, Date, Deployment, Importance, TimeUnit};
+use crate::dataset::{
+    Casualties, Dataset, Date, Deployment, Importance, LineShape, PointKind, TimeUnit,
+};
 
+use super::citations::{SourceIndex, sources_line};
 use super::decimate::{BandColumns, Extremes, XIndex, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
 
@@ -54,9 +57,22 @@ pub struct LineSeries {
     /// Indices of the points whose measure differs from the point before: the line between
     /// point `i - 1` and point `i` joins two measures and is drawn as a break, not a change.
     pub breaks: Vec<usize>,
-    /// Figures that are not part of the band (another date, another measure, or rejected),
-    /// drawn as separate markers; sorted by x.
+    /// Figures that are not part of the band (another date or another measure), drawn as
+    /// separate markers; sorted by x. Rejected figures are not among them.
     pub estimates: Vec<EstimateMark>,
+    /// Whether the level holds until the next point, then changes at once (drawn as steps).
+    pub steps: bool,
+    /// The points that are not reported levels (estimates, forecasts, placeholders), by index,
+    /// sorted: drawn as hollow markers and named in the key.
+    pub unreported: Vec<(usize, PointKind)>,
+    /// The points whose figure is unknown, by index, sorted: the line has a gap at each (its
+    /// `ys` entry is 0, never drawn).
+    pub gaps: Vec<usize>,
+    /// Runs of two or more consecutive points that give a range, as (first, last) indices:
+    /// the band is drawn only across them, never interpolated towards a point without one.
+    pub band_runs: Vec<(usize, usize)>,
+    /// Points that give a range with no ranged neighbour: drawn as an error bar at the point.
+    pub error_bars: Vec<usize>,
 }
 
 /// Consecutive points of a line measured the same way.
@@ -111,6 +127,11 @@ impl LineSeries {
             measure_runs: Vec::new(),
             breaks: Vec::new(),
             estimates: Vec::new(),
+            steps: false,
+            unreported: Vec::new(),
+            gaps: Vec::new(),
+            band_runs: Vec::new(),
+            error_bars: Vec::new(),
         }
     }
 
@@ -118,11 +139,14 @@ impl LineSeries {
     fn from_deployment(deployment: &Deployment, color: Rgb) -> Self {
         let points = &deployment.points;
         let xs = points.iter().map(|p| p.date.to_x()).collect();
-        let ys = points.iter().map(|p| f64::from(p.troops)).collect();
+        // An unknown figure sits at 0 in `ys` so it never lifts a scale; it is listed in
+        // `gaps`, and the line is cut there, never drawn through or down to it.
+        let known = |p: &crate::dataset::Point| p.troops.unwrap_or(0);
+        let ys = points.iter().map(|p| f64::from(known(p))).collect();
         let has_range = points.iter().any(|p| p.low.is_some() || p.high.is_some());
         let band = has_range.then(|| {
-            let low = |p: &crate::dataset::Point| f64::from(p.low.unwrap_or(p.troops));
-            let high = |p: &crate::dataset::Point| f64::from(p.high.unwrap_or(p.troops));
+            let low = |p: &crate::dataset::Point| f64::from(p.low.unwrap_or(known(p)));
+            let high = |p: &crate::dataset::Point| f64::from(p.high.unwrap_or(known(p)));
             (
                 points.iter().map(low).collect(),
                 points.iter().map(high).collect(),
@@ -137,6 +161,24 @@ impl LineSeries {
             band,
         );
         line.description.clone_from(&deployment.description);
+        line.steps = deployment.line == LineShape::Steps;
+        let ranged: Vec<bool> = points
+            .iter()
+            .map(|p| p.troops.is_some() && (p.low.is_some() || p.high.is_some()))
+            .collect();
+        (line.band_runs, line.error_bars) = ranged_runs(&ranged);
+        line.gaps = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.troops.is_none())
+            .map(|(index, _)| index)
+            .collect();
+        line.unreported = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind() != PointKind::Reported && p.troops.is_some())
+            .map(|(index, p)| (index, p.kind()))
+            .collect();
         let any_measure =
             deployment.measure.is_some() || points.iter().any(|p| p.measure().is_some());
         if any_measure {
@@ -161,10 +203,13 @@ impl LineSeries {
             .iter()
             .enumerate()
             .flat_map(|(index, point)| {
+                // Rejected figures are listed in the point's tooltip, never drawn: they
+                // neither mark the chart nor stretch its axis.
                 point
                     .estimates()
                     .iter()
                     .enumerate()
+                    .filter(|(_, estimate)| estimate.is_drawn())
                     .map(move |(e, estimate)| EstimateMark {
                         x: estimate.date_for(point).to_x(),
                         value: f64::from(estimate.value),
@@ -367,7 +412,11 @@ impl BarSeries {
                 previous_end = Some(end);
                 let count = period.count.map(f64::from);
                 let length = period.length_in(rate_unit);
+                // Rejected figures are listed in the tooltip, never drawn.
                 for (e, estimate) in period.estimates.iter().enumerate() {
+                    if !estimate.is_drawn() {
+                        continue;
+                    }
                     let value = f64::from(estimate.value);
                     estimates.push(BarEstimate {
                         bar: index,
@@ -547,8 +596,11 @@ pub struct ChartModel {
     pub categories: Vec<Category>,
     /// Chart x range covering all data and events.
     pub x_range: (f64, f64),
-    /// The most-cited publishers, for the chart's footer.
+    /// The most-cited publishers of everything drawn, all series and dates; the footer of a
+    /// view uses [`super::citations::sources_line`] with [`ChartModel::source_index`].
     pub sources_line: String,
+    /// The sources of what is drawn, by date, for the "Sources:" line of any view.
+    pub source_index: SourceIndex,
     /// The dataset's named views, as chart ranges, in dataset order.
     pub views: Vec<ViewRange>,
 }
@@ -618,7 +670,8 @@ impl ChartModel {
         let x_range = dataset
             .date_range()
             .map_or((0.0, 1.0), |(first, last)| (first.to_x(), day_after(last)));
-        let sources_line = sources_line(dataset, 8);
+        let source_index = SourceIndex::new(dataset);
+        let sources_line = sources_line(dataset, &source_index, &|_: &str| true, x_range, 8);
         let views = dataset
             .views
             .iter()
@@ -635,6 +688,7 @@ impl ChartModel {
             categories,
             x_range,
             sources_line,
+            source_index,
             views,
         }
     }
@@ -653,71 +707,78 @@ impl ChartModel {
     }
 }
 
-/// The publishers cited most, most-cited first, then how many more there are. Parenthesised
-/// details in publisher names are dropped: the footer names organisations, tooltips the rest.
-fn sources_line(dataset: &Dataset, at_most: usize) -> String {
-    fn cite<'a>(citations: &mut std::collections::HashMap<&'a str, usize>, id: Option<&'a str>) {
-        if let Some(id) = id {
-            *citations.entry(id).or_default() += 1;
-        }
-    }
-    let mut citations = std::collections::HashMap::new();
-    for d in &dataset.deployments {
-        d.points
-            .iter()
-            .for_each(|p| cite(&mut citations, d.source_of(p)));
-    }
-    for c in &dataset.casualties {
-        c.periods
-            .iter()
-            .for_each(|p| cite(&mut citations, c.source_of(p)));
-    }
-    dataset
-        .events
-        .iter()
-        .for_each(|e| cite(&mut citations, e.source.as_deref()));
-    let mut cited: Vec<(String, usize)> = Vec::new();
-    for source in &dataset.sources {
-        let name = source
-            .publisher
-            .split(" (")
-            .next()
-            .unwrap_or(&source.publisher)
-            .trim()
-            .to_owned();
-        let count = citations.get(source.id.as_str()).copied().unwrap_or(0);
-        match cited.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 += count,
-            None => cited.push((name, count)),
-        }
-    }
-    if cited.is_empty() {
-        return "not given".to_owned();
-    }
-    // Stable sort keeps dataset order among equally cited publishers.
-    cited.sort_by_key(|entry| std::cmp::Reverse(entry.1));
-    let shown: Vec<&str> = cited
-        .iter()
-        .take(at_most)
-        .map(|(name, _)| name.as_str())
-        .collect();
-    let more = cited.len().saturating_sub(at_most);
-    if more == 0 {
-        shown.join(", ")
-    } else {
-        format!("{} and {more} more", shown.join(", "))
-    }
-}
-
 fn day_after(date: Date) -> f64 {
     date.to_x() + 1.0
 }
 
+/// The drawn pieces of a line: `points` (sorted by x) without those at the x of an unknown
+/// figure (`gap_xs`, sorted), cut there, so the line shows a gap, never a dip to zero.
+pub fn cut_at_gaps(points: &[[f64; 2]], gap_xs: &[f64]) -> Vec<Vec<[f64; 2]>> {
+    let mut pieces = Vec::new();
+    let mut piece = Vec::new();
+    for &point in points {
+        if gap_xs.binary_search_by(|x| x.total_cmp(&point[0])).is_ok() {
+            if !piece.is_empty() {
+                pieces.push(std::mem::take(&mut piece));
+            }
+        } else {
+            piece.push(point);
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// Where ranges are drawn: runs of two or more consecutive `ranged` points (first, last) get a
+/// band between them; a ranged point alone gets an error bar (its index).
+pub fn ranged_runs(ranged: &[bool]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let (mut runs, mut bars) = (Vec::new(), Vec::new());
+    let mut start = None;
+    for (index, &is_ranged) in ranged.iter().chain([&false]).enumerate() {
+        match (is_ranged, start) {
+            (true, None) => start = Some(index),
+            (false, Some(first)) => {
+                if index - first >= 2 {
+                    runs.push((first, index - 1));
+                } else {
+                    bars.push(first);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    (runs, bars)
+}
+
+/// `points` (sorted by x) as a step line: each level holds until the next point's x, then
+/// changes at once. Adds one corner per step, so an n-point line has 2n − 1 points.
+pub fn step_points(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    for (i, &point) in points.iter().enumerate() {
+        if let Some(&[_, previous_y]) = i.checked_sub(1).and_then(|p| points.get(p)) {
+            out.push([point[0], previous_y]);
+        }
+        out.push(point);
+    }
+    out
+}
+
 /// For each line, the latest point at or before `x` (index), as OWID-style "values at this date".
+/// `None` before a series' first point and after its last: a series that has ended has no
+/// value, and carrying its last figure forward would state a level nobody reported.
 pub fn values_at(lines: &[LineSeries], x: f64) -> Vec<Option<usize>> {
     lines
         .iter()
-        .map(|line| line.xs.partition_point(|&px| px <= x).checked_sub(1))
+        .map(|line| {
+            let ended = line.xs.last().is_some_and(|&last| x > last);
+            if ended {
+                return None;
+            }
+            line.xs.partition_point(|&px| px <= x).checked_sub(1)
+        })
         .collect()
 }
 
@@ -1126,6 +1187,89 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_figure_is_a_gap_never_a_zero() {
+        let text = SMALL.replace(
+            "troops: 30, high: 40)",
+            r#"troops: None, note: "No year-end count.")"#,
+        );
+        let dataset = load_str(&text, "t").unwrap();
+        let model = ChartModel::new(&dataset);
+        let line = &model.lines[0];
+        assert_eq!(line.gaps, vec![1]);
+        assert!(line.band.is_none());
+        assert_eq!(line.max_in(line.xs[0], line.xs[2]), 20.0);
+        // The drawn line is cut at the unknown point: two pieces, no point at 0.
+        let points: Vec<[f64; 2]> = line.xs.iter().zip(&line.ys).map(|(&x, &y)| [x, y]).collect();
+        let pieces = cut_at_gaps(&points, &[line.xs[1]]);
+        assert_eq!(pieces, vec![vec![points[0]], vec![points[2]]]);
+        assert_eq!(cut_at_gaps(&points, &[]), vec![points.clone()]);
+        let text = crate::chart::describe::point(&dataset, &model, 0, 1).unwrap().text();
+        assert!(text.contains("No figure for this date: unknown, not zero"), "{text}");
+        assert!(!text.contains("0 troops"), "{text}");
+    }
+
+    #[test]
+    fn ranges_are_drawn_only_where_given() {
+        let (runs, bars) = ranged_runs(&[true, false, true, true, true, false, false, true]);
+        assert_eq!(runs, vec![(2, 4)]);
+        assert_eq!(bars, vec![0, 7]);
+        assert_eq!(ranged_runs(&[]), (vec![], vec![]));
+        // SMALL's one ranged point has unranged neighbours: an error bar, no band wedge.
+        let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
+        assert!(model.lines[0].band_runs.is_empty());
+        assert_eq!(model.lines[0].error_bars, vec![1]);
+    }
+
+    #[test]
+    fn a_step_series_draws_steps() {
+        assert_eq!(
+            step_points(&[[0.0, 1.0], [2.0, 5.0], [3.0, 4.0]]),
+            vec![[0.0, 1.0], [2.0, 1.0], [2.0, 5.0], [3.0, 5.0], [3.0, 4.0]]
+        );
+        assert_eq!(step_points(&[[0.0, 1.0]]), vec![[0.0, 1.0]]);
+        assert!(step_points(&[]).is_empty());
+        let text = SMALL.replace(r#"label: "A", source: "s","#, r#"label: "A", source: "s", line: Steps,"#);
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        assert!(model.lines[0].steps);
+        assert!(!ChartModel::new(&load_str(SMALL, "t").unwrap()).lines[0].steps);
+    }
+
+    #[test]
+    fn points_that_are_not_reported_levels_are_listed_by_kind() {
+        let text = SMALL
+            .replace("troops: 10)", "troops: 10, kind: Forecast)")
+            .replace("troops: 20)", "troops: 20, kind: CarriedForward, precision: Year)");
+        let dataset = load_str(&text, "t").unwrap();
+        let model = ChartModel::new(&dataset);
+        assert_eq!(
+            model.lines[0].unreported,
+            vec![(0, PointKind::Forecast), (2, PointKind::CarriedForward)]
+        );
+        assert_eq!(dataset.deployments[0].points[2].date_label(), "2002");
+    }
+
+    #[test]
+    fn rejected_figures_are_never_marks_and_never_scale_the_axis() {
+        let text = SMALL.replace(
+            "troops: 20)",
+            r#"troops: 20, estimates: [(value: 9999, date: "2001-06-01", note: "a spike",
+                                        status: Rejected),
+                                       (value: 25, note: "a forecast")])"#,
+        );
+        let dataset = load_str(&text, "t").unwrap();
+        let model = ChartModel::new(&dataset);
+        let line = &model.lines[0];
+        assert_eq!(line.estimates.len(), 1, "{:?}", line.estimates);
+        assert_eq!((line.estimates[0].value, line.estimates[0].estimate), (25.0, 1));
+        assert_eq!(
+            line.estimates_max_in(x("2000-01-01"), x("2003-01-01")),
+            25.0
+        );
+        // Still in the data the tooltip and the table read.
+        assert_eq!(dataset.deployments[0].points[2].estimates().len(), 2);
+    }
+
+    #[test]
     fn measure_changes_are_breaks() {
         let model = ChartModel::new(&load_str(SMALL, "t").unwrap());
         assert!(model.lines[0].measure_runs.is_empty() && model.lines[0].breaks.is_empty());
@@ -1193,17 +1337,17 @@ mod tests {
                         Source(id: "s", title: "S", publisher: "Cited (via a mirror)"),
                         Source(id: "t", title: "T", publisher: "Cited")]"#,
         );
-        let dataset = load_str(&text, "t").unwrap();
-        // Publishers are named without their details, the most cited first, each once.
-        assert_eq!(sources_line(&dataset, 8), "Cited, Unused");
-        assert_eq!(sources_line(&dataset, 1), "Cited and 1 more");
+        let model = ChartModel::new(&load_str(&text, "t").unwrap());
+        // Only cited publishers; a second-hand route stays named.
+        assert_eq!(model.sources_line, "Cited (via a mirror)");
         let none = SMALL
             .replace(
                 r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#,
                 "",
             )
             .replace(r#", source: "s""#, "");
-        assert_eq!(sources_line(&load_str(&none, "t").unwrap(), 8), "not given");
+        let model = ChartModel::new(&load_str(&none, "t").unwrap());
+        assert_eq!(model.sources_line, "not given");
     }
 
     #[test]
@@ -1212,5 +1356,12 @@ mod tests {
         let x = Date::parse("2001-06-01").unwrap().to_x();
         assert_eq!(values_at(&model.lines, x), vec![Some(1)]);
         assert_eq!(values_at(&model.lines, 0.0), vec![None]);
+        let last = Date::parse("2002-01-01").unwrap().to_x();
+        assert_eq!(values_at(&model.lines, last), vec![Some(2)]);
+        assert_eq!(
+            values_at(&model.lines, last + 400.0),
+            vec![None],
+            "no value past the series' end"
+        );
     }
 }

@@ -90,6 +90,37 @@ impl Date {
     }
 }
 
+/// How much of a date a source gave: a figure "for October 2007" is placed on a day (say the
+/// 15th) so it can be drawn, but every label says "Oct 2007", never a day the source did not give.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum Precision {
+    /// A day: "15 Oct 2007".
+    #[default]
+    Day,
+    /// A month: "Oct 2007".
+    Month,
+    /// A year: "2007".
+    Year,
+}
+
+impl Precision {
+    /// The default, left out when a dataset is written.
+    pub fn is_day(&self) -> bool {
+        *self == Self::Day
+    }
+}
+
+impl Date {
+    /// The date as a label, to `precision`: "15 Oct 2007", "Oct 2007" or "2007".
+    pub fn label(self, precision: Precision) -> String {
+        match precision {
+            Precision::Day => self.long(),
+            Precision::Month => self.0.format("%b %Y").to_string(),
+            Precision::Year => self.year().to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))
@@ -128,6 +159,9 @@ mod tests {
         assert_eq!((date.year(), date.month(), date.day()), (2007, 10, 15));
         assert_eq!(date.to_string(), "2007-10-15");
         assert_eq!(date.long(), "15 Oct 2007");
+        assert_eq!(date.label(Precision::Day), "15 Oct 2007");
+        assert_eq!(date.label(Precision::Month), "Oct 2007");
+        assert_eq!(date.label(Precision::Year), "2007");
         assert!(Date::parse("2007-13-01").unwrap_err().contains("month 13"));
         assert!(Date::parse("2007-02-30").unwrap_err().contains("no day 30"));
         assert!(Date::parse("2007-1-5").unwrap_err().contains("YYYY-MM-DD"));

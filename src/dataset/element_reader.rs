@@ -61,7 +61,7 @@ fn point(reader: &mut Reader<'_>) -> Option<Point> {
     let mut figure = FigureNotes::default();
     reader.fields(|reader, field| match field {
         "date" => set_once(&mut date, reader.date()?),
-        "troops" => set_once(&mut troops, reader.count()?),
+        "troops" => set_once(&mut troops, reader.optional(Reader::count)?),
         "measure" => set_once(&mut measure, reader.optional(Reader::owned_string)?),
         _ => figure.read(reader, field),
     })?;
@@ -348,7 +348,7 @@ mod tests {
         assert_eq!(read[0].low, Some(165_607));
         assert_eq!(read[0].high, Some(172_000));
         assert_eq!(read[0].source.as_deref(), Some("crs"));
-        assert_eq!(read[2].troops, u32::MAX);
+        assert_eq!(read[2].troops, Some(u32::MAX));
         agrees(text, Some(read));
 
         let text = r#"(from: "2004-01-01", to: "2004-12-31", count: 849, low: 840, note: "DoD"),

@@ -13,14 +13,14 @@ pub mod table;
 mod validate;
 pub mod warnings;
 
-pub use date::Date;
+pub use date::{Date, Precision};
 pub use load::{
     LoadError, Location, MAX_FILE_BYTES, MAX_LISTED_PROBLEMS, Problem, load_bytes, load_file,
     load_str,
 };
 pub use model::{
-    Casualties, Dataset, Deployment, Estimate, Event, FORMAT_VERSION, Importance, Period, Point,
-    Source, View,
+    Casualties, Dataset, Deployment, Estimate, EstimateStatus, Event, FORMAT_VERSION, Importance,
+    LineShape, Period, Point, PointKind, Source, View, words,
 };
 pub use numbers::thousands;
 pub use periods::TimeUnit;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, de};
 
-use super::Date;
+use super::{Date, Precision};
 
 /// The only format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -85,8 +85,29 @@ pub struct Deployment {
     /// differ in measure the line has a break, not a change in troop numbers.
     #[serde(default)]
     pub measure: Option<String>,
+    /// How the line joins its points; [`LineShape::Straight`] when omitted.
+    #[serde(default, skip_serializing_if = "LineShape::is_straight")]
+    pub line: LineShape,
     /// Points with strictly increasing dates.
     pub points: Vec<Point>,
+}
+
+/// How a troop line joins consecutive points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum LineShape {
+    /// A straight segment: the level is taken to change gradually between the two dates.
+    #[default]
+    Straight,
+    /// A step: the level holds until the next point's date, then changes at once (an
+    /// authorized cap, a quota). Drawn flat, then vertical.
+    Steps,
+}
+
+impl LineShape {
+    /// The default, left out when a dataset is written.
+    pub fn is_straight(&self) -> bool {
+        *self == Self::Straight
+    }
 }
 
 /// One troop level at one date.
@@ -95,8 +116,9 @@ pub struct Deployment {
 pub struct Point {
     /// The day the figure applies to.
     pub date: Date,
-    /// Number of troops.
-    pub troops: u32,
+    /// Number of troops; `None` when no figure is known for the date (not zero: the line
+    /// has a gap there). Required in the file, written `troops: None` when unknown.
+    pub troops: Option<u32>,
     /// Lowest credible figure for this date, where sources disagree (drawn as a band).
     pub low: Option<u32>,
     /// Highest credible figure for this date, where sources disagree (drawn as a band).
@@ -118,6 +140,44 @@ pub struct PointExtra {
     /// Figures that are not part of the range: from another date, another measure, or
     /// rejected. Drawn as separate markers.
     pub estimates: Vec<Estimate>,
+    /// How much of the date the source gave.
+    pub precision: Precision,
+    /// What kind of figure it is.
+    pub kind: PointKind,
+}
+
+/// What kind of figure a point is. Anything but `Reported` is drawn distinctly (a hollow
+/// marker, the line to it dashed) and named in tooltips and the key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum PointKind {
+    /// A level a source reported for the date (or counted).
+    #[default]
+    Reported,
+    /// An estimate or approximation, not a reported level ("about 5,200").
+    Estimated,
+    /// A forecast or projection made before the date.
+    Forecast,
+    /// A figure carried forward from an earlier date, or a placeholder while sources gave
+    /// none (e.g. while counts were withheld).
+    CarriedForward,
+}
+
+impl PointKind {
+    /// The default, left out when a dataset is written.
+    pub fn is_reported(&self) -> bool {
+        *self == Self::Reported
+    }
+
+    /// How tooltips and the key name it: "reported level", "estimate", "forecast",
+    /// "carried forward (placeholder)".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reported => "reported level",
+            Self::Estimated => "estimate",
+            Self::Forecast => "forecast",
+            Self::CarriedForward => "carried forward (placeholder)",
+        }
+    }
 }
 
 impl Point {
@@ -125,7 +185,7 @@ impl Point {
     pub fn new(date: Date, troops: u32) -> Self {
         Self {
             date,
-            troops,
+            troops: Some(troops),
             low: None,
             high: None,
             source: None,
@@ -144,10 +204,40 @@ impl Point {
         self.extra.as_ref().map_or(&[], |extra| &extra.estimates)
     }
 
-    /// Sets the rarely given fields; none given keeps the point small.
+    /// How much of its date the source gave ([`Precision::Day`] unless said).
+    pub fn precision(&self) -> Precision {
+        self.extra.as_ref().map_or(Precision::Day, |extra| extra.precision)
+    }
+
+    /// What kind of figure it is ([`PointKind::Reported`] unless said).
+    pub fn kind(&self) -> PointKind {
+        self.extra.as_ref().map_or(PointKind::Reported, |extra| extra.kind)
+    }
+
+    /// Its date as labels show it, to the precision the source gave: "Oct 2007".
+    pub fn date_label(&self) -> String {
+        self.date.label(self.precision())
+    }
+
+    /// Sets the measure and other estimates, keeping the other rarely given fields; none
+    /// given keeps the point small.
     pub fn set_extra(&mut self, measure: Option<String>, estimates: Vec<Estimate>) {
-        self.extra = (measure.is_some() || !estimates.is_empty())
-            .then(|| Box::new(PointExtra { measure, estimates }));
+        let mut extra = self.extra.take().map(|extra| *extra).unwrap_or_default();
+        extra.measure = measure;
+        extra.estimates = estimates;
+        self.put_extra(extra);
+    }
+
+    /// Sets the date's precision and the figure's kind, keeping the other rare fields.
+    pub fn set_precision_and_kind(&mut self, precision: Precision, kind: PointKind) {
+        let mut extra = self.extra.take().map(|extra| *extra).unwrap_or_default();
+        extra.precision = precision;
+        extra.kind = kind;
+        self.put_extra(extra);
+    }
+
+    fn put_extra(&mut self, extra: PointExtra) {
+        self.extra = (extra != PointExtra::default()).then(|| Box::new(extra));
     }
 }
 
@@ -156,8 +246,8 @@ impl Point {
 #[serde(deny_unknown_fields, rename = "Point")]
 struct PointFields {
     date: Date,
-    #[serde(deserialize_with = "count")]
-    troops: u32,
+    #[serde(deserialize_with = "optional_count")]
+    troops: Option<u32>,
     #[serde(default, deserialize_with = "optional_count")]
     low: Option<u32>,
     #[serde(default, deserialize_with = "optional_count")]
@@ -170,6 +260,10 @@ struct PointFields {
     measure: Option<String>,
     #[serde(default)]
     estimates: Vec<Estimate>,
+    #[serde(default, skip_serializing_if = "Precision::is_day")]
+    precision: Precision,
+    #[serde(default, skip_serializing_if = "PointKind::is_reported")]
+    kind: PointKind,
 }
 
 impl From<PointFields> for Point {
@@ -183,7 +277,12 @@ impl From<PointFields> for Point {
             note: fields.note,
             extra: None,
         };
-        point.set_extra(fields.measure, fields.estimates);
+        point.put_extra(PointExtra {
+            measure: fields.measure,
+            estimates: fields.estimates,
+            precision: fields.precision,
+            kind: fields.kind,
+        });
         point
     }
 }
@@ -200,6 +299,8 @@ impl From<Point> for PointFields {
             note: point.note,
             measure: extra.measure,
             estimates: extra.estimates,
+            precision: extra.precision,
+            kind: extra.kind,
         }
     }
 }
@@ -222,6 +323,110 @@ pub struct Estimate {
     /// Why it is not part of the range.
     #[serde(default)]
     pub note: Option<String>,
+    /// Whether the dataset stands behind the figure enough to draw it; `Shown` when omitted.
+    #[serde(default, skip_serializing_if = "EstimateStatus::is_shown")]
+    pub status: EstimateStatus,
+    /// How much of its date the source gave; `Day` when omitted.
+    #[serde(default, skip_serializing_if = "Precision::is_day")]
+    pub precision: Precision,
+}
+
+/// Whether an [`Estimate`] is drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum EstimateStatus {
+    /// Drawn as a separate marker beside the line or bar.
+    #[default]
+    Shown,
+    /// A figure the dataset does not stand behind (an anomaly, a typo): never drawn and never
+    /// scales an axis, but listed in tooltips, the data table and the CSV, with its note.
+    Rejected,
+}
+
+/// The words a table's `title` (points) or `category` (estimates) cell uses for how precise a
+/// figure's date is, what kind of figure it is and whether it is rejected; the defaults have
+/// none. `export-csv` writes them and the table reader reads them back.
+pub mod words {
+    use super::{EstimateStatus, PointKind, Precision};
+
+    /// All the words, for messages.
+    pub const ALL: &str = "month, year, estimated, forecast, carried-forward, rejected";
+
+    /// The words for a point: "month forecast", or empty.
+    pub fn of_point(precision: Precision, kind: PointKind) -> String {
+        join(&[precision_word(precision), kind_word(kind)])
+    }
+
+    /// The words for an estimate: "rejected month", or empty.
+    pub fn of_estimate(status: EstimateStatus, precision: Precision) -> String {
+        join(&[status.word(), precision_word(precision)])
+    }
+
+    fn join(words: &[&str]) -> String {
+        words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn precision_word(precision: Precision) -> &'static str {
+        match precision {
+            Precision::Day => "",
+            Precision::Month => "month",
+            Precision::Year => "year",
+        }
+    }
+
+    fn kind_word(kind: PointKind) -> &'static str {
+        match kind {
+            PointKind::Reported => "",
+            PointKind::Estimated => "estimated",
+            PointKind::Forecast => "forecast",
+            PointKind::CarriedForward => "carried-forward",
+        }
+    }
+
+    /// What a cell's words say; `Err` names the first word that is none of [`ALL`].
+    pub fn parse(text: &str) -> Result<(Precision, PointKind, EstimateStatus), String> {
+        let (mut precision, mut kind, mut status) = Default::default();
+        for word in text.split([' ', ',', ';']).filter(|w| !w.is_empty()) {
+            match word.to_ascii_lowercase().as_str() {
+                "day" => precision = Precision::Day,
+                "month" => precision = Precision::Month,
+                "year" => precision = Precision::Year,
+                "reported" => kind = PointKind::Reported,
+                "estimated" | "estimate" => kind = PointKind::Estimated,
+                "forecast" => kind = PointKind::Forecast,
+                "carried-forward" | "placeholder" => kind = PointKind::CarriedForward,
+                "rejected" => status = EstimateStatus::Rejected,
+                _ => return Err(word.to_owned()),
+            }
+        }
+        Ok((precision, kind, status))
+    }
+}
+
+impl EstimateStatus {
+    /// The default, left out when a dataset is written.
+    pub fn is_shown(&self) -> bool {
+        *self == Self::Shown
+    }
+
+    /// The word in a CSV `category` cell: empty for `Shown`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Shown => "",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
+impl Estimate {
+    /// Whether the figure is drawn (not [`EstimateStatus::Rejected`]).
+    pub fn is_drawn(&self) -> bool {
+        self.status != EstimateStatus::Rejected
+    }
 }
 
 /// A casualty series: counts over periods.
@@ -550,6 +755,8 @@ mod tests {
             date: None,
             source: None,
             note: None,
+            status: EstimateStatus::Shown,
+            precision: Precision::Day,
         };
         point.set_extra(Some("count".into()), vec![estimate.clone()]);
         assert_eq!(point.measure(), Some("count"));

@@ -50,7 +50,9 @@ Dataset(
                     // Figures shown beside the point but not part of its range, with why.
                     estimates: [Estimate(value: 7000, date: "2009-02-15", note: "a press report the DoD did not confirm")]),
                 // A point may be counted another way than its series; its note says how.
-                (date: "2010-01-01", troops: 0, measure: "announced level", note: "announced withdrawal; the count was not published"),
+                (date: "2010-01-01", troops: 0, measure: "announced level", note: "the announced full withdrawal: an announced level, not a count"),
+                // `None`: no figure is known for the date, which is not the same as 0 (a gap).
+                (date: "2011-01-01", troops: None, note: "no year-end count"),
             ],
         ),
     ],
@@ -128,7 +130,10 @@ fn optional_fields(
 }
 
 fn point(point: &Point) -> String {
-    let mut out = format!("(date: \"{}\", troops: {}", point.date, point.troops);
+    let troops = point
+        .troops
+        .map_or_else(|| "None".to_owned(), |troops| troops.to_string());
+    let mut out = format!("(date: \"{}\", troops: {troops}", point.date);
     optional_fields(
         &mut out,
         point.low,
@@ -138,6 +143,12 @@ fn point(point: &Point) -> String {
     );
     if let Some(measure) = point.measure() {
         let _ = write!(out, ", measure: {}", quoted(measure));
+    }
+    if !point.precision().is_day() {
+        let _ = write!(out, ", precision: {:?}", point.precision());
+    }
+    if !point.kind().is_reported() {
+        let _ = write!(out, ", kind: {:?}", point.kind());
     }
     estimates(&mut out, point.estimates());
     out.push(')');
@@ -181,6 +192,12 @@ fn estimates(out: &mut String, estimates: &[Estimate]) {
             if let Some(value) = value {
                 let _ = write!(out, ", {name}: {}", quoted(value));
             }
+        }
+        if !estimate.precision.is_day() {
+            let _ = write!(out, ", precision: {:?}", estimate.precision);
+        }
+        if !estimate.status.is_shown() {
+            let _ = write!(out, ", status: {:?}", estimate.status);
         }
         out.push(')');
     }
@@ -272,6 +289,9 @@ fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
             "measure",
             deployment.measure.as_deref(),
         );
+        if !deployment.line.is_straight() {
+            let _ = writeln!(series, "            line: {:?},", deployment.line);
+        }
         series.push_str("            points: [\n");
         for p in &deployment.points {
             let _ = writeln!(series, "                {},", point(p));

@@ -238,7 +238,17 @@ fn check_deployments(dataset: &Dataset, found: &mut Found) {
                     ));
                 }
             }
-            check_range(found, path, point.troops, point.low, point.high);
+            match point.troops {
+                Some(troops) => check_range(found, &path, troops, point.low, point.high),
+                None if point.low.is_some() || point.high.is_some() => {
+                    found.push(Problem::item(
+                        path(),
+                        "the figure is unknown (None), so it cannot have a low or high; \
+                         give the figure, or leave low and high out",
+                    ));
+                }
+                None => {}
+            }
             if point.source.is_some() {
                 sources.check(
                     found,

@@ -7,6 +7,28 @@ use std::collections::{HashMap, HashSet};
 use super::Problem;
 use super::model::{Casualties, Dataset};
 
+/// Whether a note says a figure is missing ("no count", "not known", "withheld"): then a 0
+/// beside it is probably a stand-in for "unknown", which the chart would draw as zero.
+fn says_no_count(note: Option<&str>) -> bool {
+    const WORDS: [&str; 11] = [
+        "no count",
+        "no figure",
+        "no data",
+        "no year-end",
+        "no number",
+        "not known",
+        "unknown",
+        "withheld",
+        "not published",
+        "not available",
+        "not reported",
+    ];
+    note.is_some_and(|note| {
+        let note = note.to_lowercase();
+        WORDS.iter().any(|words| note.contains(words))
+    })
+}
+
 /// A `high` this much above its value (or a `low` this much below) needs a note saying why.
 const WIDE_RANGE: f64 = 0.5;
 
@@ -29,6 +51,7 @@ enum Kind {
     ViewOutsideData,
     Stub,
     NoPublisher,
+    ZeroSaysNoCount,
 }
 
 impl Kind {
@@ -47,6 +70,7 @@ impl Kind {
             Self::ViewOutsideData => "views outside the data",
             Self::Stub => "sources left to fill in",
             Self::NoPublisher => "sources without a publisher",
+            Self::ZeroSaysNoCount => "zeros whose note says there is no count",
         }
     }
 }
@@ -190,6 +214,13 @@ fn casualty_warnings(dataset: &Dataset, found: &mut Found) {
                 }
                 _ => {}
             }
+            if period.count == Some(0) && says_no_count(period.note.as_deref()) {
+                found.add(Kind::ZeroSaysNoCount, path, || {
+                    "the count is 0 but the note says there is no count: write `count: None` \
+                     for an unknown count (drawn as no data), or reword the note"
+                        .into()
+                });
+            }
             if !none_sourced && period.count.is_some() && series.source_of(period).is_none() {
                 found.add(Kind::NoSource, path, || {
                     "cites no source, and the series names no default `source`".into()
@@ -250,9 +281,23 @@ fn point_warnings(dataset: &Dataset, found: &mut Found) {
         for (i, point) in deployment.points.iter().enumerate() {
             let path = || format!("{base}.points[{i}] ({})", point.date);
             let note = point.note.as_deref();
-            if wide_without_note(point.troops, point.low, point.high, note) {
+            if let Some(troops) = point.troops
+                && wide_without_note(troops, point.low, point.high, note)
+            {
                 found.add(Kind::WideRange, path, || {
-                    range_message(point.troops, point.low, point.high)
+                    range_message(troops, point.low, point.high)
+                });
+            }
+            if point.troops.is_none() && !has_note(note) {
+                found.add(Kind::UnknownWithoutNote, path, || {
+                    "the figure is unknown (None) and no note says why there is no figure".into()
+                });
+            }
+            if point.troops == Some(0) && says_no_count(note) {
+                found.add(Kind::ZeroSaysNoCount, path, || {
+                    "the figure is 0 but the note says there is no count: write `troops: None` \
+                     for an unknown figure (drawn as a gap in the line), or reword the note"
+                        .into()
                 });
             }
             if !none_sourced && deployment.source_of(point).is_none() {
@@ -462,6 +507,36 @@ mod tests {
         assert!(
             casualties.contains(r#"casualties[0] ("c"): none of its 2 counts cites a source"#),
             "{casualties}"
+        );
+    }
+
+    #[test]
+    fn a_zero_whose_note_says_there_is_no_count_is_questioned() {
+        let warning = only_warning(|t| {
+            t.replace(
+                r#"(date: "2000-01-01", troops: 10)"#,
+                r#"(date: "2000-01-01", troops: 0, note: "No year-end count was published.")"#,
+            )
+        });
+        assert!(
+            warning.contains("points[0]") && warning.contains("`troops: None`"),
+            "{warning}"
+        );
+        let warning = only_warning(|t| {
+            t.replace("count: 5)", r#"count: 0, note: "Figures withheld.")"#)
+        });
+        assert!(
+            warning.contains("periods[0]") && warning.contains("`count: None`"),
+            "{warning}"
+        );
+        // A zero that is a zero, or an unknown written as one, is fine.
+        assert!(messages(&with(|t| t.replace("count: 5)", r#"count: 0, note: "None died.")"#))).is_empty());
+        assert!(
+            messages(&with(|t| t.replace(
+                r#"(date: "2000-01-01", troops: 10)"#,
+                r#"(date: "2000-01-01", troops: None, note: "No count.")"#
+            )))
+            .is_empty()
         );
     }
 

@@ -9,16 +9,18 @@
 //! - `source`: the id in `source`, `title`, the publisher in `category`, the link in `note`, the
 //!   publication date in `from`.
 //! - `series`: one per series: id in `series`, `series_label`, its default `source`, `troops` or
-//!   `casualties` in `category`, its description in `note`, and its measure (troops) or unit
-//!   (casualties) in `title`.
+//!   `casualties` in `category` (`troops steps` for a series drawn as steps), its description in
+//!   `note`, and its measure (troops) or unit (casualties) in `title`.
 //! - `view`: a named range of days: `title`, `from`, `to`.
-//! - `troops`: a point: `from` = `to` = its date, `value`, `low`, `high`, `source` (its own or
-//!   the series'), `note`, and in `category` a measure of its own.
+//! - `troops`: a point: `from` = `to` = its date, `value` (empty: unknown), `low`, `high`,
+//!   `source` (its own or the series'), `note`, in `category` a measure of its own, and in
+//!   `title` how precise its date is and what kind of figure it is (`month forecast`).
 //! - `casualties`: a period `from`–`to` with its count in `value`; an empty `value` is a count
 //!   nobody has (unknown), never zero.
 //! - `estimate`: another figure for the point or period in the row before it (same `series`):
 //!   `value`, the day it applies to in `from` (points only; empty = the figure's day), its own
-//!   `source` (empty = the figure's) and `note`.
+//!   `source` (empty = the figure's), `note`, and in `category` `rejected` for a figure the
+//!   dataset does not draw and `month` or `year` for how precise its date is.
 //! - `event`: `from`/`to` = date/end, `title`, `category`, the detail in `note`, `source`, and
 //!   its importance (1 minor, 2 normal, 3 headline) in `value` when given.
 //!
@@ -40,7 +42,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::dataset::{Dataset, Estimate};
+use crate::dataset::{Dataset, Estimate, LineShape, words};
 
 use super::atomic::{WriteError, write_atomic};
 
@@ -113,6 +115,7 @@ fn write_estimates(
             value: estimate.value.to_string(),
             source: estimate.source.as_deref().unwrap_or_default(),
             note: estimate.note.as_deref().unwrap_or_default(),
+            category: &words::of_estimate(estimate.status, estimate.precision),
             ..Row::default()
         }
         .write(out)?;
@@ -199,7 +202,11 @@ fn write_description(dataset: &Dataset, csv: &mut csv::Writer<&mut dyn Write>) -
                 &d.source,
                 &d.description,
                 &d.measure,
-                "troops",
+                if d.line == LineShape::Steps {
+                    "troops steps"
+                } else {
+                    "troops"
+                },
             )
         })
         .chain(dataset.casualties.iter().map(|c| {
@@ -249,12 +256,12 @@ fn write_figures(dataset: &Dataset, csv: &mut csv::Writer<&mut dyn Write>) -> cs
                 series_label: &series.label,
                 from: date.clone(),
                 to: date,
-                value: point.troops.to_string(),
+                value: number(point.troops),
                 low: number(point.low),
                 high: number(point.high),
                 source: series.source_of(point).unwrap_or_default(),
                 note: point.note.as_deref().unwrap_or_default(),
-                title: "",
+                title: &words::of_point(point.precision(), point.kind()),
                 category: point.measure().unwrap_or_default(),
             }
             .write(csv)?;

@@ -55,7 +55,7 @@ pub fn figures_in_view(
                     &series.label,
                     &date,
                     &date,
-                    &point.troops.to_string(),
+                    &number(point.troops),
                     &number(point.low),
                     &number(point.high),
                     source_title(dataset, series.source_of(point)),

@@ -240,7 +240,7 @@ fn sort_keys<'a>(dataset: &'a Dataset, kind: Kind, column: usize) -> Vec<Key<'a>
         Kind::Troops(s) => dataset.deployments.get(s).map_or_else(Vec::new, |series| {
             let key = |p: &'a crate::dataset::Point| match column {
                 0 => Key::Number(p.date.to_x()),
-                1 => Key::count(Some(p.troops)),
+                1 => Key::count(p.troops),
                 _ => shared(p.low, p.high, series.source_of(p), &p.note),
             };
             series.points.iter().map(key).collect()
@@ -286,8 +286,13 @@ fn cells(dataset: &Dataset, kind: Kind, index: usize) -> Option<[String; COLUMNS
             let p = series.points.get(index)?;
             [
                 p.date.to_string(),
-                thousands(u64::from(p.troops)),
-                source_range(p.troops, p.low, p.high).unwrap_or_default(),
+                p.troops.map_or_else(
+                    || "no figure".to_owned(),
+                    |troops| thousands(u64::from(troops)),
+                ),
+                p.troops
+                    .and_then(|troops| source_range(troops, p.low, p.high))
+                    .unwrap_or_default(),
                 source_title(dataset, series.source_of(p)).to_owned(),
                 note(&p.note),
             ]
@@ -530,6 +535,7 @@ mod tests {
                 description: None,
                 measure: None,
                 source: Some("a".into()),
+                line: Default::default(),
                 points: vec![
                     point(1, 30, None, Some("b")),
                     point(2, 10, Some("z"), None),
@@ -624,7 +630,7 @@ mod tests {
             [0, 2, 1, 3]
         );
         // Same table, same sort: the cached order stands even if the figures changed...
-        data.deployments[0].points[3].troops = 99;
+        data.deployments[0].points[3].troops = Some(99);
         order.update(&data, Kind::Troops(0), Some(1), true);
         assert_eq!(order.row(0), 0);
         // ...until the window says the data was replaced.

@@ -8,16 +8,8 @@ use std::fmt;
 
 use crate::dataset::Date;
 
-/// How much of a date the cell gave.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Precision {
-    /// A day: `2007-10-15`.
-    Day,
-    /// A month: `2007-10` or `Oct 2007`.
-    Month,
-    /// A year: `2007`.
-    Year,
-}
+/// How much of a date the cell gave: the dataset's own [`Precision`] (day, month or year).
+pub use crate::dataset::Precision;
 
 /// Which of the first two numbers of `a/b/YYYY` is the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -40,7 +40,7 @@ fn values(dataset: &Dataset, series: usize) -> Vec<(String, u32)> {
     dataset.deployments[series]
         .points
         .iter()
-        .map(|p| (p.date.to_string(), p.troops))
+        .map(|p| (p.date.to_string(), p.troops.unwrap_or_default()))
         .collect()
 }
 
@@ -91,15 +91,15 @@ fn number_styles_of_a_whole_file() {
     for (text, expected) in styles {
         assert_eq!(
             ok(text).deployments[0].points[0].troops,
-            expected,
+            Some(expected),
             "{text:?}"
         );
     }
     // `170,000` alone is thousands; with `1,5` elsewhere the comma is the decimal mark, so the
     // file is read again that way (and 170,000 is 170).
     let dataset = ok("date;a (thousands);b\n2019;170,000;1\n2020;1,5;2\n");
-    assert_eq!(dataset.deployments[0].points[0].troops, 170_000);
-    assert_eq!(dataset.deployments[0].points[1].troops, 1_500);
+    assert_eq!(dataset.deployments[0].points[0].troops, Some(170_000));
+    assert_eq!(dataset.deployments[0].points[1].troops, Some(1_500));
 }
 
 #[test]
@@ -525,4 +525,17 @@ fn pieces_read_in_parallel_equal_the_sequential_read() {
     );
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found, errors(&(broken + "\"\"\n")));
+}
+
+#[test]
+fn a_blank_or_n_a_troop_level_is_an_unknown_point_never_zero() {
+    let dataset = ok(
+        "kind,series,from,value,note\ntroops,a,2019-01-01,100,\ntroops,a,2020-01-01,n/a,no count\ntroops,a,2021-01-01,,\ntroops,a,2022-01-01,5,\n",
+    );
+    let troops: Vec<Option<u32>> = dataset.deployments[0]
+        .points
+        .iter()
+        .map(|p| p.troops)
+        .collect();
+    assert_eq!(troops, [Some(100), None, None, Some(5)]);
 }

@@ -11,7 +11,8 @@ use std::collections::{HashMap, HashSet};
 use super::cells::{Cell, Reader, Row};
 use super::detect::{TidyColumns, normalize};
 use crate::dataset::{
-    Casualties, Date, Deployment, Estimate, Event, Importance, Period, Point, Source, View,
+    Casualties, Date, Deployment, Estimate, EstimateStatus, Event, Importance, LineShape,
+    Period, Point, PointKind, Precision, Source, View, words,
 };
 
 /// What a tidy row is.
@@ -28,6 +29,32 @@ enum Kind {
 }
 
 const KINDS: &str = "troops, casualties, estimate, event, series, source, view, dataset";
+
+/// The words of a figure's cell in `column` (`title` of a troops row, `category` of an
+/// estimate row): how precise its date is, what kind of figure, whether rejected. `None`, with
+/// a problem noted, for a word that is none of them.
+fn figure_words<R: Row>(
+    cells: &Cells<'_, R>,
+    reader: &mut Reader,
+    column: Option<usize>,
+    name: &str,
+) -> Option<(Precision, PointKind, EstimateStatus)> {
+    let text = cells.text(column).unwrap_or_default();
+    match words::parse(&text) {
+        Ok(found) => Some(found),
+        Err(word) => {
+            reader.problems.at(
+                cells.line,
+                cells.number(column),
+                format!(
+                    "{word:?} is not a word this row's {name} takes: use {} (or leave it empty)",
+                    words::ALL
+                ),
+            );
+            None
+        }
+    }
+}
 
 fn kind_of(text: &str) -> Option<Kind> {
     // The spellings export-csv writes first, without the cost of normalizing every row.
@@ -59,6 +86,8 @@ struct SeriesRows<T> {
     description: Option<String>,
     /// The measure of a troop series, the unit of a casualty series.
     measure: Option<String>,
+    /// A troop series drawn as steps.
+    steps: bool,
     items: Vec<T>,
     /// Row of each item, for messages.
     lines: Vec<u32>,
@@ -123,6 +152,7 @@ fn series_slot<T>(
         source: None,
         description: None,
         measure: None,
+        steps: false,
         items: Vec::new(),
         lines: Vec::new(),
     });
@@ -312,7 +342,20 @@ impl Tidy {
         let source = cells.text(self.columns.source);
         let description = cells.text(self.columns.note);
         let measure = cells.text(self.columns.title);
-        let casualties = match cells.text(self.columns.category).as_deref().map(kind_of) {
+        // "troops steps": a troop series drawn as steps.
+        let category = cells.text(self.columns.category);
+        let steps = category
+            .as_deref()
+            .is_some_and(|text| text.trim().to_ascii_lowercase().ends_with(" steps"));
+        let category = if steps {
+            category.map(|text| {
+                let text = text.trim();
+                text[..text.len() - " steps".len()].to_owned()
+            })
+        } else {
+            category
+        };
+        let casualties = match category.as_deref().map(kind_of) {
             None | Some(Some(Kind::Troops)) => false,
             Some(Some(Kind::Casualties)) => true,
             Some(_) => {
@@ -336,6 +379,7 @@ impl Tidy {
         } else {
             let at = series_slot(&mut self.deployments, &mut self.deployment_index, &id);
             let series = &mut self.deployments[at];
+            series.steps = steps;
             (
                 &mut series.label,
                 &mut series.source,
@@ -394,10 +438,11 @@ impl Tidy {
         let note = cells.text(self.columns.note);
         let row_line = u32::try_from(cells.line).unwrap_or(u32::MAX);
         if kind == Kind::Troops {
-            let Some(value) = value else {
-                // An empty level is a figure nobody has: no point, not zero.
+            // An empty or "n/a" level is a figure nobody has: an unknown point (a gap in the
+            // line), never zero. A value that could not be read was noted as a problem.
+            if value.is_none() && !cells.at(self.columns.value).is_missing() {
                 return;
-            };
+            }
             if to.is_some_and(|to| to != from) {
                 reader.problems.at(
                     cells.line,
@@ -412,6 +457,11 @@ impl Tidy {
                 series.label = label();
             }
             let source = source(&series.source);
+            let Some((precision, point_kind, _)) =
+                figure_words(cells, reader, self.columns.title, "title")
+            else {
+                return;
+            };
             let mut point = Point {
                 date: from,
                 troops: value,
@@ -422,6 +472,7 @@ impl Tidy {
                 extra: None,
             };
             point.set_extra(cells.text(self.columns.category), Vec::new());
+            point.set_precision_and_kind(precision, point_kind);
             series.items.push(point);
             series.lines.push(row_line);
             self.last_figure = Some(Figure::Point(at));
@@ -538,11 +589,18 @@ impl Tidy {
             }
             return;
         };
+        let Some((precision, _, status)) =
+            figure_words(cells, reader, self.columns.category, "category")
+        else {
+            return;
+        };
         let estimate = Estimate {
             value,
             date,
             source: cells.text(self.columns.source),
             note: cells.text(self.columns.note),
+            status,
+            precision,
         };
         match figure {
             Some(Figure::Point(at)) => {
@@ -587,6 +645,11 @@ impl Tidy {
                     id: series.id,
                     description: series.description,
                     measure: series.measure,
+                    line: if series.steps {
+                        LineShape::Steps
+                    } else {
+                        LineShape::Straight
+                    },
                     points: said_once(points, &default, |p| &mut p.source),
                     source: default,
                 }

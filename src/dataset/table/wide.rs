@@ -489,7 +489,7 @@ impl Wide {
                     .iter()
                     .map(|&(row, troops)| Point {
                         date: rows[row as usize].date,
-                        troops,
+                        troops: Some(troops),
                         low: None,
                         high: None,
                         source: source(row),
@@ -503,6 +503,7 @@ impl Wide {
                     source: None,
                     description: None,
                     measure: None,
+                    line: Default::default(),
                     points,
                 });
             }

@@ -142,6 +142,7 @@ pub fn show(
     });
     let transform = response.transform;
     paint_no_data(ui, bars, &transform, (from, to));
+    paint_series_end(ui, bars, &transform, to);
     paint_estimates(ui, bars, mode, &transform, (from, to));
     frame.casualty_transforms.push((series, transform));
     if interactive {
@@ -187,12 +188,43 @@ fn hover(
             frame.hovered = Some(Hovered::Bar { series, index });
             describe::bar(dataset, model, series, index)
         }
-        None => bars
-            .no_data_at(value.x)
-            .and_then(|span| describe::no_data(dataset, model, series, span)),
+        None => match bars.no_data_at(value.x) {
+            Some(span) => describe::no_data(dataset, model, series, span),
+            None if bars.bars.last().is_some_and(|bar| value.x >= bar.end) => {
+                describe::series_end(dataset, model, series)
+            }
+            None => None,
+        },
     };
     if let Some(description) = description {
         tooltip::at_pointer(ui, response, &description);
+    }
+}
+
+/// Where a series ends inside the view: a thin rule at its end and "series ends" beside it, so
+/// the empty plot after it does not read as zero.
+fn paint_series_end(ui: &Ui, bars: &BarSeries, transform: &PlotTransform, to: f64) {
+    let Some(end) = bars.bars.last().map(|bar| bar.end).filter(|&end| end < to) else {
+        return;
+    };
+    let frame = *transform.frame();
+    let x = transform.position_from_point_x(end);
+    if x < frame.left() || x > frame.right() - 1.0 {
+        return;
+    }
+    let painter = ui.painter().with_clip_rect(frame);
+    let color = ui.visuals().weak_text_color();
+    painter.line_segment(
+        [pos2(x, frame.top()), pos2(x, frame.bottom())],
+        Stroke::new(1.0, color),
+    );
+    let label = painter.layout_no_wrap(
+        "series ends".to_owned(),
+        small_font(),
+        ui.visuals().text_color(),
+    );
+    if label.size().x + 8.0 <= frame.right() - x && label.size().y + 4.0 <= frame.height() {
+        painter.galley(pos2(x + 4.0, frame.top() + 2.0), label, Color32::PLACEHOLDER);
     }
 }
 

@@ -131,15 +131,19 @@ fn legend(ui: &mut Ui, shared: &mut Shared<'_>) {
         let keys = [
             (
                 model.lines.iter().any(|l| l.band.is_some()),
-                "shaded: range of credible figures",
+                "shading or bars: range of credible figures",
             ),
             (
                 model.lines.iter().any(|l| !l.estimates.is_empty()),
                 "diamonds: other estimates",
             ),
             (
+                model.lines.iter().any(|l| !l.unreported.is_empty()),
+                "rings: estimate, forecast or placeholder, not a reported level",
+            ),
+            (
                 model.lines.iter().any(|l| !l.breaks.is_empty()),
-                "dashed: the measure changes",
+                "dashed line: the measure changes",
             ),
         ];
         let key: Vec<&str> = keys
@@ -190,10 +194,15 @@ pub fn footer(ui: &Ui, shared: &Shared<'_>, width: f32) -> Option<std::sync::Arc
     if !shared.look().footer {
         return None;
     }
-    let text = format!(
-        "{} · Sources: {}",
-        shared.dataset.title, shared.model.sources_line
+    // Sources of what this view draws: a troops-only view credits no casualty source.
+    let sources = crate::chart::citations::sources_line(
+        shared.dataset,
+        &shared.model.source_index,
+        &|id| shared.view.shows_series(id),
+        (shared.range.from(), shared.range.to()),
+        8,
     );
+    let text = format!("{} · Sources: {sources}", shared.dataset.title);
     let mut job = LayoutJob::single_section(
         text,
         egui::TextFormat::simple(FontId::proportional(10.5), ui.visuals().weak_text_color()),

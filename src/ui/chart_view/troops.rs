@@ -8,7 +8,11 @@ use egui_plot::{
     FilledArea, Line, LineStyle, MarkerShape, PlotPoints, PlotTransform, PlotUi, Points,
 };
 
-use crate::chart::{ChartModel, Decimated, EventMark, LineSeries, describe, hover, ticks};
+use crate::chart::decimate::BandColumns;
+use crate::chart::{
+    ChartModel, Decimated, EventMark, LineSeries, cut_at_gaps, describe, hover, step_points,
+    ticks,
+};
 
 use super::super::colors::{solid, translucent};
 use super::super::shared::Hovered;
@@ -91,6 +95,7 @@ pub fn show(
     };
     let columns = shared.columns.plot_width().max(1.0) as usize;
     let vector = shared.vector();
+    let background = ui.visuals().extreme_bg_color;
     let (response, place) = plot::show(ui, &row, |plot_ui| {
         events::add_marks(plot_ui, model, &layout, highlight);
         add_lines(
@@ -101,6 +106,16 @@ pub fn show(
             columns,
             vector,
         );
+        for (line, shown) in model.lines.iter().zip(&visible) {
+            if *shown {
+                add_unreported(
+                    plot_ui,
+                    line,
+                    (shared.range.from(), shared.range.to()),
+                    background,
+                );
+            }
+        }
         if let Some((series, index)) = ring
             && let Some(line) = model.lines.get(series)
             && visible.get(series).copied().unwrap_or(false)
@@ -174,12 +189,24 @@ fn add_lines(
         .map(|(line, shown)| shown.then(|| line.decimated(from - margin, to + margin, columns * 2)))
         .collect();
     for (line, decimated) in model.lines.iter().zip(&decimated) {
-        if let Some(band) = decimated.as_ref().and_then(|d| d.band.as_ref()) {
-            let fill = translucent(line.color, 50);
+        let Some(band) = decimated.as_ref().and_then(|d| d.band.as_ref()) else {
+            continue;
+        };
+        let fill = translucent(line.color, 50);
+        // The band spans only runs of consecutive ranged points: a range given for one date
+        // is never stretched towards its neighbours.
+        for &(first, last) in &line.band_runs {
+            let (Some(&x0), Some(&x1)) = (line.xs.get(first), line.xs.get(last)) else {
+                continue;
+            };
+            if x1 < from - margin || x0 > to + margin {
+                continue;
+            }
+            let part = Arc::new(band_between(band, x0, x1));
             if vector {
-                plot_ui.add(Band::new(Arc::clone(band), fill));
+                plot_ui.add(Band::new(part, fill));
             } else {
-                let (xs, lows, highs) = band.as_ref();
+                let (xs, lows, highs) = part.as_ref();
                 plot_ui.add(
                     FilledArea::new("", xs, lows, highs)
                         .fill_color(fill)
@@ -187,12 +214,18 @@ fn add_lines(
                 );
             }
         }
+        add_error_bars(plot_ui, line, (from, to), columns);
     }
     for (series, (line, decimated)) in model.lines.iter().zip(&decimated).enumerate() {
         let Some(decimated) = decimated else { continue };
+        let gap_xs: Vec<f64> = line.gaps.iter().filter_map(|&i| line.xs.get(i).copied()).collect();
         if decimated.line.len() < columns / 2 {
+            let dots: Vec<[f64; 2]> = cut_at_gaps(&decimated.line, &gap_xs)
+                .into_iter()
+                .flatten()
+                .collect();
             plot_ui.points(
-                Points::new("", PlotPoints::new(decimated.line.as_ref().clone()))
+                Points::new("", PlotPoints::new(dots))
                     .radius(2.5)
                     .color(solid(line.color))
                     .allow_hover(false),
@@ -200,18 +233,79 @@ fn add_lines(
         }
         let stroke = Stroke::new(LINE_WIDTH, solid(line.color));
         for (run, points) in measure_runs(line, decimated).into_iter().enumerate() {
-            let bounds = bounds_of(&points);
-            plot_ui.add(CachedLine::new(
-                points,
-                bounds,
-                stroke,
-                Id::unique(("troopline-line-mesh", series, run)),
-                decimated.line.len() > columns,
-                vector,
-            ));
+            // An unknown figure cuts the line: a gap, never a dip to zero.
+            let pieces = if gap_xs.is_empty() {
+                vec![points]
+            } else {
+                cut_at_gaps(&points, &gap_xs)
+                    .into_iter()
+                    .map(Arc::new)
+                    .collect()
+            };
+            for (piece, points) in pieces.into_iter().enumerate() {
+                // A level that holds until the next point is drawn flat, then vertical.
+                let points = if line.steps {
+                    Arc::new(step_points(&points))
+                } else {
+                    points
+                };
+                let bounds = bounds_of(&points);
+                plot_ui.add(CachedLine::new(
+                    points,
+                    bounds,
+                    stroke,
+                    Id::unique(("troopline-line-mesh", series, run, piece)),
+                    decimated.line.len() > columns,
+                    vector,
+                ));
+            }
         }
         add_breaks(plot_ui, line, stroke, (from - margin, to + margin));
         add_estimates(plot_ui, line, (from, to));
+    }
+}
+
+/// The band columns from `x0` to `x1` (inclusive).
+fn band_between(band: &BandColumns, x0: f64, x1: f64) -> BandColumns {
+    let (xs, lows, highs) = band;
+    let first = xs.partition_point(|&x| x < x0);
+    let last = xs.partition_point(|&x| x <= x1).max(first);
+    (
+        xs[first..last].to_vec(),
+        lows[first..last].to_vec(),
+        highs[first..last].to_vec(),
+    )
+}
+
+/// A range given for one date only: a vertical bar from low to high at the point, with caps,
+/// in the band's colour.
+fn add_error_bars(plot_ui: &mut PlotUi<'_>, line: &LineSeries, (from, to): (f64, f64), columns: usize) {
+    let Some((lows, highs)) = &line.band else {
+        return;
+    };
+    // Caps three pixels either side.
+    let cap = 3.0 * (to - from) / columns.max(1) as f64;
+    let stroke = Stroke::new(1.5, translucent(line.color, 160));
+    for &index in &line.error_bars {
+        let (Some(&x), Some(&low), Some(&high)) =
+            (line.xs.get(index), lows.get(index), highs.get(index))
+        else {
+            continue;
+        };
+        if x < from || x > to {
+            continue;
+        }
+        for segment in [
+            vec![[x, low], [x, high]],
+            vec![[x - cap, low], [x + cap, low]],
+            vec![[x - cap, high], [x + cap, high]],
+        ] {
+            plot_ui.line(
+                Line::new("", PlotPoints::new(segment))
+                    .stroke(stroke)
+                    .allow_hover(false),
+            );
+        }
     }
 }
 
@@ -251,7 +345,8 @@ fn add_breaks(plot_ui: &mut PlotUi<'_>, line: &LineSeries, stroke: Stroke, (from
         let (Some(&x0), Some(&x1)) = (line.xs.get(at.wrapping_sub(1)), line.xs.get(at)) else {
             continue;
         };
-        if x1 < from || x0 > to {
+        let gap = |i: usize| line.gaps.binary_search(&i).is_ok();
+        if x1 < from || x0 > to || gap(at) || gap(at - 1) {
             continue;
         }
         let (y0, y1) = (line.ys[at - 1], line.ys[at]);
@@ -262,6 +357,38 @@ fn add_breaks(plot_ui: &mut PlotUi<'_>, line: &LineSeries, stroke: Stroke, (from
                 .allow_hover(false),
         );
     }
+}
+
+/// Points that are not reported levels (estimates, forecasts, placeholders): hollow rings on
+/// the line, filled with the plot's background so the line does not run through them.
+fn add_unreported(
+    plot_ui: &mut PlotUi<'_>,
+    line: &LineSeries,
+    (from, to): (f64, f64),
+    background: egui::Color32,
+) {
+    let marks: Vec<[f64; 2]> = line
+        .unreported
+        .iter()
+        .filter_map(|&(index, _)| Some([*line.xs.get(index)?, *line.ys.get(index)?]))
+        .filter(|[x, _]| (from..=to).contains(x))
+        .collect();
+    if marks.is_empty() {
+        return;
+    }
+    plot_ui.points(
+        Points::new("", PlotPoints::new(marks.clone()))
+            .radius(3.5)
+            .color(background)
+            .allow_hover(false),
+    );
+    plot_ui.points(
+        Points::new("", PlotPoints::new(marks))
+            .radius(3.5)
+            .filled(false)
+            .color(solid(line.color))
+            .allow_hover(false),
+    );
 }
 
 /// Other estimates: hollow rings beside the line, visibly not part of it or its range.
