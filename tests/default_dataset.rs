@@ -53,7 +53,10 @@ fn peak_is_in_2007_between_165000_and_172000() {
         .max_by_key(|p| p.troops)
         .unwrap();
     assert_eq!(peak.date.year(), 2007);
-    assert!((165_000..=172_000).contains(&peak.troops.unwrap()), "{peak:?}");
+    assert!(
+        (165_000..=172_000).contains(&peak.troops.unwrap()),
+        "{peak:?}"
+    );
 }
 
 #[test]
@@ -81,7 +84,10 @@ fn near_zero_between_withdrawal_and_return() {
         .filter(|p| p.date >= date("2011-12-18") && p.date < date("2014-06-01"))
         .collect();
     assert!(!gap.is_empty());
-    assert!(gap.iter().all(|p| p.troops.is_some_and(|t| t <= 200)), "{gap:?}");
+    assert!(
+        gap.iter().all(|p| p.troops.is_some_and(|t| t <= 200)),
+        "{gap:?}"
+    );
     assert!(gap.iter().all(|p| {
         p.note
             .as_deref()
@@ -122,7 +128,9 @@ fn us_deaths_2003_to_2020_sum_to_almost_4600() {
     let event = event_on(&dataset, "2020-12-31", &["4,600"]);
     let detail = event.detail.as_deref().unwrap();
     assert!(
-        detail.contains("4,586") && detail.contains("Syria") && !detail.contains("deaths in Iraq from"),
+        detail.contains("4,586")
+            && detail.contains("Syria")
+            && !detail.contains("deaths in Iraq from"),
         "{detail}"
     );
 }

@@ -13,8 +13,8 @@
 use proptest::prelude::*;
 use troopline::dataset::table::{FileKind, load_table_bytes};
 use troopline::dataset::{
-    Casualties, Dataset, Date, Deployment, Estimate, EstimateStatus, Event, Importance, Period, Point, Source,
-    TableOptions, View,
+    Casualties, Dataset, Date, Deployment, Estimate, EstimateStatus, Event, Importance, Period,
+    Point, Source, TableOptions, View,
 };
 
 /// Text as people type it, with the characters CSV must quote, numbers that look like

@@ -98,7 +98,11 @@ fn toggling_a_series_hides_it_from_chart_and_hover() {
         .click();
     harness.run_steps(3);
     assert!(!harness.state().view().shows_series("authorized-cap"));
-    let pos = screen_of(&harness, &point.date.to_string(), f64::from(point.troops.unwrap()));
+    let pos = screen_of(
+        &harness,
+        &point.date.to_string(),
+        f64::from(point.troops.unwrap()),
+    );
     harness.hover_at(pos);
     harness.run_steps(3);
     let hovered = harness.state().last_chart().hovered;

@@ -82,37 +82,36 @@ impl Citations {
     pub fn new(dataset: &Dataset) -> Self {
         let mut by_source: HashMap<String, Cited> = HashMap::new();
         // Each id with (figures, estimates) citing it, in order of first citation.
-        let mut series = |label: &str,
-                          points: bool,
-                          ids: &mut dyn Iterator<Item = (Option<&str>, bool)>| {
-            let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-            let mut order: Vec<&str> = Vec::new();
-            for (id, estimate) in ids {
-                let Some(id) = id else { continue };
-                let n = counts.entry(id).or_insert_with(|| {
-                    order.push(id);
-                    (0, 0)
-                });
-                if estimate {
-                    n.1 += 1;
-                } else {
-                    n.0 += 1;
-                }
-            }
-            for id in order {
-                let (figures, estimates) = counts[id];
-                by_source
-                    .entry(id.to_owned())
-                    .or_default()
-                    .series
-                    .push(CitingSeries {
-                        label: label.to_owned(),
-                        figures,
-                        estimates,
-                        points,
+        let mut series =
+            |label: &str, points: bool, ids: &mut dyn Iterator<Item = (Option<&str>, bool)>| {
+                let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+                let mut order: Vec<&str> = Vec::new();
+                for (id, estimate) in ids {
+                    let Some(id) = id else { continue };
+                    let n = counts.entry(id).or_insert_with(|| {
+                        order.push(id);
+                        (0, 0)
                     });
-            }
-        };
+                    if estimate {
+                        n.1 += 1;
+                    } else {
+                        n.0 += 1;
+                    }
+                }
+                for id in order {
+                    let (figures, estimates) = counts[id];
+                    by_source
+                        .entry(id.to_owned())
+                        .or_default()
+                        .series
+                        .push(CitingSeries {
+                            label: label.to_owned(),
+                            figures,
+                            estimates,
+                            points,
+                        });
+                }
+            };
         for d in &dataset.deployments {
             series(
                 &d.label,
@@ -366,7 +365,14 @@ pub fn publisher_name(source: &Source) -> String {
     let (name, detail) = publisher.split_at(open);
     let detail = detail.trim().trim_start_matches('(').trim_end_matches(')');
     let lower = detail.to_lowercase();
-    let second_hand = ["blog", "mirror", "forum", "digest", "translation site", "personal site"];
+    let second_hand = [
+        "blog",
+        "mirror",
+        "forum",
+        "digest",
+        "translation site",
+        "personal site",
+    ];
     if lower.starts_with("via a ") || second_hand.iter().any(|w| lower.contains(w)) {
         format!("{name} ({detail})")
     } else {
@@ -499,12 +505,21 @@ mod tests {
         // Troops only, 2000 alone: no casualty source, no estimate of 2001.
         assert_eq!(line(&|id| id == "d", "2000-01-01", "2000-12-31"), "Agency");
         // Casualties over 2001 only: its period has no figure, so nothing is cited.
-        assert_eq!(line(&|id| id == "c", "2001-02-01", "2001-03-01"), "not given");
+        assert_eq!(
+            line(&|id| id == "c", "2001-02-01", "2001-03-01"),
+            "not given"
+        );
         // A period overlapping the view counts.
         assert_eq!(line(&|id| id == "c", "2000-06-01", "2000-07-01"), "Counts");
         assert_eq!(line(&all, "2002-05-01", "2002-07-01"), "Events desk");
         assert_eq!(
-            sources_line(&dataset, &index, &all, (x("1999-01-01"), x("2003-01-01")), 2),
+            sources_line(
+                &dataset,
+                &index,
+                &all,
+                (x("1999-01-01"), x("2003-01-01")),
+                2
+            ),
             "Agency, Wire (via a blog) and 3 more"
         );
     }

@@ -901,11 +901,16 @@ mod tests {
         );
         let past_end = visible_summary(&dataset, &model, &all, x("2002-06-01"), x("2004-01-01"));
         assert!(
-            past_end.contains("Deaths: 9 (2002, including all of 1 Mar – 31 Dec 2002, no figures after 2002)"),
+            past_end.contains(
+                "Deaths: 9 (2002, including all of 1 Mar – 31 Dec 2002, no figures after 2002)"
+            ),
             "{past_end}"
         );
         let end = series_end(&dataset, &model, 0).unwrap().text();
-        assert!(end.contains("The series ends: no figures after 2002"), "{end}");
+        assert!(
+            end.contains("The series ends: no figures after 2002"),
+            "{end}"
+        );
         let hidden = visible_summary(
             &dataset,
             &model,

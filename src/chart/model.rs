@@ -1199,12 +1199,22 @@ mod tests {
         assert!(line.band.is_none());
         assert_eq!(line.max_in(line.xs[0], line.xs[2]), 20.0);
         // The drawn line is cut at the unknown point: two pieces, no point at 0.
-        let points: Vec<[f64; 2]> = line.xs.iter().zip(&line.ys).map(|(&x, &y)| [x, y]).collect();
+        let points: Vec<[f64; 2]> = line
+            .xs
+            .iter()
+            .zip(&line.ys)
+            .map(|(&x, &y)| [x, y])
+            .collect();
         let pieces = cut_at_gaps(&points, &[line.xs[1]]);
         assert_eq!(pieces, vec![vec![points[0]], vec![points[2]]]);
         assert_eq!(cut_at_gaps(&points, &[]), vec![points.clone()]);
-        let text = crate::chart::describe::point(&dataset, &model, 0, 1).unwrap().text();
-        assert!(text.contains("No figure for this date: unknown, not zero"), "{text}");
+        let text = crate::chart::describe::point(&dataset, &model, 0, 1)
+            .unwrap()
+            .text();
+        assert!(
+            text.contains("No figure for this date: unknown, not zero"),
+            "{text}"
+        );
         assert!(!text.contains("0 troops"), "{text}");
     }
 
@@ -1228,7 +1238,10 @@ mod tests {
         );
         assert_eq!(step_points(&[[0.0, 1.0]]), vec![[0.0, 1.0]]);
         assert!(step_points(&[]).is_empty());
-        let text = SMALL.replace(r#"label: "A", source: "s","#, r#"label: "A", source: "s", line: Steps,"#);
+        let text = SMALL.replace(
+            r#"label: "A", source: "s","#,
+            r#"label: "A", source: "s", line: Steps,"#,
+        );
         let model = ChartModel::new(&load_str(&text, "t").unwrap());
         assert!(model.lines[0].steps);
         assert!(!ChartModel::new(&load_str(SMALL, "t").unwrap()).lines[0].steps);
@@ -1238,7 +1251,10 @@ mod tests {
     fn points_that_are_not_reported_levels_are_listed_by_kind() {
         let text = SMALL
             .replace("troops: 10)", "troops: 10, kind: Forecast)")
-            .replace("troops: 20)", "troops: 20, kind: CarriedForward, precision: Year)");
+            .replace(
+                "troops: 20)",
+                "troops: 20, kind: CarriedForward, precision: Year)",
+            );
         let dataset = load_str(&text, "t").unwrap();
         let model = ChartModel::new(&dataset);
         assert_eq!(
@@ -1260,7 +1276,10 @@ mod tests {
         let model = ChartModel::new(&dataset);
         let line = &model.lines[0];
         assert_eq!(line.estimates.len(), 1, "{:?}", line.estimates);
-        assert_eq!((line.estimates[0].value, line.estimates[0].estimate), (25.0, 1));
+        assert_eq!(
+            (line.estimates[0].value, line.estimates[0].estimate),
+            (25.0, 1)
+        );
         assert_eq!(
             line.estimates_max_in(x("2000-01-01"), x("2003-01-01")),
             25.0

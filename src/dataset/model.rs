@@ -206,12 +206,16 @@ impl Point {
 
     /// How much of its date the source gave ([`Precision::Day`] unless said).
     pub fn precision(&self) -> Precision {
-        self.extra.as_ref().map_or(Precision::Day, |extra| extra.precision)
+        self.extra
+            .as_ref()
+            .map_or(Precision::Day, |extra| extra.precision)
     }
 
     /// What kind of figure it is ([`PointKind::Reported`] unless said).
     pub fn kind(&self) -> PointKind {
-        self.extra.as_ref().map_or(PointKind::Reported, |extra| extra.kind)
+        self.extra
+            .as_ref()
+            .map_or(PointKind::Reported, |extra| extra.kind)
     }
 
     /// Its date as labels show it, to the precision the source gave: "Oct 2007".

@@ -522,15 +522,19 @@ mod tests {
             warning.contains("points[0]") && warning.contains("`troops: None`"),
             "{warning}"
         );
-        let warning = only_warning(|t| {
-            t.replace("count: 5)", r#"count: 0, note: "Figures withheld.")"#)
-        });
+        let warning =
+            only_warning(|t| t.replace("count: 5)", r#"count: 0, note: "Figures withheld.")"#));
         assert!(
             warning.contains("periods[0]") && warning.contains("`count: None`"),
             "{warning}"
         );
         // A zero that is a zero, or an unknown written as one, is fine.
-        assert!(messages(&with(|t| t.replace("count: 5)", r#"count: 0, note: "None died.")"#))).is_empty());
+        assert!(
+            messages(&with(
+                |t| t.replace("count: 5)", r#"count: 0, note: "None died.")"#)
+            ))
+            .is_empty()
+        );
         assert!(
             messages(&with(|t| t.replace(
                 r#"(date: "2000-01-01", troops: 10)"#,

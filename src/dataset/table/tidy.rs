@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use super::cells::{Cell, Reader, Row};
 use super::detect::{TidyColumns, normalize};
 use crate::dataset::{
-    Casualties, Date, Deployment, Estimate, EstimateStatus, Event, Importance, LineShape,
-    Period, Point, PointKind, Precision, Source, View, words,
+    Casualties, Date, Deployment, Estimate, EstimateStatus, Event, Importance, LineShape, Period,
+    Point, PointKind, Precision, Source, View, words,
 };
 
 /// What a tidy row is.

@@ -224,7 +224,11 @@ fn paint_series_end(ui: &Ui, bars: &BarSeries, transform: &PlotTransform, to: f6
         ui.visuals().text_color(),
     );
     if label.size().x + 8.0 <= frame.right() - x && label.size().y + 4.0 <= frame.height() {
-        painter.galley(pos2(x + 4.0, frame.top() + 2.0), label, Color32::PLACEHOLDER);
+        painter.galley(
+            pos2(x + 4.0, frame.top() + 2.0),
+            label,
+            Color32::PLACEHOLDER,
+        );
     }
 }
 

@@ -10,8 +10,7 @@ use egui_plot::{
 
 use crate::chart::decimate::BandColumns;
 use crate::chart::{
-    ChartModel, Decimated, EventMark, LineSeries, cut_at_gaps, describe, hover, step_points,
-    ticks,
+    ChartModel, Decimated, EventMark, LineSeries, cut_at_gaps, describe, hover, step_points, ticks,
 };
 
 use super::super::colors::{solid, translucent};
@@ -218,7 +217,11 @@ fn add_lines(
     }
     for (series, (line, decimated)) in model.lines.iter().zip(&decimated).enumerate() {
         let Some(decimated) = decimated else { continue };
-        let gap_xs: Vec<f64> = line.gaps.iter().filter_map(|&i| line.xs.get(i).copied()).collect();
+        let gap_xs: Vec<f64> = line
+            .gaps
+            .iter()
+            .filter_map(|&i| line.xs.get(i).copied())
+            .collect();
         if decimated.line.len() < columns / 2 {
             let dots: Vec<[f64; 2]> = cut_at_gaps(&decimated.line, &gap_xs)
                 .into_iter()
@@ -279,7 +282,12 @@ fn band_between(band: &BandColumns, x0: f64, x1: f64) -> BandColumns {
 
 /// A range given for one date only: a vertical bar from low to high at the point, with caps,
 /// in the band's colour.
-fn add_error_bars(plot_ui: &mut PlotUi<'_>, line: &LineSeries, (from, to): (f64, f64), columns: usize) {
+fn add_error_bars(
+    plot_ui: &mut PlotUi<'_>,
+    line: &LineSeries,
+    (from, to): (f64, f64),
+    columns: usize,
+) {
     let Some((lows, highs)) = &line.band else {
         return;
     };
