@@ -584,3 +584,15 @@ fn ten_thousand_equal_headers_get_distinct_ids() {
     assert_eq!(ids.len(), 10_000);
     assert!(ids.contains("germany-10000"));
 }
+
+#[test]
+fn remarks_right_of_the_table_start_no_series() {
+    let dataset = ok("date,Germany\n2019-01-01,35000,see note 3\n2020-01-01,34500,1 200\n");
+    let labels: Vec<&str> = dataset
+        .deployments
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Germany", "Column 3"]);
+    assert_eq!(values(&dataset, 1), [("2020-01-01".to_owned(), 1_200)]);
+}

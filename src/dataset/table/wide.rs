@@ -16,6 +16,22 @@ use super::dates::{Precision, last_day};
 use super::detect::{Role, Slugs, normalize, role, split_unit, unit_scale};
 use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
 
+/// Whether a cell right of the header holds a figure: a number, or text of digits and the
+/// marks numbers are written with (`1,234`, `1 234,5`, `12'000`).
+fn looks_like_figure(cell: Cell<'_>) -> bool {
+    match cell {
+        Cell::Number(_) => true,
+        Cell::Text(text) => {
+            let text = text.trim();
+            text.bytes().any(|b| b.is_ascii_digit())
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '-'))
+        }
+        Cell::Empty | Cell::Date(_) => false,
+    }
+}
+
 /// The most columns a table may have (cells per row).
 pub const MAX_COLUMNS: usize = 100_000;
 
@@ -373,7 +389,8 @@ impl Wide {
         }
         let periods = self.date.is_some() && self.end.is_some();
         for index in self.header_width..width {
-            if row.cell(index).is_missing() || !self.right.insert(index) {
+            // Only figures start a series: a footnote or remark right of the table does not.
+            if !looks_like_figure(row.cell(index)) || !self.right.insert(index) {
                 continue;
             }
             let label = format!("Column {}", self.column_number(index));
