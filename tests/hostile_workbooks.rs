@@ -30,8 +30,11 @@ fn rezip(name: &str, entry: &str, edit: impl Fn(&str) -> Vec<u8>) -> Vec<u8> {
             found = true;
             content = edit(&String::from_utf8(content).expect("UTF-8 entry"));
         }
-        let options =
-            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        // The best level, as a bomb maker would use (the default, fast level packs this
+        // sample about 150 : 1; level 9 about 340 : 1, as zlib and Excel do).
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(9));
         out.start_file(file_name, options).expect("start");
         out.write_all(&content).expect("write");
     }
