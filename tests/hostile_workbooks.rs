@@ -3,6 +3,8 @@
 //! memory. The real binary runs each under a 3 GB address-space limit, so a reader that
 //! reserves what a file declares fails here quickly instead of taking the machine.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +70,11 @@ fn assert_refused(name: &str, bytes: &[u8], limit: &str) {
         bytes.len()
     );
     let (status, stderr) = check(name, bytes);
-    assert_eq!(status, Some(1), "{name}: status {status:?}, stderr: {stderr}");
+    assert_eq!(
+        status,
+        Some(1),
+        "{name}: status {status:?}, stderr: {stderr}"
+    );
     assert!(
         stderr.contains(limit),
         "{name}: the message should name the limit ({limit}): {stderr}"
@@ -79,7 +85,9 @@ fn assert_refused(name: &str, bytes: &[u8], limit: &str) {
 #[test]
 fn unchanged_fixtures_still_pass_the_guard() {
     for name in ["troops.xlsx", "from-csv.xlsx"] {
-        let bytes = rezip(name, "xl/sharedStrings.xml", |text| text.as_bytes().to_vec());
+        let bytes = rezip(name, "xl/sharedStrings.xml", |text| {
+            text.as_bytes().to_vec()
+        });
         let (status, stderr) = check(name, &bytes);
         assert_eq!(status, Some(0), "{name}: {stderr}");
     }
@@ -117,7 +125,11 @@ fn a_zip_bomb_of_shared_strings_is_refused_by_its_ratio() {
         out.push_str(tail);
         out.into_bytes()
     });
-    assert_refused("bomb.xlsx", &bytes, "(limit: 200 times); it looks like a zip bomb");
+    assert_refused(
+        "bomb.xlsx",
+        &bytes,
+        "(limit: 200 times); it looks like a zip bomb",
+    );
 }
 
 #[test]
@@ -149,7 +161,11 @@ fn ods_repeat_claims_are_refused() {
     let columns = ods_with_row(
         &r#"<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="2"><text:p>2</text:p></table:table-cell></table:table-row>"#.repeat(1000),
     );
-    assert_refused("columns.ods", &columns, "troopline reads at most 10000000 cells");
+    assert_refused(
+        "columns.ods",
+        &columns,
+        "troopline reads at most 10000000 cells",
+    );
     let spaces = ods_with_row(
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="2000000000"/>b</text:p></table:table-cell></table:table-row>"#,
     );
@@ -201,5 +217,8 @@ fn formulas_without_a_stored_result_are_named_not_dropped() {
         stderr.contains("this formula has no stored result") && stderr.contains("(cell B7)"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 formula cell without a stored result"), "{stderr}");
+    assert!(
+        stderr.contains("1 formula cell without a stored result"),
+        "{stderr}"
+    );
 }

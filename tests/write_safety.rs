@@ -1,6 +1,8 @@
 //! Nothing troopline writes destroys its input or is something it would refuse to read
 //! (issue #21): the real binary, real files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -38,7 +40,12 @@ fn an_output_that_is_the_input_is_refused_even_with_force() {
     ];
     for args in cases {
         let output = troopline(args, d);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(
             stderr(&output).contains("is the input file"),
             "{args:?}: {}",

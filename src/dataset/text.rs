@@ -71,9 +71,6 @@ mod tests {
         assert_eq!(escape_controls("a\nb", true), "a\nb");
         assert_eq!(escape_controls("a\nb", false), "a\\nb");
         assert_eq!(escape_controls("x\u{202E}y", true), "x\\u{202e}y");
-        assert_eq!(
-            path_line(std::path::Path::new("a\nb.csv")),
-            "a\\nb.csv"
-        );
+        assert_eq!(path_line(std::path::Path::new("a\nb.csv")), "a\\nb.csv");
     }
 }

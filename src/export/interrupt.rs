@@ -78,7 +78,10 @@ pub fn before_exit(hook: impl Fn(i32) + Send + Sync + 'static) {
 }
 
 fn run_hook(signal: i32) {
-    let hook = BEFORE_EXIT.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let hook = BEFORE_EXIT
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
     if let Some(hook) = hook {
         hook(signal);
     }

@@ -435,7 +435,10 @@ mod tests {
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        assert!(waiter.join().unwrap(), "the signal's thread is told the state is saved");
+        assert!(
+            waiter.join().unwrap(),
+            "the signal's thread is told the state is saved"
+        );
         assert!(StateFile::at(path).load().window.is_none());
     }
 

@@ -559,7 +559,9 @@ mod tests {
             let list = std::mem::take(&mut r.problems).into_parts().0;
             assert_eq!(list[0].location, Location::Text { line: 4, column: 2 });
             assert!(
-                list[0].message.starts_with(&format!("{shown} is outside the years 0000–9999")),
+                list[0]
+                    .message
+                    .starts_with(&format!("{shown} is outside the years 0000–9999")),
                 "{}",
                 list[0].message
             );

@@ -175,11 +175,8 @@ fn zip(bytes: &[u8], max_cells: usize) -> Result<(), WorkbookLimit> {
         let lower = name.to_ascii_lowercase();
         if !(lower.ends_with(".xml") || lower.ends_with(".rels")) {
             // Images and binary parts: counted, never scanned for text.
-            let size = io::copy(
-                &mut (&mut entry).take(MAX_ENTRY_BYTES + 1),
-                &mut io::sink(),
-            )
-            .unwrap_or(0);
+            let size =
+                io::copy(&mut (&mut entry).take(MAX_ENTRY_BYTES + 1), &mut io::sink()).unwrap_or(0);
             unpacked = unpacked.saturating_add(size);
             entry_limits(&name, size, packed)?;
             if unpacked > MAX_UNPACKED_BYTES {
@@ -200,7 +197,7 @@ fn zip(bytes: &[u8], max_cells: usize) -> Result<(), WorkbookLimit> {
             Part::OdsContent => ods_content(&mut scanned, &name, max_cells),
             Part::Other => io::copy(&mut scanned, &mut io::sink())
                 .map(|_| ())
-                .map_err(|error| io_error(error, &name)),
+                .map_err(|error| io_error(&error, &name)),
         };
         if let Some(limit) = scanned.exceeded.take() {
             return Err(limit);
@@ -233,7 +230,7 @@ fn entry_limits(name: &str, size: u64, packed: u64) -> Result<(), WorkbookLimit>
     Ok(())
 }
 
-fn io_error(error: io::Error, name: &str) -> WorkbookLimit {
+fn io_error(error: &io::Error, name: &str) -> WorkbookLimit {
     WorkbookLimit::Unreadable(format!("{name}: {error}"))
 }
 
@@ -402,10 +399,12 @@ fn ods_content<R: Read>(
     let mut sheet = OdsSheet::default();
     let mut total = 0u64;
     let mut spaces = 0u64;
-    let over = |count: u64| WorkbookLimit::Cells {
+    let over = |count: u64| {
+        WorkbookLimit::Cells {
         what: "the spreadsheet's repeated rows and columns (table:number-rows-repeated, table:number-columns-repeated) expand to".to_owned(),
         count,
         max: max_cells,
+    }
     };
     loop {
         buf.clear();
@@ -426,8 +425,8 @@ fn ods_content<R: Read>(
                         }
                     }
                     "table:table" => {
-                        total = total
-                            .saturating_add(sheet.rows_with_value.saturating_mul(sheet.width));
+                        total =
+                            total.saturating_add(sheet.rows_with_value.saturating_mul(sheet.width));
                         sheet = OdsSheet::default();
                     }
                     _ => {}
@@ -456,7 +455,10 @@ fn ods_content<R: Read>(
                 let repeats = attribute(tag, "table:number-columns-repeated")
                     .unwrap_or(1)
                     .min(ODS_MAX_COLUMNS);
-                sheet.row_columns = sheet.row_columns.saturating_add(repeats).min(ODS_MAX_COLUMNS);
+                sheet.row_columns = sheet
+                    .row_columns
+                    .saturating_add(repeats)
+                    .min(ODS_MAX_COLUMNS);
                 let valued = has_children
                     || tag.attributes().flatten().any(|a| {
                         a.key.local_name().as_ref() == "value-type"
@@ -641,7 +643,9 @@ fn xls(bytes: &[u8], max_cells: usize) -> Result<(), WorkbookLimit> {
     };
     let mut at = 0;
     while let (Some(kind), Some(length)) = (le_u16(&stream, at), le_u16(&stream, at + 2)) {
-        let data = stream.get(at + 4..at + 4 + usize::from(length)).unwrap_or(&[]);
+        let data = stream
+            .get(at + 4..at + 4 + usize::from(length))
+            .unwrap_or(&[]);
         if kind == 0x0200 {
             let (first_row, last_row, first_column, last_column) = match data.len() {
                 10 => (
@@ -697,7 +701,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/fixtures/tables/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/tables/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read(path).unwrap()
     }
 
@@ -708,7 +715,10 @@ mod tests {
         assert_eq!(le_u16(&stream, 0), Some(0x0809), "a BOF record first");
         assert_eq!(check(&bytes, 1_000), Ok(()));
         // The fixture's sheet is 4 rows by 3 columns.
-        assert!(matches!(check(&bytes, 11), Err(WorkbookLimit::Cells { count: 12, .. })));
+        assert!(matches!(
+            check(&bytes, 11),
+            Err(WorkbookLimit::Cells { count: 12, .. })
+        ));
     }
 
     #[test]

@@ -107,7 +107,9 @@ impl<'o> Interpreter<'o> {
             self.stage = Stage::Stopped;
             return;
         }
-        let filled: Vec<usize> = (0..row.len().min(MAX_COLUMNS)).filter(|&c| is_filled(c)).collect();
+        let filled: Vec<usize> = (0..row.len().min(MAX_COLUMNS))
+            .filter(|&c| is_filled(c))
+            .collect();
         match filled.as_slice() {
             [] => {}
             [only] => {

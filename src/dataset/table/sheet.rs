@@ -9,8 +9,8 @@ use std::io::Cursor;
 use calamine::{CellErrorType, Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::TableOptions;
-use super::guard;
 use super::cells::{Cell, Problems, Row};
+use super::guard;
 use super::interpret::interpret;
 use crate::dataset::{Dataset, Date};
 

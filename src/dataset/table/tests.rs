@@ -550,7 +550,11 @@ fn column_n_series_found_in_pieces_read_in_parallel_are_merged() {
     let mut text = String::from("date,a\n");
     let mut day = d("1900-01-01");
     for i in 0..60_000 {
-        let extra = if i % 7 == 0 { String::new() } else { (i % 7).to_string() };
+        let extra = if i % 7 == 0 {
+            String::new()
+        } else {
+            (i % 7).to_string()
+        };
         text.push_str(&format!("{day},{i},{extra}\n"));
         day = Date::from_x(day.to_x() + 1.0).unwrap();
     }
@@ -564,14 +568,24 @@ fn column_n_series_found_in_pieces_read_in_parallel_are_merged() {
 
 #[test]
 fn a_row_wider_than_the_column_limit_is_refused() {
-    let wide = format!("date,a\n2019-01-01,1{}\n", ",5".repeat(wide::MAX_COLUMNS + 10));
+    let wide = format!(
+        "date,a\n2019-01-01,1{}\n",
+        ",5".repeat(wide::MAX_COLUMNS + 10)
+    );
     let errors = errors(&wide);
     assert!(
-        errors[0].contains("this row has 100012 cells; troopline reads tables of at most 100000 columns"),
+        errors[0].contains(
+            "this row has 100012 cells; troopline reads tables of at most 100000 columns"
+        ),
         "{errors:?}"
     );
-    let header = format!("date{}\n2019-01-01,1\n", ",x".repeat(wide::MAX_COLUMNS + 10));
-    assert!(errors_with(&header, &TableOptions::default())[0].contains("the header has 100011 cells"));
+    let header = format!(
+        "date{}\n2019-01-01,1\n",
+        ",x".repeat(wide::MAX_COLUMNS + 10)
+    );
+    assert!(
+        errors_with(&header, &TableOptions::default())[0].contains("the header has 100011 cells")
+    );
 }
 
 #[test]

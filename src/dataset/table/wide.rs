@@ -24,9 +24,13 @@ fn looks_like_figure(cell: Cell<'_>) -> bool {
         Cell::Text(text) => {
             let text = text.trim();
             text.bytes().any(|b| b.is_ascii_digit())
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '-'))
+                && text.chars().all(|c| {
+                    c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            ',' | '.' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '-'
+                        )
+                })
         }
         Cell::Empty | Cell::Date(_) => false,
     }
@@ -372,7 +376,12 @@ impl Wide {
     /// Adds a `Column N` series for each cell right of the header that holds something, as
     /// docs/tables.md promises: no figure is dropped for want of a header. `false` when the
     /// row is wider than [`MAX_COLUMNS`] (a problem is noted).
-    fn columns_right_of_header<R: Row>(&mut self, row: &R, line: usize, reader: &mut Reader) -> bool {
+    fn columns_right_of_header<R: Row>(
+        &mut self,
+        row: &R,
+        line: usize,
+        reader: &mut Reader,
+    ) -> bool {
         let width = row.len();
         if width <= self.header_width {
             return true;
