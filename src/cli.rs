@@ -299,7 +299,7 @@ fn counted(count: usize, noun: &str) -> String {
 fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failure> {
     let mut failed = false;
     for file in files {
-        let name = file.display().to_string();
+        let name = dataset::text::path_line(file);
         match dataset::load_path(file, &table.options()) {
             Ok(dataset) => {
                 let warnings = dataset::warnings::warnings(&dataset);
@@ -413,7 +413,17 @@ pub fn empty_range_notice(dataset: &Dataset, args: &ExportArgs) -> Option<String
     })
 }
 
+/// Refuses an output that is the input file (same device and inode), whatever `--force` says.
+fn refuse_input(out: &Path, input: Option<&Path>) -> Result<(), Failure> {
+    match input {
+        Some(input) => crate::export::refuse_input(out, input)
+            .map_err(|error| Failure::Usage(error.to_string())),
+        None => Ok(()),
+    }
+}
+
 fn export(args: &ExportArgs) -> Result<(), Failure> {
+    refuse_input(&args.out, args.file.as_deref())?;
     let (dataset, _) = load(args.file.as_deref(), &args.table)
         .map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
     let view = export_view(&dataset, args).map_err(Failure::Usage)?;
@@ -481,7 +491,8 @@ fn report(command: &str, path: &Path, written: &Written) -> Result<(), Failure> 
     if let Some(notice) = written.notice() {
         warn(format_args!("{command}: note: {notice}"));
     }
-    say(path.display())
+    // One line per written file, whatever its name holds.
+    say(dataset::text::path_line(path))
 }
 
 fn export_csv(args: &ExportCsvArgs) -> Result<(), Failure> {
@@ -497,7 +508,9 @@ fn export_csv(args: &ExportCsvArgs) -> Result<(), Failure> {
     } else {
         out.to_owned()
     };
-    let written = crate::export::write_atomic_reporting(&path, |writer| {
+    refuse_input(&path, args.file.as_deref())?;
+    // What `check` would refuse is never written.
+    let written = crate::export::write_atomic_limited(&path, dataset::MAX_FILE_BYTES, |writer| {
         crate::export::csv::write_csv(&dataset, writer)
     })
     .map_err(|error| Failure::Data(error.to_string()))?;

@@ -108,6 +108,7 @@ fn refuse_to_replace(out: &Path, force: bool) -> Result<(), Failure> {
 
 /// `troopline import TABLE --out DATASET.ron`.
 pub fn import(args: &ImportArgs) -> Result<(), Failure> {
+    super::refuse_input(&args.out, Some(&args.table))?;
     refuse_to_replace(&args.out, args.force)?;
     let dataset = dataset::load_table(&args.table, &args.read.options()).map_err(|error| {
         warn(&error);
@@ -117,7 +118,8 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         || args.table.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let written = crate::export::write_atomic_reporting(&args.out, |out| {
+    // What `check` would refuse is never written.
+    let written = crate::export::write_atomic_limited(&args.out, dataset::MAX_FILE_BYTES, |out| {
         starter::write_imported(&dataset, &name, out)
     })
     .map_err(|error| Failure::Data(error.to_string()))?;

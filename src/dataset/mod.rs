@@ -10,6 +10,7 @@ mod periods;
 mod select;
 pub mod starter;
 pub mod table;
+pub mod text;
 mod validate;
 pub mod warnings;
 

@@ -5,7 +5,7 @@ mod atomic;
 pub mod csv;
 #[cfg(feature = "gui")]
 mod fonts;
-mod interrupt;
+pub mod interrupt;
 pub mod naming;
 #[cfg(feature = "gui")]
 pub mod pdf;
@@ -18,7 +18,10 @@ pub mod settings;
 pub mod svg;
 pub mod tsv;
 
-pub use atomic::{WriteError, Written, write_atomic, write_atomic_reporting};
+pub use atomic::{
+    WriteError, Written, refuse_input, same_file, write_atomic, write_atomic_limited,
+    write_atomic_reporting,
+};
 #[cfg(feature = "gui")]
 pub use fonts::font_database;
 #[cfg(feature = "gui")]

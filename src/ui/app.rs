@@ -94,8 +94,11 @@ impl TrooplineApp {
 
     /// Remembers the view, window geometry and panel sizes in `file` from now on: every few
     /// seconds when they changed, and on exit. `window` is the geometry the window opened with.
+    /// A SIGTERM or SIGHUP (logout, shutdown) saves it too before the process ends.
     pub fn remember_state_in(&mut self, file: StateFile, window: Option<WindowGeometry>) {
-        self.persistence = Some(Persistence::new(file, window));
+        let persistence = Persistence::new(file, window);
+        persistence.save_on_signals();
+        self.persistence = Some(persistence);
     }
 
     /// Starts with these Export dialog choices (as remembered from the last run).

@@ -7,7 +7,7 @@ use super::dates::OrderEvidence;
 use super::detect::TidyColumns;
 use super::numbers::{Evidence, NumberStyle, Thousands};
 use super::tidy::Tidy;
-use super::wide::Wide;
+use super::wide::{MAX_COLUMNS, Wide};
 use crate::dataset::{Dataset, FORMAT_VERSION};
 
 /// Where the rows are in the table.
@@ -91,8 +91,24 @@ impl<'o> Interpreter<'o> {
     }
 
     fn header<R: Row>(&mut self, line: usize, row: &R) {
-        let filled: Vec<usize> = (0..row.len())
-            .filter(|&c| row.cell(c).text().is_some_and(|t| !t.trim().is_empty()))
+        let is_filled = |c: usize| row.cell(c).text().is_some_and(|t| !t.trim().is_empty());
+        // A row of millions of cells is refused before anything is kept per cell.
+        if row.len() > MAX_COLUMNS
+            && let Some(last) = (MAX_COLUMNS..row.len()).rev().find(|&c| is_filled(c))
+        {
+            self.reader.problems.at(
+                line,
+                0,
+                format!(
+                    "the header has {} cells; troopline reads tables of at most {MAX_COLUMNS} columns",
+                    last + 1
+                ),
+            );
+            self.stage = Stage::Stopped;
+            return;
+        }
+        let filled: Vec<usize> = (0..row.len().min(MAX_COLUMNS))
+            .filter(|&c| is_filled(c))
             .collect();
         match filled.as_slice() {
             [] => {}

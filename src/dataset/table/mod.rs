@@ -9,6 +9,7 @@ mod cells;
 mod dates;
 mod delimited;
 mod detect;
+pub mod guard;
 mod interpret;
 mod numbers;
 mod sheet;

@@ -8,13 +8,36 @@
 //! Each figures column becomes a troop-level series, or a casualty series when named by
 //! `--casualties` or when the table has `from` and `to` columns (periods).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::TableOptions;
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
-use super::detect::{Role, normalize, role, split_unit, unique_slug, unit_scale};
+use super::detect::{Role, Slugs, normalize, role, split_unit, unit_scale};
 use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
+
+/// Whether a cell right of the header holds a figure: a number, or text of digits and the
+/// marks numbers are written with (`1,234`, `1 234,5`, `12'000`).
+fn looks_like_figure(cell: Cell<'_>) -> bool {
+    match cell {
+        Cell::Number(_) => true,
+        Cell::Text(text) => {
+            let text = text.trim();
+            text.bytes().any(|b| b.is_ascii_digit())
+                && text.chars().all(|c| {
+                    c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            ',' | '.' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '-'
+                        )
+                })
+        }
+        Cell::Empty | Cell::Date(_) => false,
+    }
+}
+
+/// The most columns a table may have (cells per row).
+pub const MAX_COLUMNS: usize = 100_000;
 
 /// One column of figures.
 #[derive(Debug)]
@@ -55,6 +78,14 @@ pub struct Wide {
     row_notes: Vec<Option<Box<str>>>,
     sources: Vec<Source>,
     source_ids: HashMap<String, u32>,
+    /// The ids of `sources`, kept so that a new one is unique without a scan.
+    source_slugs: Slugs,
+    /// The ids of `columns`, for columns found right of the header.
+    column_slugs: Slugs,
+    /// Cells from this index on are right of the header.
+    header_width: usize,
+    /// Indexes of the columns found right of the header.
+    right: HashSet<usize>,
     header_line: usize,
     /// Absolute column number of the row's first cell, minus one.
     column_offset: usize,
@@ -92,11 +123,15 @@ impl Wide {
             row_notes: Vec::new(),
             sources: Vec::new(),
             source_ids: HashMap::new(),
+            source_slugs: Slugs::default(),
+            column_slugs: Slugs::default(),
+            header_width: headers.len(),
+            right: HashSet::new(),
             header_line,
             column_offset,
             started: false,
         };
-        let mut taken: Vec<String> = Vec::new();
+        let mut slugs = Slugs::default();
         for (index, header) in headers.iter().enumerate() {
             let slot = match role(header) {
                 Role::Date => &mut table.date,
@@ -110,8 +145,7 @@ impl Wide {
                     } else {
                         label.to_owned()
                     };
-                    let id = unique_slug(&label, &taken);
-                    taken.push(id.clone());
+                    let id = slugs.unique(&label);
                     table.columns.push(Figures {
                         index,
                         header: header.trim().to_owned(),
@@ -129,6 +163,7 @@ impl Wide {
                 *slot = Some(index);
             }
         }
+        table.column_slugs = slugs;
         if table.date.is_none() && table.end.is_some() {
             // `to` alone is not a table of periods; read it as the date.
             table.date = table.end.take();
@@ -197,6 +232,10 @@ impl Wide {
             row_notes: Vec::new(),
             sources: Vec::new(),
             source_ids: HashMap::new(),
+            source_slugs: Slugs::default(),
+            column_slugs: self.column_slugs.clone(),
+            header_width: self.header_width,
+            right: self.right.clone(),
             header_line: self.header_line,
             column_offset: self.column_offset,
             started: true,
@@ -209,13 +248,28 @@ impl Wide {
             return;
         };
         self.rows.extend(piece.rows);
-        for (column, theirs) in self.columns.iter_mut().zip(piece.columns) {
-            column.values.extend(
-                theirs
-                    .values
-                    .into_iter()
-                    .map(|(row, value)| (row + offset, value)),
-            );
+        // A piece may have found columns right of the header that this table has not.
+        let positions: HashMap<usize, usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(at, c)| (c.index, at))
+            .collect();
+        for mut theirs in piece.columns {
+            let values = theirs
+                .values
+                .drain(..)
+                .map(|(row, value)| (row + offset, value));
+            match positions.get(&theirs.index) {
+                Some(&at) => self.columns[at].values.extend(values),
+                None => {
+                    let values: Vec<(u32, u32)> = values.collect();
+                    theirs.id = self.column_slugs.unique(&theirs.label);
+                    self.right.insert(theirs.index);
+                    theirs.values = values;
+                    self.columns.push(theirs);
+                }
+            }
         }
         let remap: Vec<Option<u32>> = piece
             .sources
@@ -267,6 +321,9 @@ impl Wide {
                 return true;
             }
         }
+        if !self.columns_right_of_header(row, line, reader) {
+            return false;
+        }
         if self.columns.iter().all(|c| row.cell(c.index).is_missing()) {
             // No figures: a blank row, a footnote or a row of text.
             return true;
@@ -312,6 +369,49 @@ impl Wide {
         if let Some(note_index) = self.note {
             let note: Option<Box<str>> = row.cell(note_index).text().map(|text| text.trim().into());
             self.row_notes.push(note.filter(|n| !n.is_empty()));
+        }
+        true
+    }
+
+    /// Adds a `Column N` series for each cell right of the header that holds something, as
+    /// docs/tables.md promises: no figure is dropped for want of a header. `false` when the
+    /// row is wider than [`MAX_COLUMNS`] (a problem is noted).
+    fn columns_right_of_header<R: Row>(
+        &mut self,
+        row: &R,
+        line: usize,
+        reader: &mut Reader,
+    ) -> bool {
+        let width = row.len();
+        if width <= self.header_width {
+            return true;
+        }
+        if width > MAX_COLUMNS {
+            reader.problems.at(
+                line,
+                0,
+                format!(
+                    "this row has {width} cells; troopline reads tables of at most {MAX_COLUMNS} columns"
+                ),
+            );
+            return false;
+        }
+        let periods = self.date.is_some() && self.end.is_some();
+        for index in self.header_width..width {
+            // Only figures start a series: a footnote or remark right of the table does not.
+            if !looks_like_figure(row.cell(index)) || !self.right.insert(index) {
+                continue;
+            }
+            let label = format!("Column {}", self.column_number(index));
+            self.columns.push(Figures {
+                index,
+                header: String::new(),
+                id: self.column_slugs.unique(&label),
+                label,
+                scale: 1,
+                casualties: periods,
+                values: Vec::new(),
+            });
         }
         true
     }
@@ -365,12 +465,11 @@ impl Wide {
         if let Some(&id) = self.source_ids.get(text) {
             return Some(id);
         }
-        let taken: Vec<String> = self.sources.iter().map(|s| s.id.clone()).collect();
         let url =
             (text.starts_with("http://") || text.starts_with("https://")).then(|| text.to_owned());
         let index = u32::try_from(self.sources.len()).ok()?;
         self.sources.push(Source {
-            id: unique_slug(text, &taken),
+            id: self.source_slugs.unique(text),
             title: text.to_owned(),
             publisher: String::new(),
             url,
