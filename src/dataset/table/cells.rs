@@ -136,6 +136,23 @@ impl Problems {
         });
     }
 
+    /// Puts a problem with the whole table first, even when the list is full: what to do
+    /// about all the others.
+    pub fn lead(&mut self, message: impl Into<String>) {
+        if self.list.len() >= MAX_PROBLEMS {
+            self.list.pop();
+            self.more += 1;
+        }
+        self.list.insert(
+            0,
+            Problem {
+                location: Location::File,
+                message: message.into(),
+                excerpt: None,
+            },
+        );
+    }
+
     /// Whether anything was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -195,6 +212,8 @@ pub struct Reader {
     pub problems: Problems,
     /// Whether a problem with the style itself was found (a second pass cannot help).
     pub style_conflict: bool,
+    /// What was guessed about the columns, for `check` and the import dialog.
+    pub guesses: Vec<String>,
 }
 
 impl Reader {
@@ -208,6 +227,7 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+            guesses: Vec::new(),
         }
     }
 
@@ -221,6 +241,7 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+            guesses: Vec::new(),
         }
     }
 

@@ -10,7 +10,7 @@ use calamine::{CellErrorType, Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::TableOptions;
 use super::cells::{Cell, Problems, Row};
-use super::interpret::interpret;
+use super::interpret::{Read, interpret};
 use crate::dataset::{Dataset, Date};
 
 /// At most this many non-empty cells are read from a sheet (about 2 GB of memory at most).
@@ -26,7 +26,7 @@ struct Placed {
 /// Reads the chosen sheet of the workbook in `bytes` into a dataset (not yet validated): the
 /// one `options` names, else the first sheet that holds a table. A first sheet of notes or a
 /// cover page is common; a sheet with a table and mistakes in it is never skipped.
-pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset, Problems> {
+pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read, Problems> {
     if options.sheet.is_some() {
         return read_sheet(bytes, title, options);
     }
@@ -53,6 +53,19 @@ pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset
             }
             Err(problems)
         }
+        Err(mut problems) => {
+            // A sheet of notes (label, value rows) in front of the data is common: say which
+            // sheet was read and how to read another.
+            if let Ok(names) = sheet_names(bytes)
+                && let [first, second, ..] = names.as_slice()
+            {
+                problems.lead(format!(
+                    "read sheet {first:?}, the first of {}; if the table is on another sheet, give --sheet {second:?} (in the window: pick the sheet when opening)",
+                    listed(&names)
+                ));
+            }
+            Err(problems)
+        }
         found => found,
     }
 }
@@ -71,7 +84,7 @@ fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
         .map_err(|error| format!("cannot read the workbook: {error}"))
 }
 
-fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset, Problems> {
+fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read, Problems> {
     let cells = cells(bytes, options).map_err(Problems::of_file)?;
     let rows = rows(&cells);
     interpret(options, title, 0, true, &|interpreter| {
@@ -193,7 +206,9 @@ fn cell(value: &Data) -> Cell<'_> {
         #[allow(clippy::cast_precision_loss)] // counts are far below 2^53
         Data::Int(n) => Cell::Number(*n as f64),
         Data::Float(x) => Cell::Number(*x),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Text(text),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            Cell::Text(super::delimited::without_formula_guard(text))
+        }
         Data::Bool(true) => Cell::Text("TRUE"),
         Data::Bool(false) => Cell::Text("FALSE"),
         Data::DateTime(moment) => {
