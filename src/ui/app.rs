@@ -90,13 +90,13 @@ impl TrooplineApp {
     /// screen (the built-in data), and watches it: it opens by itself once fixed. Started from a
     /// file manager, a broken file then still opens a window that says what is wrong.
     pub fn with_launch_problems(mut self, error: dataset::LoadError, path: PathBuf) -> Self {
-        self.document.watch_only(path.clone());
         self.status = Some(Status::Failed(format!(
             "{} has {}; the chart shows {}",
             path.display(),
             error.count_text(),
             self.origin.describe()
         )));
+        self.document.watch_only(path);
         self.problems = Some(Problems {
             error,
             reload: false,

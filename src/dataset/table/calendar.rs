@@ -1,8 +1,9 @@
 //! Dates that stand for a month, quarter or fiscal year, as spreadsheets show them.
 //!
 //! Rules:
-//! - `Jan-09`, `Jan 09`, `Jan-2009`: a month. Excel shows a typed "Jan 2009" as `Jan-09`; a
-//!   two-digit year is read as Excel reads it: `00`–`29` are 2000–2029, `30`–`99` 1930–1999.
+//! - `Jan-09`, `Jan-2009`: a month. Excel shows a typed "Jan 2009" as `Jan-09`; a two-digit
+//!   year is read as Excel reads it: `00`–`29` are 2000–2029, `30`–`99` 1930–1999. Only with
+//!   the hyphen Excel writes: `May 15` is more likely a day than May 2015.
 //! - `1/2009`, `01/2009`, `1.2009`: a month (month, then a four-digit year).
 //! - `2009Q1`, `2009-Q1`, `2009 Q1`, `Q1 2009`, `Q1-2009`, `Q1/2009`: a quarter, dated on its
 //!   first day (1 January, 1 April, 1 July, 1 October).
@@ -77,7 +78,7 @@ pub fn scan(text: &str) -> Option<(Date, Precision)> {
         .collect();
     // `2009Q1`
     if let [one] = parts.as_slice() {
-        let one: &str = *one;
+        let one: &str = one;
         parts = match (one.get(..4), one.get(4..)) {
             (Some(y), Some(q)) if q.len() == 2 && q.starts_with(['Q', 'q']) => vec![y, q],
             _ => return None,
@@ -89,7 +90,7 @@ pub fn scan(text: &str) -> Option<(Date, Precision)> {
                 (y, q * 3 - 2, Precision::Quarter)
             } else if let (Some(y), Some(q)) = (year(a, false), quarter(b)) {
                 (y, q * 3 - 2, Precision::Quarter)
-            } else if let (Some(m), Some(y)) = (month_of(a), year(b, true)) {
+            } else if let (Some(m), Some(y)) = (month_of(a), year(b, text.contains('-'))) {
                 (y, m, Precision::Month)
             } else if let (Some(m), Some(y)) = (
                 number(a, 2).filter(|m| (1..=12).contains(m)),
@@ -118,7 +119,7 @@ mod tests {
     fn months_quarters_and_fiscal_years() {
         use Precision::{FiscalYear, Month, Quarter};
         assert_eq!(at("Jan-09"), ("2009-01-01".into(), Month));
-        assert_eq!(at("Sep 29"), ("2029-09-01".into(), Month));
+        assert_eq!(at("Sep-29"), ("2029-09-01".into(), Month));
         assert_eq!(at("Dec-65"), ("1965-12-01".into(), Month));
         assert_eq!(at("1/2009"), ("2009-01-01".into(), Month));
         assert_eq!(at("12/2009"), ("2009-12-01".into(), Month));
@@ -138,6 +139,7 @@ mod tests {
             "Jan",
             "Marching 09",
             "1/09",
+            "May 15",
         ] {
             assert_eq!(scan(text), None, "{text:?}");
         }

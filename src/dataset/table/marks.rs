@@ -272,18 +272,21 @@ fn inner_approximation(text: &str) -> (&str, bool) {
     }
 }
 
+/// One end of a range: digits and marks inside a number, after its own marks are taken off.
+fn is_range_end(text: &str) -> bool {
+    let text = strip(text).map_or(text, |m| m.figure);
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text.ends_with(|c: char| c.is_ascii_digit())
+        && text.chars().all(is_figure_char)
+}
+
+fn both_figures<'a>(a: &'a str, b: &'a str) -> Option<(&'a str, &'a str)> {
+    let (a, b) = (a.trim(), b.trim());
+    (is_range_end(a) && is_range_end(b)).then_some((a, b))
+}
+
 /// `150,000–160,000` → `("150,000", "160,000")`.
 fn split_range(text: &str) -> Option<(&str, &str)> {
-    let both_figures = |a: &str, b: &str| {
-        let (a, b) = (a.trim(), b.trim());
-        let figure = |s: &str| {
-            let s = strip(s).map_or(s, |m| m.figure);
-            s.starts_with(|c: char| c.is_ascii_digit())
-                && s.ends_with(|c: char| c.is_ascii_digit())
-                && s.chars().all(is_figure_char)
-        };
-        (figure(a) && figure(b)).then_some((a, b))
-    };
     for dash in ['–', '—', '-', '‒'] {
         if let Some((a, b)) = text.split_once(dash) {
             return both_figures(a, b);
@@ -293,7 +296,7 @@ fn split_range(text: &str) -> Option<(&str, &str)> {
     if lower.len() == text.len() {
         for word in RANGE_WORDS {
             if let Some(at) = lower.find(word) {
-                return both_figures(&text[..at], &text[at + word.len()..]);
+                return both_figures(text.get(..at)?, text.get(at + word.len()..)?);
             }
         }
     }

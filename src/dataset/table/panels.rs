@@ -326,7 +326,8 @@ impl Panel {
 
     /// Reads one row under the header.
     pub fn row<R: Row>(&mut self, line: usize, row: &R, reader: &mut Reader) {
-        let Some(name) = row.cell(self.entity).text() else {
+        let cell = row.cell(self.entity);
+        let Some(name) = cell.text() else {
             return;
         };
         let name = name.trim();

@@ -11,7 +11,7 @@ use calamine::{CellErrorType, Data, Reader, Sheets, open_workbook_auto_from_rs};
 use super::TableOptions;
 use super::cells::{Cell, Problems, Row};
 use super::interpret::{Read, interpret};
-use crate::dataset::{Dataset, Date};
+use crate::dataset::Date;
 
 /// At most this many non-empty cells are read from a sheet (about 2 GB of memory at most).
 pub const MAX_CELLS: usize = 50_000_000;
