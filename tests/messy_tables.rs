@@ -29,11 +29,11 @@ fn d(text: &str) -> Date {
     Date::parse(text).unwrap()
 }
 
+/// `(date, troops, low, high, note)` of a point.
+type Read = (Date, u32, Option<u32>, Option<u32>, Option<String>);
+
 /// `(date, troops, low, high, note)` of every point of the series labelled `label`.
-fn points(
-    dataset: &Dataset,
-    label: &str,
-) -> Vec<(Date, u32, Option<u32>, Option<u32>, Option<String>)> {
+fn points(dataset: &Dataset, label: &str) -> Vec<Read> {
     let series = dataset
         .deployments
         .iter()

@@ -416,6 +416,15 @@ fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
     Some(format!("    {shown}\n    {}^", " ".repeat(caret)))
 }
 
+fn end_position(text: &str) -> (usize, usize) {
+    let line = 1 + text.matches('\n').count();
+    let column = 1 + text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count());
+    (line, column)
+}
+
 #[cfg(test)]
 mod grouped_number_tests {
     #[test]
@@ -431,13 +440,4 @@ mod grouped_number_tests {
         );
         assert_eq!(super::grouped_number("a: (1, 2)", 1, 7), None);
     }
-}
-
-fn end_position(text: &str) -> (usize, usize) {
-    let line = 1 + text.matches('\n').count();
-    let column = 1 + text
-        .rsplit('\n')
-        .next()
-        .map_or(0, |last| last.chars().count());
-    (line, column)
 }
