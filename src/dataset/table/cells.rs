@@ -313,6 +313,10 @@ impl Reader {
                     return None;
                 }
                 match reading {
+                    // A cell that tells its own order (`15-01-2009`) is read in it; only
+                    // ambiguous ones take the guess, which the second pass corrects.
+                    DateReading::Numeric { first, .. } if first > 12 => DateOrder::DayFirst,
+                    DateReading::Numeric { second, .. } if second > 12 => DateOrder::MonthFirst,
                     DateReading::Numeric { dots, .. } => evidence.guess(dots),
                     DateReading::Known(..) => DateOrder::DayFirst,
                 }
