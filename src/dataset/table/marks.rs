@@ -194,7 +194,7 @@ fn strip_footnote(text: &str) -> Option<&str> {
         && inner.len() - at <= 12
         && inner[..at]
             .trim_end()
-            .ends_with(|c: char| c.is_ascii_digit())
+            .ends_with(|c: char| c.is_ascii_digit() || c == ']')
     {
         return Some(inner[..at].trim_end());
     }
@@ -274,7 +274,9 @@ fn inner_approximation(text: &str) -> (&str, bool) {
 
 /// One end of a range: digits and marks inside a number, after its own marks are taken off.
 fn is_range_end(text: &str) -> bool {
-    let text = strip(text).map_or(text, |m| m.figure);
+    let text = strip(text)
+        .filter(|m| m.high.is_none())
+        .map_or(text, |m| m.figure);
     text.starts_with(|c: char| c.is_ascii_digit())
         && text.ends_with(|c: char| c.is_ascii_digit())
         && text.chars().all(is_figure_char)
