@@ -261,11 +261,24 @@ fn load(file: Option<&Path>, table: &TableArgs) -> Result<(Dataset, Origin), Loa
 }
 
 fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
-    let (dataset, origin) = load(file, table).map_err(|error| {
-        warn(&error);
-        Failure::Reported
-    })?;
-    ui::run(dataset, origin, table.options()).map_err(|error| {
+    // A file that cannot be opened still opens the window, with its problems listed over the
+    // built-in data: from a file manager, nothing else would say what is wrong.
+    let (dataset, origin, failed) = match (load(file, table), file) {
+        (Ok((dataset, origin)), _) => (dataset, origin, None),
+        (Err(error), Some(path)) => {
+            warn(&error);
+            let builtin = dataset::builtin().map_err(|builtin_error| {
+                warn(&builtin_error);
+                Failure::Reported
+            })?;
+            (builtin, Origin::Builtin, Some((error, path.to_owned())))
+        }
+        (Err(error), None) => {
+            warn(&error);
+            return Err(Failure::Reported);
+        }
+    };
+    ui::run_showing(dataset, origin, table.options(), failed).map_err(|error| {
         Failure::Data(format!(
             "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
         ))
@@ -300,8 +313,8 @@ fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failu
     let mut failed = false;
     for file in files {
         let name = dataset::text::path_line(file);
-        match dataset::load_path(file, &table.options()) {
-            Ok(dataset) => {
+        match dataset::table::load_path_reporting(file, &table.options()) {
+            Ok((dataset, guesses)) => {
                 let warnings = dataset::warnings::warnings(&dataset);
                 let count = warnings.len();
                 let plural = if count == 1 { "" } else { "s" };
@@ -317,6 +330,11 @@ fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failu
                     continue;
                 }
                 let said = say(format_args!("{name}: ok: {}", summary(&dataset)))
+                    .and_then(|()| {
+                        guesses
+                            .iter()
+                            .try_for_each(|g| say(format_args!("{name}: guessed: {g}")))
+                    })
                     .and_then(|()| {
                         warnings
                             .iter()
@@ -429,6 +447,16 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     let view = export_view(&dataset, args).map_err(Failure::Usage)?;
     if let Some(notice) = empty_range_notice(&dataset, args) {
         warn(format_args!("troopline export: {notice}"));
+    }
+    for stub in dataset
+        .sources
+        .iter()
+        .filter(|s| dataset::warnings::is_stub(s))
+    {
+        warn(format_args!(
+            "troopline export: warning: source {:?} is still a stub (TODO); the chart's source line leaves it out: say who published the figures in the dataset file",
+            stub.id
+        ));
     }
     let format = args.format().map_err(Failure::Usage)?;
     #[allow(clippy::cast_precision_loss)] // sizes are at most 8000

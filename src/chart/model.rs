@@ -677,7 +677,12 @@ fn sources_line(dataset: &Dataset, at_most: usize) -> String {
         .iter()
         .for_each(|e| cite(&mut citations, e.source.as_deref()));
     let mut cited: Vec<(String, usize)> = Vec::new();
-    for source in &dataset.sources {
+    // A stub (`TODO: who published it`) is no source to print.
+    for source in dataset
+        .sources
+        .iter()
+        .filter(|s| !crate::dataset::warnings::is_stub(s))
+    {
         let name = source
             .publisher
             .split(" (")
@@ -1197,6 +1202,12 @@ mod tests {
         // Publishers are named without their details, the most cited first, each once.
         assert_eq!(sources_line(&dataset, 8), "Cited, Unused");
         assert_eq!(sources_line(&dataset, 1), "Cited and 1 more");
+        let stub = SMALL.replace(
+            r#"publisher: "P""#,
+            r#"publisher: "TODO: who published it""#,
+        );
+        // An imported table's stub source is never printed as a source.
+        assert_eq!(sources_line(&load_str(&stub, "t").unwrap(), 8), "not given");
         let none = SMALL
             .replace(
                 r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#,

@@ -86,6 +86,26 @@ impl TrooplineApp {
         }
     }
 
+    /// Shows the problems of `path`, which could not be opened at launch, over the data on
+    /// screen (the built-in data), and watches it: it opens by itself once fixed. Started from a
+    /// file manager, a broken file then still opens a window that says what is wrong.
+    pub fn with_launch_problems(mut self, error: dataset::LoadError, path: PathBuf) -> Self {
+        self.status = Some(Status::Failed(format!(
+            "{} has {}; the chart shows {}",
+            path.display(),
+            error.count_text(),
+            self.origin.describe()
+        )));
+        self.document.watch_only(path);
+        self.problems = Some(Problems {
+            error,
+            reload: false,
+            showing: self.origin.describe(),
+            showing_since: self.loaded_at,
+        });
+        self
+    }
+
     /// Reads tables with `options` (from the command line) when opening or reloading them.
     pub fn with_table_options(mut self, options: dataset::TableOptions) -> Self {
         self.document.set_table_options(options);

@@ -49,6 +49,17 @@ pub fn run(
     origin: Origin,
     table_options: crate::dataset::TableOptions,
 ) -> Result<(), eframe::Error> {
+    run_showing(dataset, origin, table_options, None)
+}
+
+/// As [`run`], with the problems of a file that could not be opened at launch shown over the
+/// data (see [`TrooplineApp::with_launch_problems`]).
+pub fn run_showing(
+    dataset: Dataset,
+    origin: Origin,
+    table_options: crate::dataset::TableOptions,
+    failed: Option<(crate::dataset::LoadError, std::path::PathBuf)>,
+) -> Result<(), eframe::Error> {
     let title = window_title(&dataset);
     let mut state_file = StateFile::default_location().map(StateFile::at);
     let saved = state_file.as_mut().map(StateFile::load).unwrap_or_default();
@@ -85,6 +96,9 @@ pub fn run(
             let mut app = TrooplineApp::new(dataset, origin, saved.view.clone())
                 .with_table_options(table_options)
                 .with_export_choices(saved.export.clone());
+            if let Some((error, path)) = failed {
+                app = app.with_launch_problems(error, path);
+            }
             if let Some(file) = state_file {
                 app.remember_state_in(file, saved.window);
             }

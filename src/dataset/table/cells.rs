@@ -142,6 +142,23 @@ impl Problems {
         });
     }
 
+    /// Puts a problem with the whole table first, even when the list is full: what to do
+    /// about all the others.
+    pub fn lead(&mut self, message: impl Into<String>) {
+        if self.list.len() >= MAX_PROBLEMS {
+            self.list.pop();
+            self.more += 1;
+        }
+        self.list.insert(
+            0,
+            Problem {
+                location: Location::File,
+                message: message.into(),
+                excerpt: None,
+            },
+        );
+    }
+
     /// Whether anything was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -201,6 +218,8 @@ pub struct Reader {
     pub problems: Problems,
     /// Whether a problem with the style itself was found (a second pass cannot help).
     pub style_conflict: bool,
+    /// What was guessed about the columns, for `check` and the import dialog.
+    pub guesses: Vec<String>,
 }
 
 impl Reader {
@@ -214,6 +233,7 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+            guesses: Vec::new(),
         }
     }
 
@@ -227,6 +247,7 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+            guesses: Vec::new(),
         }
     }
 
@@ -318,6 +339,10 @@ impl Reader {
                     return None;
                 }
                 match reading {
+                    // A cell that tells its own order (`15-01-2009`) is read in it; only
+                    // ambiguous ones take the guess, which the second pass corrects.
+                    DateReading::Numeric { first, .. } if first > 12 => DateOrder::DayFirst,
+                    DateReading::Numeric { second, .. } if second > 12 => DateOrder::MonthFirst,
                     DateReading::Numeric { dots, .. } => evidence.guess(dots),
                     DateReading::Known(..) => DateOrder::DayFirst,
                 }

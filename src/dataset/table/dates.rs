@@ -17,6 +17,10 @@ pub enum Precision {
     Month,
     /// A year: `2007`.
     Year,
+    /// A quarter: `2007Q4`, `Q4 2007` (dated on its first day).
+    Quarter,
+    /// A US fiscal year: `FY2008` (dated 1 October 2007; see [`super::calendar`]).
+    FiscalYear,
 }
 
 /// Which of the first two numbers of `a/b/YYYY` is the day.
@@ -210,7 +214,10 @@ pub fn scan(text: &str) -> Result<DateReading, String> {
         }
         _ => {}
     }
-    Err(not_a_date(text))
+    match super::calendar::scan(body) {
+        Some((date, precision)) => Ok(DateReading::Known(date, precision)),
+        None => Err(not_a_date(text)),
+    }
 }
 
 /// Resolves a [`DateReading::Numeric`] in a known order.
@@ -359,6 +366,15 @@ pub fn last_day(date: Date, precision: Precision) -> Date {
         Precision::Month if date.month() == 12 => Date::from_ymd(date.year() + 1, 1, 1),
         Precision::Month => Date::from_ymd(date.year(), date.month() + 1, 1),
         Precision::Year => Date::from_ymd(date.year() + 1, 1, 1),
+        Precision::Quarter => {
+            let month = date.month() + 3;
+            if month > 12 {
+                Date::from_ymd(date.year() + 1, month - 12, 1)
+            } else {
+                Date::from_ymd(date.year(), month, 1)
+            }
+        }
+        Precision::FiscalYear => Date::from_ymd(date.year() + 1, 10, 1),
     };
     next_start
         .and_then(|next| Date::from_x(next.to_x() - 1.0))

@@ -355,7 +355,7 @@ mod tests {
 
     #[test]
     fn tidy_headers() {
-        let headers: Vec<String> = crate::export::csv::HEADER
+        let headers: Vec<String> = crate::dataset::TIDY_COLUMNS
             .iter()
             .map(|h| (*h).to_owned())
             .collect();

@@ -5,15 +5,21 @@
 //! 2019-01-01,35000,55000,28500
 //! ```
 //!
-//! Each figures column becomes a troop-level series, or a casualty series when named by
-//! `--casualties` or when the table has `from` and `to` columns (periods).
+//! Each figures column becomes a troop-level series, or a casualty series when its header names
+//! deaths or wounded, when named by `--casualties`, or when the table has `from` and `to`
+//! columns (periods); a `Total` or percentage column is left out (see [`super::roles`]). Cells
+//! may carry footnote marks, approximations and ranges ([`super::marks`]); a unit word in the
+//! header multiplies the figures ([`super::units`]).
 
 use std::collections::{HashMap, HashSet};
 
 use super::TableOptions;
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
-use super::detect::{Role, Slugs, normalize, role, split_unit, unit_scale};
+use super::detect::{Role, Slugs, role, split_unit};
+use super::marks::Figure;
+use super::roles::{self, FigureRole};
+use super::units;
 use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
 
 /// Whether a cell right of the header holds a figure: a number, or text of digits and the
@@ -50,8 +56,8 @@ struct Figures {
     /// Factor of the header's unit ("thousands": 1000).
     scale: u32,
     casualties: bool,
-    /// `(row, value)`: the row's index in [`Wide::rows`].
-    values: Vec<(u32, u32)>,
+    /// `(row, figure)`: the row's index in [`Wide::rows`].
+    values: Vec<(u32, Figure)>,
 }
 
 /// The date (and end, in a table of periods) of one row with figures.
@@ -132,27 +138,70 @@ impl Wide {
             started: false,
         };
         let mut slugs = Slugs::default();
+        let chosen_date = options.date.as_deref().and_then(|wanted| {
+            let found = headers
+                .iter()
+                .position(|h| roles::names(wanted, h, split_unit(h).0, ""));
+            if found.is_none() {
+                reader.problems.at(
+                    header_line,
+                    0,
+                    format!(
+                        "--date {wanted:?}: no such column; the columns are {}",
+                        listed(headers.iter())
+                    ),
+                );
+            }
+            found
+        });
+        table.date = chosen_date;
         for (index, header) in headers.iter().enumerate() {
-            let slot = match role(header) {
+            if Some(index) == chosen_date {
+                continue;
+            }
+            let own_role = match role(header) {
+                Role::Date if chosen_date.is_some() => Role::Figures,
+                other => other,
+            };
+            let slot = match own_role {
                 Role::Date => &mut table.date,
                 Role::End => &mut table.end,
                 Role::Source => &mut table.source,
                 Role::Note => &mut table.note,
                 Role::Figures => {
-                    let (label, unit) = split_unit(header);
+                    let (label, _) = split_unit(header);
                     let label = if label.is_empty() {
                         format!("Column {}", column_offset + index + 1)
                     } else {
                         label.to_owned()
                     };
                     let id = slugs.unique(&label);
+                    let header = header.trim();
+                    let named =
+                        |list: &[String]| list.iter().any(|w| roles::names(w, header, &label, &id));
+                    let figure_role = if named(&options.ignore) {
+                        FigureRole::Ignore
+                    } else if named(&options.casualties) {
+                        FigureRole::Casualties
+                    } else if named(&options.troops) {
+                        FigureRole::Troops
+                    } else {
+                        let guessed = roles::guess(header);
+                        if let Some(said) = roles::explain(header, guessed) {
+                            reader.guesses.push(said);
+                        }
+                        guessed
+                    };
+                    if figure_role == FigureRole::Ignore {
+                        continue;
+                    }
                     table.columns.push(Figures {
                         index,
-                        header: header.trim().to_owned(),
+                        header: header.to_owned(),
                         label,
                         id,
-                        scale: unit.map_or(1, unit_scale),
-                        casualties: false,
+                        scale: units::scale(header),
+                        casualties: figure_role == FigureRole::Casualties,
                         values: Vec::new(),
                     });
                     continue;
@@ -169,25 +218,27 @@ impl Wide {
             table.date = table.end.take();
         }
         let periods = table.date.is_some() && table.end.is_some();
-        for wanted in &options.casualties {
-            let key = normalize(wanted);
-            let found = table.columns.iter_mut().find(|c| {
-                normalize(&c.label) == key || normalize(&c.header) == key || c.id == *wanted
-            });
-            match found {
-                Some(column) => column.casualties = true,
-                None => {
-                    let names: Vec<String> = table
-                        .columns
-                        .iter()
-                        .map(|c| format!("{:?}", c.header))
-                        .collect();
+        for (flag, list) in [
+            ("--casualties", &options.casualties),
+            ("--troops", &options.troops),
+            ("--ignore", &options.ignore),
+        ] {
+            for wanted in list {
+                let known = headers.iter().any(|h| {
+                    roles::names(
+                        wanted,
+                        h,
+                        split_unit(h).0,
+                        &super::detect::slug(split_unit(h).0),
+                    )
+                });
+                if !known {
                     reader.problems.at(
                         header_line,
                         0,
                         format!(
-                            "--casualties {wanted:?}: no such column of figures; the columns are {}",
-                            names.join(", ")
+                            "{flag} {wanted:?}: no such column; the columns are {}",
+                            listed(headers.iter())
                         ),
                     );
                 }
@@ -263,7 +314,7 @@ impl Wide {
             match positions.get(&theirs.index) {
                 Some(&at) => self.columns[at].values.extend(values),
                 None => {
-                    let values: Vec<(u32, u32)> = values.collect();
+                    let values: Vec<_> = values.collect();
                     theirs.id = self.column_slugs.unique(&theirs.label);
                     self.right.insert(theirs.index);
                     theirs.values = values;
@@ -315,7 +366,7 @@ impl Wide {
             if self.is_units_row(row) {
                 for column in &mut self.columns {
                     if let Some(text) = row.cell(column.index).text() {
-                        column.scale = column.scale.max(unit_scale(&text));
+                        column.scale = column.scale.max(units::scale(&text));
                     }
                 }
                 return true;
@@ -355,8 +406,9 @@ impl Wide {
         });
         for column in &mut self.columns {
             let number = self.column_offset + column.index + 1;
-            if let Some(value) = reader.count(row.cell(column.index), line, number, column.scale) {
-                column.values.push((index, value));
+            if let Some(figure) = reader.figure(row.cell(column.index), line, number, column.scale)
+            {
+                column.values.push((index, figure));
             }
         }
         if let Some(source_index) = self.source {
@@ -511,8 +563,13 @@ impl Wide {
             let index = (*row_sources.get(row as usize)?)?;
             sources.get(index as usize).map(|s| s.id.clone())
         };
-        let note = |row: u32| -> Option<String> {
-            row_notes.get(row as usize)?.as_deref().map(str::to_owned)
+        let note = |row: u32, figure: &Figure| -> Option<String> {
+            let written = row_notes.get(row as usize).and_then(|n| n.as_deref());
+            match (figure.note(), written) {
+                (Some(mark), Some(written)) => Some(format!("{mark}; {written}")),
+                (Some(mark), None) => Some(mark.to_owned()),
+                (None, written) => written.map(str::to_owned),
+            }
         };
         let mut parts = WideParts {
             deployments: Vec::new(),
@@ -559,16 +616,16 @@ impl Wide {
                 let periods = column
                     .values
                     .iter()
-                    .map(|&(row, count)| {
+                    .map(|&(row, figure)| {
                         let dated = rows[row as usize];
                         Period {
                             from: dated.date,
                             to: dated.end.unwrap_or_else(|| period_end(&calendar, dated)),
-                            count: Some(count),
-                            low: None,
-                            high: None,
+                            count: Some(figure.value),
+                            low: figure.low,
+                            high: figure.high,
                             source: source(row),
-                            note: note(row),
+                            note: note(row, &figure),
                             estimates: Vec::new(),
                         }
                     })
@@ -586,13 +643,13 @@ impl Wide {
                 let points = column
                     .values
                     .iter()
-                    .map(|&(row, troops)| Point {
-                        date: rows[row as usize].date,
-                        troops,
-                        low: None,
-                        high: None,
+                    .map(|&(row, figure)| Point {
+                        date: level_date(rows[row as usize]),
+                        troops: figure.value,
+                        low: figure.low,
+                        high: figure.high,
                         source: source(row),
-                        note: note(row),
+                        note: note(row, &figure),
                         extra: None,
                     })
                     .collect();
@@ -614,6 +671,24 @@ impl Wide {
         parts.sources = sources;
         parts
     }
+}
+
+/// The day a troop level applies to: the row's date, except a fiscal year's level, which is
+/// its strength at the year's end (30 September; see [`super::calendar`]).
+fn level_date(dated: Dated) -> Date {
+    match dated.precision {
+        Precision::FiscalYear => last_day(dated.date, dated.precision),
+        _ => dated.date,
+    }
+}
+
+/// Headers for a message: `"date", "Germany"`.
+fn listed<'a>(headers: impl Iterator<Item = &'a String>) -> String {
+    headers
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| format!("{:?}", h.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The last day of a casualty count dated `dated`: the end of its month or year when the date
@@ -648,7 +723,7 @@ fn period_end(calendar: &[Date], dated: Dated) -> Date {
 
 fn check_periods(
     periods: &[Period],
-    values: &[(u32, u32)],
+    values: &[(u32, Figure)],
     rows: &[Dated],
     reader: &mut Reader,
     date_column: usize,
