@@ -9,9 +9,11 @@ pub mod format;
 pub mod hover;
 pub mod labels;
 mod model;
+pub mod navigation;
 pub mod palette;
 pub mod plot_plan;
 pub mod range;
+pub mod spoken;
 pub mod ticks;
 
 pub use model::{
