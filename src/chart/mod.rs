@@ -15,6 +15,7 @@ pub mod plot_plan;
 pub mod range;
 pub mod spoken;
 pub mod ticks;
+pub mod vision;
 
 pub use model::{
     Bar, BarEstimate, BarMode, BarSeries, Category, ChartModel, Decimated, EstimateMark, EventMark,
