@@ -199,7 +199,7 @@ impl Marks<'_> {
             Move::Up | Move::Down => {
                 let here = self.lanes.iter().position(|&l| l == lane)?;
                 let x = self.x(current)?;
-                let others: Box<dyn Iterator<Item = &Lane>> = if step == Move::Up {
+                let mut others: Box<dyn Iterator<Item = &Lane>> = if step == Move::Up {
                     Box::new(self.lanes[..here].iter().rev())
                 } else {
                     Box::new(self.lanes[here + 1..].iter())

@@ -197,19 +197,37 @@ pub fn chart(
     };
     let description = format!(
         "{between}In view: {}. Arrow keys move from point to point, up and down between series; Enter zooms to the point.",
-        summary.replace('–', " to ")
+        spoken_ranges(&summary)
     );
     (dataset.title.clone(), description)
 }
 
-/// `text` ending in a full stop.
+/// `text` ending in a full stop, with number ranges said "from … to …".
 fn sentence(text: &str) -> String {
-    let text = text.trim();
+    let text = spoken_ranges(text.trim());
     if text.ends_with(['.', '!', '?']) {
-        text.to_owned()
+        text
     } else {
         format!("{text}.")
     }
+}
+
+/// "168,000–169,000" as "168,000 to 169,000": a screen reader says "dash", or nothing, for an
+/// en dash. Dashes between words ("US–Iraq") stay.
+fn spoken_ranges(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c == '–' && between_digits {
+            out.push_str(" to ");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -235,7 +253,8 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Source: "), "{text}");
-        assert!(!text.contains('–'), "{text}");
+        assert!(!text.contains("0–"), "{text}");
+        assert_eq!(spoken_ranges("US–Iraq, 2014–2017"), "US–Iraq, 2014 to 2017");
     }
 
     const SMALL: &str = r#"Dataset(format: 1, title: "T",
