@@ -6,7 +6,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use troopline::dataset::builtin;
 use troopline::ui::{Hovered, Origin, TrooplineApp, ViewState};
 

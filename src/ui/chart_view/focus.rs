@@ -26,7 +26,7 @@ use super::ChartFrame;
 
 /// The chart widget's id: one chart per window.
 pub fn chart_id() -> Id {
-    Id::new("troopline-chart")
+    Id::unique("troopline-chart")
 }
 
 /// Registers the chart as a focusable widget over `rect`, under everything drawn after it.
