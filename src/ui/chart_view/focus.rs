@@ -143,14 +143,9 @@ pub fn finish(
             if frame.hovered.is_none() {
                 frame.hovered = hovered(model, mark);
                 if let Some(description) = description_of(dataset, model, mark) {
-                    Tooltip::always_open(
-                        ctx.clone(),
-                        response.layer_id,
-                        id,
-                        PopupAnchor::Position(anchor),
-                    )
-                    .gap(14.0)
-                    .show(|ui| tooltip::card(ui, &description));
+                    Tooltip::always_open(ctx, response.layer_id, id, PopupAnchor::Position(anchor))
+                        .gap(14.0)
+                        .show(|ui| tooltip::card(ui, &description));
                 }
             }
         }
