@@ -9,10 +9,13 @@ pub mod format;
 pub mod hover;
 pub mod labels;
 mod model;
+pub mod navigation;
 pub mod palette;
 pub mod plot_plan;
 pub mod range;
+pub mod spoken;
 pub mod ticks;
+pub mod vision;
 
 pub use model::{
     Bar, BarEstimate, BarMode, BarSeries, Category, ChartModel, Decimated, EstimateMark, EventMark,

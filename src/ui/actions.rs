@@ -36,6 +36,8 @@ pub enum Action {
     Pan(f64),
     /// Show the whole dataset.
     ShowAll,
+    /// Open or close the keyboard help.
+    ToggleHelp,
     /// Close the window.
     Quit,
 }

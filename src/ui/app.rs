@@ -19,7 +19,7 @@ use super::export_flow::{self, DialogOutcome, ExportChoices, Exporter};
 use super::keys;
 use super::panels::open_prompt::{self, Prompt};
 use super::panels::problems::{self, Problems};
-use super::panels::{controls, sources, toolbar};
+use super::panels::{controls, help, sources, toolbar};
 use super::saved_state::{Persistence, SaveStateError, StateFile, WindowGeometry};
 use super::shared::Theme;
 use super::status::{self, Status};
@@ -45,6 +45,7 @@ pub struct TrooplineApp {
     table: TableState,
     title_sent: Option<String>,
     persistence: Option<Persistence>,
+    help_open: bool,
 }
 
 impl TrooplineApp {
@@ -74,6 +75,7 @@ impl TrooplineApp {
             table: TableState::default(),
             title_sent: None,
             persistence: None,
+            help_open: false,
             dataset,
             model,
             origin,
@@ -191,6 +193,7 @@ impl TrooplineApp {
             Action::ZoomOut => self.view.zoom(1.25, all),
             Action::Pan(fraction) => self.view.pan(fraction, all),
             Action::ShowAll => self.view.range = None,
+            Action::ToggleHelp => self.help_open = !self.help_open,
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -354,6 +357,9 @@ impl TrooplineApp {
 
     /// The open-file prompt and the Export dialog, when open.
     fn dialogs(&mut self, ctx: &Context) {
+        if self.help_open {
+            help::show(ctx, &mut self.help_open);
+        }
         if let Some(text) = self.open_prompt.take() {
             match open_prompt::show(ctx, text) {
                 Prompt::Open(text) => self.open_prompt = Some(text),

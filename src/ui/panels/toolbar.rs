@@ -128,6 +128,14 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                     actions.push(Action::ToggleSide(side));
                 }
             }
+            ui.separator();
+            if ui
+                .button("Keys")
+                .on_hover_text("Every keyboard shortcut (? or F1)")
+                .clicked()
+            {
+                actions.push(Action::ToggleHelp);
+            }
         });
     });
     actions
