@@ -18,8 +18,18 @@ pub mod settings;
 pub mod svg;
 pub mod tsv;
 
+/// What a chart file says about itself, for readers that cannot see it: the SVG's `<title>` and
+/// `<desc>`, the PDF's title and subject.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct About {
+    /// The chart's title.
+    pub title: String,
+    /// A short description of the chart (its alt text, else its subtitle).
+    pub description: String,
+}
+
+#[cfg(feature = "gui")]
+pub use self::png::{Rgba, SaveError, encode_png, encode_png_scaled, save_png, save_png_scaled};
 pub use atomic::{WriteError, Written, write_atomic, write_atomic_reporting};
 #[cfg(feature = "gui")]
 pub use fonts::font_database;
-#[cfg(feature = "gui")]
-pub use png::{Rgba, SaveError, encode_png, save_png};
