@@ -1,6 +1,7 @@
 //! The pure plot model: series, ticks, hover lookup and label layout, computed from a dataset.
 //! No egui here, so all of it is unit-tested without a window.
 
+pub mod alt_text;
 pub mod citations;
 pub mod cluster;
 pub mod decimate;

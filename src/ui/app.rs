@@ -41,6 +41,8 @@ pub struct TrooplineApp {
     repaint: Arc<OnceLock<Context>>,
     problems: Option<Problems>,
     loaded_at: chrono::NaiveTime,
+    /// Whether the fonts for the dataset's scripts still have to be set (on the next frame).
+    fonts_pending: bool,
     open_prompt: Option<String>,
     table: TableState,
     title_sent: Option<String>,
@@ -71,6 +73,7 @@ impl TrooplineApp {
             repaint,
             problems: None,
             loaded_at: chrono::Local::now().time(),
+            fonts_pending: true,
             open_prompt: None,
             table: TableState::default(),
             title_sent: None,
@@ -144,6 +147,14 @@ impl TrooplineApp {
         let ctx = ui.ctx().clone();
         let _ = self.repaint.set(ctx.clone());
         self.apply_finished_loads();
+        if std::mem::take(&mut self.fonts_pending) {
+            // Installed faces for scripts egui's fonts lack (Arabic, Hebrew, CJK, ...).
+            let fonts = super::script_fonts::fonts_for_dataset(&self.dataset);
+            if let Some(warning) = super::script_fonts::missing_glyphs_warning(&fonts) {
+                self.status = Some(Status::Failed(warning));
+            }
+            ctx.set_fonts(fonts.definitions);
+        }
         self.apply_theme(&ctx);
         let mut actions = keys::actions(&ctx);
         actions.extend(self.dropped_files(&ctx));
@@ -173,6 +184,14 @@ impl TrooplineApp {
                     &self.view,
                     &self.export_choices,
                 ));
+            }
+            Action::CopyAltText => {
+                let text = super::render::alt_text(&self.dataset, &self.model, &self.view);
+                let words = text.split_whitespace().count();
+                ctx.copy_text(text);
+                self.status = Some(Status::done(format!(
+                    "Copied the alt text ({words} words) to the clipboard"
+                )));
             }
             Action::CopyData => self.copy_data(ctx),
             Action::ExportCsv => self.status = Some(self.exporter.export_csv(&self.dataset)),
@@ -246,6 +265,7 @@ impl TrooplineApp {
         self.dataset = dataset;
         self.origin = origin;
         self.loaded_at = chrono::Local::now().time();
+        self.fonts_pending = true;
     }
 
     /// Applies a finished background load, if any. Returns whether one finished.

@@ -22,6 +22,7 @@ pub mod keys;
 pub mod panels;
 pub mod render;
 pub mod saved_state;
+pub mod script_fonts;
 pub mod shared;
 pub mod status;
 mod tooltip;
