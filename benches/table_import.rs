@@ -3,6 +3,8 @@
 //!
 //! - tables: 1,000,000-row CSV files, wide (one and three series) and tidy (what
 //!   `export-csv` writes), read and validated from memory;
+//! - panel: a 30,000-row × 30-column entity panel (200 countries × 150 years, as the
+//!   public data on US troops abroad), detected and read with and without `--only`;
 //! - RON: the same datasets through `load_str` (with the quick reader and piecewise parse for
 //!   texts over 64 KiB) against ron alone, from the hand-written built-in file to 1M points,
 //!   to decide whether the fast path earns its keep.
@@ -35,6 +37,71 @@ fn wide_csv(rows: usize, series: usize) -> String {
         text.push('\n');
     }
     text
+}
+
+/// `countryname,ccode,iso3c,year,troops,...` with `countries` × `years` rows and 30 columns.
+fn panel_csv(countries: usize, years: usize) -> String {
+    let mut text =
+        String::from("countryname,ccode,iso3c,year,troops,army,navy,air_force,marine_corps,region");
+    for extra in 10..30 {
+        let _ = write!(text, ",v{extra}");
+    }
+    text.push('\n');
+    for c in 0..countries {
+        for y in 0..years {
+            let _ = write!(
+                text,
+                "Country {c},{c},C{c:02},{},{},{},{},{},{},Region {}",
+                1875 + y,
+                (c * 7919 + y * 104_729) % 200_000,
+                c + y,
+                c * 2 + y,
+                c * 3 + y,
+                c * 4 + y,
+                c % 7
+            );
+            for extra in 10..30 {
+                let _ = write!(text, ",{}", extra * y);
+            }
+            text.push('\n');
+        }
+    }
+    text
+}
+
+fn panels(c: &mut Criterion) {
+    let mut group = c.benchmark_group("panel load+validate");
+    group.sample_size(10);
+    let text = panel_csv(200, 150);
+    group.throughput(Throughput::Elements(30_000));
+    group.bench_function("30,000 rows × 30 columns, 10 largest", |b| {
+        b.iter(|| black_box(read_table(text.as_bytes())));
+    });
+    let only = TableOptions {
+        entity: Some("countryname".into()),
+        values: vec!["troops".into()],
+        only: vec![
+            "Country 5".into(),
+            "Country 17".into(),
+            "Country 150".into(),
+        ],
+        ..TableOptions::default()
+    };
+    group.bench_function("30,000 rows × 30 columns, --only 3", |b| {
+        b.iter(|| {
+            black_box(
+                load_table_bytes(
+                    text.as_bytes(),
+                    "bench.csv",
+                    FileKind::Delimited(None),
+                    "bench",
+                    &only,
+                )
+                .unwrap(),
+            )
+        });
+    });
+    group.finish();
 }
 
 fn generated(points: usize) -> String {
@@ -113,5 +180,5 @@ fn ron_paths(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tables, ron_paths);
+criterion_group!(benches, tables, panels, ron_paths);
 criterion_main!(benches);

@@ -17,7 +17,8 @@ use clap::{Parser, Subcommand};
 use crate::chart::format::thousands;
 use crate::dataset::{self, Dataset, Date, LoadError};
 use crate::export::Written;
-use crate::export::settings::Format;
+use crate::export::settings::{Format, SizePreset, TextMode};
+use crate::ui::view_state::BarChoice;
 use crate::ui::{self, ExportLook, Origin, RenderSettings, Theme, ViewState};
 pub use output::Failure;
 use output::{say, warn};
@@ -68,6 +69,11 @@ pub enum Command {
     /// Render the chart to a PNG, SVG or PDF file without opening a window.
     #[command(after_help = EXIT_STATUS)]
     Export(ExportArgs),
+    /// Print a short description of the chart as drawn (alt text): what it shows, the range,
+    /// the peak and latest figures with dates, the largest casualty figures, how many events,
+    /// the sources. The same text is the SVG's <desc> and the PDF's subject.
+    #[command(after_help = EXIT_STATUS)]
+    Describe(DescribeArgs),
     /// Generate a synthetic dataset in the real format (for load and performance tests).
     #[command(after_help = EXIT_STATUS)]
     Gen {
@@ -124,6 +130,31 @@ pub struct ExportCsvArgs {
     pub table: TableArgs,
 }
 
+/// Options of `troopline describe`: the chart's view, as `export` takes it.
+#[derive(Debug, clap::Args)]
+pub struct DescribeArgs {
+    /// Dataset file; the built-in dataset if omitted.
+    pub file: Option<PathBuf>,
+    /// First day shown (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// Last day shown (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// Describe only these series (by id); repeat for several. All series if omitted.
+    #[arg(long = "series", value_name = "ID")]
+    pub series: Vec<String>,
+    /// Describe the chart without events.
+    #[arg(long)]
+    pub no_events: bool,
+    /// Leave out events of this category; repeat for several.
+    #[arg(long = "hide-category", value_name = "CATEGORY")]
+    pub hide_categories: Vec<String>,
+    /// How to read a table.
+    #[command(flatten)]
+    pub table: TableArgs,
+}
+
 /// Options of `troopline export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -135,6 +166,10 @@ pub struct ExportArgs {
     /// File format; by default the one --out's extension names.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// A named size, as the Export dialog offers them: web (1200×675), slide (1600×900),
+    /// a4-landscape (842×595 points); instead of --width and --height.
+    #[arg(long, value_enum, conflicts_with_all = ["width", "height"])]
+    pub size: Option<SizePreset>,
     /// Width in points, 320 to 8000 (a point is 1/72 inch; a PNG has --scale pixels per point).
     #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(320..=8000))]
     pub width: u32,
@@ -160,6 +195,17 @@ pub struct ExportArgs {
     /// Leave events off the chart.
     #[arg(long)]
     pub no_events: bool,
+    /// What casualty bars show: auto (a rate where periods differ in length, else counts),
+    /// rate (per unit of time), per-period (each period's count) or cumulative (running totals).
+    #[arg(long, value_enum, default_value_t = BarChoice::Auto)]
+    pub bars: BarChoice,
+    /// Leave out events of this category; repeat for several.
+    #[arg(long = "hide-category", value_name = "CATEGORY")]
+    pub hide_categories: Vec<String>,
+    /// How an SVG holds its text: real (editable, in the embedded fonts) or outlines (glyphs as
+    /// paths: the same in every program, but no longer text).
+    #[arg(long, value_enum, default_value_t = TextMode::Real)]
+    pub text: TextMode,
     /// Leave out the title and subtitle.
     #[arg(long)]
     pub no_title: bool,
@@ -226,6 +272,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => output::finish("troopline check", check(&files, strict, &table)),
         Some(Command::Export(args)) => output::finish("troopline export", export(&args)),
         Some(Command::ExportCsv(args)) => output::finish("troopline export-csv", export_csv(&args)),
+        Some(Command::Describe(args)) => output::finish("troopline describe", describe(&args)),
         Some(Command::Import(args)) => output::finish("troopline import", tables::import(&args)),
         Some(Command::New(args)) => output::finish("troopline new", tables::new_dataset(&args)),
         Some(Command::Gen {
@@ -261,11 +308,24 @@ fn load(file: Option<&Path>, table: &TableArgs) -> Result<(Dataset, Origin), Loa
 }
 
 fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
-    let (dataset, origin) = load(file, table).map_err(|error| {
-        warn(&error);
-        Failure::Reported
-    })?;
-    ui::run(dataset, origin, table.options()).map_err(|error| {
+    // A file that cannot be opened still opens the window, with its problems listed over the
+    // built-in data: from a file manager, nothing else would say what is wrong.
+    let (dataset, origin, failed) = match (load(file, table), file) {
+        (Ok((dataset, origin)), _) => (dataset, origin, None),
+        (Err(error), Some(path)) => {
+            warn(&error);
+            let builtin = dataset::builtin().map_err(|builtin_error| {
+                warn(&builtin_error);
+                Failure::Reported
+            })?;
+            (builtin, Origin::Builtin, Some((error, path.to_owned())))
+        }
+        (Err(error), None) => {
+            warn(&error);
+            return Err(Failure::Reported);
+        }
+    };
+    ui::run_showing(dataset, origin, table.options(), failed).map_err(|error| {
         Failure::Data(format!(
             "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
         ))
@@ -299,9 +359,13 @@ fn counted(count: usize, noun: &str) -> String {
 fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failure> {
     let mut failed = false;
     for file in files {
-        let name = file.display().to_string();
-        match dataset::load_path(file, &table.options()) {
-            Ok(dataset) => {
+        let name = dataset::text::path_line(file);
+        match dataset::table::load_path_reporting(file, &table.options()) {
+            Ok((dataset, guesses)) => {
+                if let Some(glyphs) = glyph_warning(&dataset) {
+                    warn(format_args!("{name}: warning: {glyphs}"));
+                    failed |= strict;
+                }
                 let warnings = dataset::warnings::warnings(&dataset);
                 let count = warnings.len();
                 let plural = if count == 1 { "" } else { "s" };
@@ -317,6 +381,11 @@ fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failu
                     continue;
                 }
                 let said = say(format_args!("{name}: ok: {}", summary(&dataset)))
+                    .and_then(|()| {
+                        guesses
+                            .iter()
+                            .try_for_each(|g| say(format_args!("{name}: guessed: {g}")))
+                    })
                     .and_then(|()| {
                         warnings
                             .iter()
@@ -355,8 +424,34 @@ fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failu
 /// The view an export shows, from its options; an error (a wrong option for this dataset) says
 /// what to change.
 pub fn export_view(dataset: &Dataset, args: &ExportArgs) -> Result<ViewState, String> {
+    view_of(
+        dataset,
+        &ViewArgs {
+            from: args.from,
+            to: args.to,
+            series: &args.series,
+            no_events: args.no_events,
+            bars: args.bars,
+            hide_categories: &args.hide_categories,
+        },
+    )
+}
+
+/// The options that choose a chart's view, shared by `export` and `describe`.
+struct ViewArgs<'a> {
+    from: Option<Date>,
+    to: Option<Date>,
+    series: &'a [String],
+    no_events: bool,
+    bars: BarChoice,
+    hide_categories: &'a [String],
+}
+
+fn view_of(dataset: &Dataset, args: &ViewArgs<'_>) -> Result<ViewState, String> {
     let mut view = ViewState {
         show_events: !args.no_events,
+        bars: args.bars,
+        hidden_categories: args.hide_categories.iter().cloned().collect(),
         ..ViewState::default()
     };
     let ids: Vec<&str> = dataset
@@ -365,11 +460,34 @@ pub fn export_view(dataset: &Dataset, args: &ExportArgs) -> Result<ViewState, St
         .map(|d| d.id.as_str())
         .chain(dataset.casualties.iter().map(|c| c.id.as_str()))
         .collect();
-    for wanted in &args.series {
+    for wanted in args.series {
         if !ids.contains(&wanted.as_str()) {
             return Err(format!(
                 "unknown series {wanted:?}; the dataset has: {}",
                 ids.join(", ")
+            ));
+        }
+    }
+    for wanted in args.hide_categories {
+        if !dataset
+            .events
+            .iter()
+            .any(|event| event.category.as_deref() == Some(wanted.as_str()))
+        {
+            let mut known: Vec<&str> = dataset
+                .events
+                .iter()
+                .filter_map(|event| event.category.as_deref())
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(format!(
+                "no event has the category {wanted:?}; the dataset's categories: {}",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
             ));
         }
     }
@@ -413,18 +531,71 @@ pub fn empty_range_notice(dataset: &Dataset, args: &ExportArgs) -> Option<String
     })
 }
 
+/// Refuses an output that is the input file (same device and inode), whatever `--force` says.
+fn refuse_input(out: &Path, input: Option<&Path>) -> Result<(), Failure> {
+    match input {
+        Some(input) => crate::export::refuse_input(out, input)
+            .map_err(|error| Failure::Usage(error.to_string())),
+        None => Ok(()),
+    }
+}
+
+/// Characters of the dataset's text that no font (egui's or an installed one) can draw.
+fn glyph_warning(dataset: &Dataset) -> Option<String> {
+    ui::script_fonts::missing_glyphs_warning(&ui::script_fonts::fonts_for_dataset(dataset))
+}
+
+fn describe(args: &DescribeArgs) -> Result<(), Failure> {
+    let (dataset, _) = load(args.file.as_deref(), &args.table)
+        .map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
+    let view = view_of(
+        &dataset,
+        &ViewArgs {
+            from: args.from,
+            to: args.to,
+            series: &args.series,
+            no_events: args.no_events,
+            bars: BarChoice::Auto,
+            hide_categories: &args.hide_categories,
+        },
+    )
+    .map_err(Failure::Usage)?;
+    let model = crate::chart::ChartModel::new(&dataset);
+    let text = ui::render::alt_text(&dataset, &model, &view);
+    // Dataset text goes to a terminal: control characters are shown, never run.
+    say(dataset::text::escape_controls(&text, true))
+}
+
 fn export(args: &ExportArgs) -> Result<(), Failure> {
+    refuse_input(&args.out, args.file.as_deref())?;
     let (dataset, _) = load(args.file.as_deref(), &args.table)
         .map_err(|error| Failure::Data(format!("cannot load the dataset:\n{error}")))?;
     let view = export_view(&dataset, args).map_err(Failure::Usage)?;
     if let Some(notice) = empty_range_notice(&dataset, args) {
         warn(format_args!("troopline export: {notice}"));
     }
+    for stub in dataset
+        .sources
+        .iter()
+        .filter(|s| dataset::warnings::is_stub(s))
+    {
+        warn(format_args!(
+            "troopline export: warning: source {:?} is still a stub (TODO); the chart's source line leaves it out: say who published the figures in the dataset file",
+            stub.id
+        ));
+    }
+    if let Some(glyphs) = glyph_warning(&dataset) {
+        warn(format_args!("troopline export: warning: {glyphs}"));
+    }
     let format = args.format().map_err(Failure::Usage)?;
+    let [width, height] = args
+        .size
+        .and_then(SizePreset::size)
+        .unwrap_or([args.width, args.height]);
     #[allow(clippy::cast_precision_loss)] // sizes are at most 8000
     let settings = RenderSettings {
-        width: args.width as f32,
-        height: args.height as f32,
+        width: width as f32,
+        height: height as f32,
         scale: args.scale,
         theme: args.theme.resolved(None),
         look: args.look(),
@@ -434,9 +605,18 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
         Format::Png => {
             let image = ui::render::chart_image(&dataset, &model, &view, &settings)
                 .map_err(|error| Failure::Data(error.to_string()))?;
-            crate::export::encode_png(&image).map_err(|error| Failure::Data(error.to_string()))?
+            crate::export::encode_png_scaled(&image, settings.scale)
+                .map_err(|error| Failure::Data(error.to_string()))?
         }
-        Format::Svg => ui::render::chart_svg(&dataset, &model, &view, &settings).into_bytes(),
+        Format::Svg => {
+            let svg = ui::render::chart_svg(&dataset, &model, &view, &settings);
+            match args.text {
+                TextMode::Real => svg.into_bytes(),
+                TextMode::Outlines => crate::export::svg::to_outlines(&svg)
+                    .map_err(|error| Failure::Data(format!("cannot outline the text: {error}")))?
+                    .into_bytes(),
+            }
+        }
         Format::Pdf => {
             let svg = ui::render::chart_svg(&dataset, &model, &view, &settings);
             crate::export::pdf::svg_to_pdf(&svg)
@@ -481,7 +661,8 @@ fn report(command: &str, path: &Path, written: &Written) -> Result<(), Failure> 
     if let Some(notice) = written.notice() {
         warn(format_args!("{command}: note: {notice}"));
     }
-    say(path.display())
+    // One line per written file, whatever its name holds.
+    say(dataset::text::path_line(path))
 }
 
 fn export_csv(args: &ExportCsvArgs) -> Result<(), Failure> {
@@ -497,7 +678,9 @@ fn export_csv(args: &ExportCsvArgs) -> Result<(), Failure> {
     } else {
         out.to_owned()
     };
-    let written = crate::export::write_atomic_reporting(&path, |writer| {
+    refuse_input(&path, args.file.as_deref())?;
+    // What `check` would refuse is never written.
+    let written = crate::export::write_atomic_limited(&path, dataset::MAX_FILE_BYTES, |writer| {
         crate::export::csv::write_csv(&dataset, writer)
     })
     .map_err(|error| Failure::Data(error.to_string()))?;

@@ -387,15 +387,19 @@ fn starts(dataset: &Dataset) -> Vec<(&'static str, Option<(f64, f64)>)> {
 // ---------------------------------------------------------------------------------------------
 // The matrix
 
+/// The window at `size` points, `scale` physical pixels per point: 1.5 is egui's zoom at 150 %
+/// (Ctrl +), which leaves a window `1 / scale` as many points.
 fn window_harness(
     dataset: Dataset,
     size: egui::Vec2,
     theme: Theme,
+    scale: f32,
 ) -> Harness<'static, TrooplineApp> {
     let mut app = TrooplineApp::new(dataset, Origin::Builtin, ViewState::default());
     app.set_export_target(None, false);
     let mut harness = Harness::builder()
         .with_size(size)
+        .with_pixels_per_point(scale)
         .with_theme(theme)
         .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app);
     harness.run_steps(3);
@@ -405,11 +409,13 @@ fn window_harness(
 #[test]
 fn the_window_keeps_its_invariants_everywhere() {
     for (name, dataset) in datasets() {
-        for (size, theme) in [
-            (egui::vec2(1280.0, 800.0), Theme::Light),
-            (egui::vec2(1024.0, 600.0), Theme::Dark),
+        for (size, theme, scale) in [
+            (egui::vec2(1280.0, 800.0), Theme::Light, 1.0),
+            (egui::vec2(1024.0, 600.0), Theme::Dark, 1.0),
+            // A 1280×800 window zoomed to 150 %.
+            (egui::vec2(1280.0, 800.0) / 1.5, Theme::Light, 1.5),
         ] {
-            let mut harness = window_harness(dataset.clone(), size, theme);
+            let mut harness = window_harness(dataset.clone(), size, theme, scale);
             for (start, range) in starts(&dataset) {
                 for path in KEY_PATHS {
                     {
@@ -425,7 +431,9 @@ fn the_window_keeps_its_invariants_everywhere() {
                         harness.state_mut().perform(&ctx, action.clone());
                     }
                     harness.run_steps(2);
-                    let case = format!("{name} at {size:?} {theme:?}, from {start} then {path:?}");
+                    let case = format!(
+                        "{name} at {size:?} ×{scale} {theme:?}, from {start} then {path:?}"
+                    );
                     let app = harness.state();
                     let area = app.last_chart().rect;
                     check(

@@ -397,6 +397,10 @@ pub fn sources_line(
         let Some(&count) = counts.get(source.id.as_str()) else {
             continue;
         };
+        // A stub (`TODO: who published it`) is no source to print.
+        if crate::dataset::warnings::is_stub(source) {
+            continue;
+        }
         let name = publisher_name(source);
         match cited.iter_mut().find(|(n, _)| *n == name) {
             Some(entry) => entry.1 += count,

@@ -1359,6 +1359,13 @@ mod tests {
         let model = ChartModel::new(&load_str(&text, "t").unwrap());
         // Only cited publishers; a second-hand route stays named.
         assert_eq!(model.sources_line, "Cited (via a mirror)");
+        let stub = SMALL.replace(
+            r#"publisher: "P""#,
+            r#"publisher: "TODO: who published it""#,
+        );
+        // An imported table's stub source is never printed as a source.
+        let model = ChartModel::new(&load_str(&stub, "t").unwrap());
+        assert_eq!(model.sources_line, "not given");
         let none = SMALL
             .replace(
                 r#"sources: [Source(id: "s", title: "S", publisher: "P")],"#,

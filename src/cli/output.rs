@@ -12,6 +12,8 @@ use std::fmt::Display;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use crate::dataset::text::escape_controls;
+
 /// How a command ended, when not simply with success.
 #[derive(Debug)]
 pub enum Failure {
@@ -45,18 +47,23 @@ impl Failure {
 /// Exit status 2: the command line is wrong.
 pub const USAGE: u8 = 2;
 
+// Everything printed passes `escape_controls`: dataset text and file names may hold escape
+// sequences, which must not reach the terminal (newlines stay: messages use them).
+
 /// Writes `line` and a newline to standard output, at once (a reader sees each line as it is
 /// ready).
 pub fn say(line: impl Display) -> Result<(), Failure> {
+    let line = line.to_string();
     let mut out = io::stdout().lock();
-    writeln!(out, "{line}")
+    writeln!(out, "{}", escape_controls(&line, true))
         .and_then(|()| out.flush())
         .map_err(Failure::from_write)
 }
 
 /// Writes `line` to standard error; a failure there is ignored, as it cannot be reported.
 pub fn warn(line: impl Display) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", escape_controls(&line, true));
 }
 
 /// The exit status of a command, printing the failure's message where it has one; `command`

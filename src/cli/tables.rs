@@ -25,6 +25,28 @@ pub struct TableArgs {
     /// A table column of casualty counts rather than troop levels (by header); repeat for several.
     #[arg(long, value_name = "COLUMN")]
     pub casualties: Vec<String>,
+    /// A table column of troop levels, whatever its header suggests (a "Total" or a "deaths"
+    /// column); repeat for several.
+    #[arg(long, value_name = "COLUMN")]
+    pub troops: Vec<String>,
+    /// A table column to leave out; repeat for several.
+    #[arg(long, value_name = "COLUMN")]
+    pub ignore: Vec<String>,
+    /// The table column that dates each row, where its header does not say so.
+    #[arg(long, value_name = "COLUMN")]
+    pub date: Option<String>,
+    /// The column naming each row's country (theatre, base) in a long table: one series each.
+    #[arg(long, value_name = "COLUMN")]
+    pub entity: Option<String>,
+    /// The columns of figures to chart for each entity of a long table.
+    #[arg(long, value_name = "COLUMN", num_args = 1..)]
+    pub values: Vec<String>,
+    /// The entities of a long table to chart, by name (in that order).
+    #[arg(long, value_name = "NAME", num_args = 1..)]
+    pub only: Vec<String>,
+    /// The dataset's title, instead of the table's title row or file name.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 impl TableArgs {
@@ -36,6 +58,13 @@ impl TableArgs {
             thousands: self.thousands,
             dates: self.dates,
             casualties: self.casualties.clone(),
+            troops: self.troops.clone(),
+            ignore: self.ignore.clone(),
+            date: self.date.clone(),
+            entity: self.entity.clone(),
+            values: self.values.clone(),
+            only: self.only.clone(),
+            title: self.title.clone(),
         }
     }
 }
@@ -108,6 +137,7 @@ fn refuse_to_replace(out: &Path, force: bool) -> Result<(), Failure> {
 
 /// `troopline import TABLE --out DATASET.ron`.
 pub fn import(args: &ImportArgs) -> Result<(), Failure> {
+    super::refuse_input(&args.out, Some(&args.table))?;
     refuse_to_replace(&args.out, args.force)?;
     let dataset = dataset::load_table(&args.table, &args.read.options()).map_err(|error| {
         warn(&error);
@@ -117,7 +147,8 @@ pub fn import(args: &ImportArgs) -> Result<(), Failure> {
         || args.table.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let written = crate::export::write_atomic_reporting(&args.out, |out| {
+    // What `check` would refuse is never written.
+    let written = crate::export::write_atomic_limited(&args.out, dataset::MAX_FILE_BYTES, |out| {
         starter::write_imported(&dataset, &name, out)
     })
     .map_err(|error| Failure::Data(error.to_string()))?;

@@ -316,7 +316,8 @@ pub fn parse(text: &str, origin: &str) -> Result<Dataset, LoadError> {
                 origin,
                 vec![Problem {
                     location: Location::Text { line, column: col },
-                    message: explain(&error.code),
+                    message: grouped_number(text, line, col)
+                        .unwrap_or_else(|| explain(&error.code)),
                     excerpt: excerpt(text, line, col),
                 }],
             )
@@ -370,6 +371,36 @@ fn explain(code: &ron::Error) -> String {
     }
 }
 
+/// A figure typed with thousands separators (`troops: 100,000`) where ron stopped: RON reads
+/// `100` and then trips on `000`. The message says what to write instead.
+fn grouped_number(text: &str, line: usize, column: usize) -> Option<String> {
+    let source_line = text.lines().nth(line.checked_sub(1)?)?;
+    let chars: Vec<char> = source_line.chars().collect();
+    let at = column.checked_sub(1)?.min(chars.len());
+    let part = |c: &char| c.is_ascii_digit() || *c == ',';
+    let start = chars[..at]
+        .iter()
+        .rposition(|c| !part(c))
+        .map_or(0, |p| p + 1);
+    let end = chars[at..]
+        .iter()
+        .position(|c| !part(c))
+        .map_or(chars.len(), |p| at + p);
+    let token: String = chars[start..end].iter().collect::<String>();
+    let token = token.trim_matches(',');
+    let groups: Vec<&str> = token.split(',').collect();
+    let grouped = groups.len() > 1
+        && groups[0].len() <= 3
+        && !groups[0].is_empty()
+        && groups[1..].iter().all(|g| g.len() == 3);
+    grouped.then(|| {
+        format!(
+            "{token} has a thousands separator, which a dataset file cannot hold: write {}",
+            groups.concat()
+        )
+    })
+}
+
 /// The offending line with a caret under `column`, indented for terminal output.
 fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
     let source_line = text.lines().nth(line.checked_sub(1)?)?;
@@ -392,4 +423,21 @@ fn end_position(text: &str) -> (usize, usize) {
         .next()
         .map_or(0, |last| last.chars().count());
     (line, column)
+}
+
+#[cfg(test)]
+mod grouped_number_tests {
+    #[test]
+    fn a_thousands_separator_gets_the_number_to_write() {
+        let text = "Dataset(format: 1, title: \"T\", sources: [], deployments: [\n  Deployment(id: \"a\", label: \"A\", points: [(date: \"2007-01-01\", troops: 100,000)]),\n])";
+        let error = super::load_str(text, "x.ron").unwrap_err().to_string();
+        assert!(error.contains("write 100000"), "{error}");
+        assert_eq!(
+            super::grouped_number("a: 1,234,567)", 1, 9).as_deref(),
+            Some(
+                "1,234,567 has a thousands separator, which a dataset file cannot hold: write 1234567"
+            )
+        );
+        assert_eq!(super::grouped_number("a: (1, 2)", 1, 7), None);
+    }
 }

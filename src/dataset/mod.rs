@@ -10,6 +10,8 @@ mod periods;
 mod select;
 pub mod starter;
 pub mod table;
+pub mod text;
+mod tidy_columns;
 mod validate;
 pub mod warnings;
 
@@ -26,6 +28,7 @@ pub use numbers::thousands;
 pub use periods::TimeUnit;
 pub use select::Selection;
 pub use table::{TableOptions, load_path, load_table};
+pub use tidy_columns::TIDY_COLUMNS;
 
 /// The built-in dataset (`assets/`), embedded in the binary.
 pub const BUILTIN_RON: &str = include_str!("../../assets/iraq.ron");

@@ -340,7 +340,12 @@ fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
 pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) -> io::Result<()> {
     let stub = stub_id(dataset);
     let mut text = String::new();
-    let _ = writeln!(text, "// Imported by `troopline import` from {table_name}.");
+    // A newline in the file's name would end the comment and put the rest into the dataset.
+    let _ = writeln!(
+        text,
+        "// Imported by `troopline import` from {}.",
+        super::text::escape_controls(table_name, false)
+    );
     let _ = writeln!(
         text,
         "// Still to do: fill in the source `{stub}` below (or cite your own sources), and add events."

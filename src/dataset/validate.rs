@@ -239,7 +239,7 @@ fn check_deployments(dataset: &Dataset, found: &mut Found) {
                 }
             }
             match point.troops {
-                Some(troops) => check_range(found, &path, troops, point.low, point.high),
+                Some(troops) => check_range(found, path, troops, point.low, point.high),
                 None if point.low.is_some() || point.high.is_some() => {
                     found.push(Problem::item(
                         path(),

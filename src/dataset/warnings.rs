@@ -118,6 +118,12 @@ fn unfilled(text: &str) -> bool {
     text.trim_start().starts_with(TODO)
 }
 
+/// Whether a source is still the stub `troopline import` and `troopline new` leave: such a
+/// source is never printed on a chart, and `export` warns about it.
+pub fn is_stub(source: &crate::dataset::Source) -> bool {
+    unfilled(&source.title) || unfilled(&source.publisher)
+}
+
 /// Everything in `dataset` a careful reader would question; empty when there is nothing.
 /// The dataset is assumed valid (see `validate`).
 pub fn warnings(dataset: &Dataset) -> Vec<Problem> {

@@ -58,6 +58,27 @@ pub enum WriteError {
         /// Its folder.
         folder: PathBuf,
     },
+    /// The content would be larger than troopline reads back.
+    #[error(
+        "cannot save to {path}: the file would be over {} MiB, more than troopline opens (limit: {} MiB); choose fewer series or a shorter range",
+        .limit >> 20, .limit >> 20
+    )]
+    TooLarge {
+        /// The target.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The target is the file being read.
+    #[error(
+        "cannot save to {path}: it is the input file {input}; choose another name (--force does not replace an input)"
+    )]
+    SameAsInput {
+        /// The target.
+        path: PathBuf,
+        /// The input it names.
+        input: PathBuf,
+    },
     /// Creating, writing, syncing or renaming failed.
     #[error("cannot save to {path}: {}", explain(source))]
     Io {
@@ -110,6 +131,83 @@ impl Written {
                 },
             )
         })
+    }
+}
+
+/// Refuses `path` when it names the same file as `input` (the same device and inode, so hard
+/// links, symbolic links and `./` spellings are all caught): writing would destroy the input.
+pub fn refuse_input(path: &Path, input: &Path) -> Result<(), WriteError> {
+    if same_file(path, input) {
+        return Err(WriteError::SameAsInput {
+            path: path.to_owned(),
+            input: input.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether both paths name one existing file (links followed).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// [`write_atomic_reporting`] that stops, and leaves the target as it was, once the content
+/// passes `limit` bytes: troopline never writes a dataset or table it would refuse to open.
+pub fn write_atomic_limited(
+    path: &Path,
+    limit: u64,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Written, WriteError> {
+    let mut exceeded = false;
+    let result = write_atomic_reporting(path, |out| {
+        let mut capped = Capped {
+            inner: out,
+            left: limit,
+            exceeded: &mut exceeded,
+        };
+        fill(&mut capped)
+    });
+    match result {
+        Err(_) if exceeded => Err(WriteError::TooLarge {
+            path: path.to_owned(),
+            limit,
+        }),
+        other => other,
+    }
+}
+
+/// A writer that fails once more than `left` bytes would pass through it.
+struct Capped<'a> {
+    inner: &'a mut dyn Write,
+    left: u64,
+    exceeded: &'a mut bool,
+}
+
+impl Write for Capped<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if buf.len() as u64 > self.left {
+            *self.exceeded = true;
+            return Err(io::Error::other("the size limit is reached"));
+        }
+        let written = self.inner.write(buf)?;
+        self.left -= written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -410,6 +508,40 @@ mod tests {
             "{error}"
         );
         assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_write_past_its_limit_leaves_the_old_file_and_names_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        fs::write(&path, b"old").unwrap();
+        let error = write_atomic_limited(&path, 3 << 20, |out| {
+            for _ in 0..4 {
+                out.write_all(&[b'x'; 1 << 20])?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(matches!(error, WriteError::TooLarge { .. }), "{error}");
+        assert!(error.to_string().contains("over 3 MiB"), "{error}");
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert!(leftovers(dir.path()).is_empty());
+        write_atomic_limited(&path, 3 << 20, |out| out.write_all(&[b'y'; 3 << 20])).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().len(), 3 << 20);
+    }
+
+    #[test]
+    fn the_same_file_is_known_by_device_and_inode() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::write(&a, b"a").unwrap();
+        fs::hard_link(&a, &b).unwrap();
+        assert!(same_file(&a, &b));
+        assert!(same_file(&a, &dir.path().join(".").join("a")));
+        assert!(!same_file(&a, &dir.path().join("missing")));
+        fs::write(dir.path().join("c"), b"a").unwrap();
+        assert!(!same_file(&a, &dir.path().join("c")));
+        assert!(refuse_input(&b, &a).is_err());
     }
 
     #[test]

@@ -46,21 +46,8 @@ use crate::dataset::{Dataset, Estimate, LineShape, words};
 
 use super::atomic::{WriteError, write_atomic};
 
-/// Header row of the CSV.
-pub const HEADER: [&str; 12] = [
-    "kind",
-    "series",
-    "series_label",
-    "from",
-    "to",
-    "value",
-    "low",
-    "high",
-    "source",
-    "note",
-    "title",
-    "category",
-];
+/// Header row of the CSV: the tidy table's columns, as the dataset format defines them.
+pub use crate::dataset::TIDY_COLUMNS as HEADER;
 
 /// UTF-8 byte-order mark: Excel reads the file as UTF-8 only when it is there.
 pub const BOM: &str = "\u{feff}";

@@ -1,6 +1,6 @@
-//! The fonts of exported vector charts: which face egui drew each character with, how far a
-//! renderer advances after it, and embedding the faces in the SVG so that it looks the same on a
-//! machine without them.
+//! The fonts of exported vector charts: which face egui drew each character with, the family
+//! lists that name it with installed fallbacks, and embedding the faces in the SVG so that it
+//! looks the same on a machine without them.
 //!
 //! Each face is named in the SVG after its egui font name (`Ubuntu-Light`, `Hack`,
 //! `egui-icons`, ...) and embedded in an `@font-face` rule with a base64 `data:` URL, as a
@@ -9,7 +9,7 @@
 //! place keeps every table valid without renumbering, with no further dependency). Browsers use that rule; resvg,
 //! usvg and svg2pdf ignore `@font-face`, so [`font_database`] loads the very same embedded bytes
 //! from the SVG into a `fontdb::Database` under the same family names. One set of bytes, so every
-//! renderer advances the same distance after each glyph, and the writer knows that distance.
+//! renderer advances and kerns as egui did (the subset keeps the kerning tables).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -123,37 +123,50 @@ impl<'a> FontBook<'a> {
         size * tweak.scale * tweak.y_offset_factor + tweak.y_offset
     }
 
-    /// The family name of `face` in the SVG, with fallbacks for editors that ignore embedded
-    /// fonts: the font's own family name and a generic family.
+    /// The family list of `face` in the SVG: the embedded face first, then the font's own
+    /// family name (for a machine that has it installed), then widely installed faces of
+    /// similar widths, then a generic family. Renderers that ignore `@font-face` (librsvg,
+    /// Inkscape, Illustrator) take the first they have; every line is one `<text>` placed at
+    /// its anchor, so a wider face moves a label's free end, never its words.
     pub(crate) fn family_list(&self, face: FaceId, monospace: bool) -> String {
         let face = &self.faces[face];
-        let mut list = format!("'{}'", css_name(face.name));
+        let mut names = vec![css_name(face.name)];
         if let Some(own) = face.parsed.as_ref().and_then(own_family_name) {
-            let own = css_name(&own);
-            if !own.is_empty() && own != css_name(face.name) {
-                list.push_str(&format!(",'{own}'"));
-            }
+            names.push(css_name(&own));
         }
-        list.push_str(if monospace {
-            ",monospace"
+        let emoji = face.name.to_ascii_lowercase().contains("emoji");
+        let fallbacks: &[&str] = if monospace {
+            // Hack is drawn from DejaVu Sans Mono, whose metrics it keeps; Menlo is another.
+            &["DejaVu Sans Mono", "Menlo", "Consolas", "Liberation Mono"]
+        } else if emoji {
+            &[
+                "Noto Emoji",
+                "Noto Color Emoji",
+                "Apple Color Emoji",
+                "Segoe UI Emoji",
+            ]
         } else {
-            ",sans-serif"
-        });
-        list
-    }
-
-    /// How far a renderer moves after `c` at `font_size` (already scaled by the face's tweak)
-    /// using the embedded face: its horizontal advance, without kerning (the subset keeps no
-    /// layout tables, so no renderer kerns it).
-    pub(crate) fn advance(&self, face: FaceId, c: char, font_size: f32) -> f32 {
-        let Some(parsed) = &self.faces[face].parsed else {
-            return 0.0;
+            // Humanist sans faces close to Ubuntu Light's widths, then the ubiquitous ones.
+            &[
+                "Ubuntu",
+                "Segoe UI",
+                "Helvetica Neue",
+                "Arial",
+                "Liberation Sans",
+                "DejaVu Sans",
+            ]
         };
-        // `xml:space="preserve"` turns tabs into spaces.
-        let c = if c == '\t' { ' ' } else { c };
-        let glyph = parsed.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-        let units = f32::from(parsed.glyph_hor_advance(glyph).unwrap_or(0));
-        units * font_size / f32::from(parsed.units_per_em())
+        names.extend(fallbacks.iter().map(|name| (*name).to_owned()));
+        let mut list = String::new();
+        let mut seen = BTreeSet::new();
+        for name in names {
+            if name.is_empty() || !seen.insert(name.clone()) {
+                continue;
+            }
+            list.push_str(&format!("'{name}',"));
+        }
+        list.push_str(if monospace { "monospace" } else { "sans-serif" });
+        list
     }
 
     /// `@font-face` rules embedding every used face, each a subset of the characters drawn
@@ -198,8 +211,8 @@ fn own_family_name(face: &ttf_parser::Face<'_>) -> Option<String> {
 /// The outlines of the glyphs for `used` (with `.notdef` and the parts of composite glyphs)
 /// from a TrueType font; every other glyph is emptied. Glyph ids, `cmap` and `hmtx` stay as
 /// they are, so the result is a valid font for browsers and fontdb, and advances do not change.
-/// Layout tables go (`GSUB`, `GPOS`: the SVG places glyphs itself), and so do device metrics
-/// and the signature. `None` for fonts this cannot subset (CFF outlines, collections); the
+/// Substitutions (`GSUB`: they could lead to emptied glyphs), device metrics and the signature
+/// go; kerning stays. `None` for fonts this cannot subset (CFF outlines, collections); the
 /// caller then embeds the whole font.
 fn subset(
     data: &[u8],
@@ -267,9 +280,10 @@ fn subset(
     // Version 3 `post`: no glyph names, which are most of the table.
     let mut new_post = table(b"post")?.get(..32)?.to_vec();
     new_post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
-    const DROPPED: [&[u8; 4]; 8] = [
-        b"GSUB", b"GPOS", b"hdmx", b"VDMX", b"LTSH", b"DSIG", b"TTFA", b"kern",
-    ];
+    // Kerning (`GPOS`, `kern`) stays: egui kerns with it, and a renderer that kerns the same
+    // way ends each line where egui did. Substitutions (`GSUB`) go, as they may lead to
+    // glyphs the subset emptied.
+    const DROPPED: [&[u8; 4]; 6] = [b"GSUB", b"hdmx", b"VDMX", b"LTSH", b"DSIG", b"TTFA"];
     let mut out_tables: Vec<([u8; 4], Vec<u8>)> = Vec::new();
     for (tag, range) in &tables {
         if DROPPED.contains(&tag) {
@@ -502,20 +516,6 @@ mod tests {
         // A damaged rule is skipped, never a panic.
         let damaged = format!("{FACE_START}X{FACE_SOURCE}!!!{FACE_END}{FACE_START}Y");
         assert_eq!(font_database(&damaged).len(), 0);
-    }
-
-    #[test]
-    fn advances_follow_the_font_metrics() {
-        let definitions = FontDefinitions::default();
-        let mut book = FontBook::new(&definitions);
-        let mono = book.resolve(&FontFamily::Monospace, 'i').unwrap();
-        // Hack is monospaced: every character advances the same.
-        let i = book.advance(mono, 'i', 10.0);
-        let w = book.advance(mono, 'W', 10.0);
-        assert!(i > 5.0 && i < 7.0, "{i}");
-        assert!((i - w).abs() < 1e-4);
-        assert!((book.advance(mono, 'i', 20.0) - 2.0 * i).abs() < 1e-4);
-        assert!((book.advance(mono, '\t', 10.0) - book.advance(mono, ' ', 10.0)).abs() < 1e-6);
     }
 
     #[test]

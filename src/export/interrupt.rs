@@ -5,6 +5,10 @@
 //! removes every registered file and ends the process with the shell's usual status for that
 //! signal (128 + its number: 130 for Ctrl-C, 143 for `kill`). Nothing can catch SIGKILL, but the
 //! names of temporary files are random, so a file left by a killed run never blocks a later one.
+//!
+//! The window registers a hook with [`before_exit`] that saves its state (logout and shutdown
+//! send SIGTERM or SIGHUP): the thread runs it, bounded in time by the hook, before removing
+//! the temporary files and exiting.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -60,6 +64,29 @@ impl Drop for Registered {
     }
 }
 
+/// What runs when a signal arrives, before the files are removed and the process exits.
+type Hook = Box<dyn Fn(i32) + Send + Sync>;
+
+static BEFORE_EXIT: Mutex<Option<Hook>> = Mutex::new(None);
+
+/// Runs `hook` (with the signal's number) when SIGINT, SIGTERM or SIGHUP arrives, before
+/// temporary files are removed and the process ends; it replaces any earlier hook. The hook
+/// must return within a few seconds: the process waits for it.
+pub fn before_exit(hook: impl Fn(i32) + Send + Sync + 'static) {
+    *BEFORE_EXIT.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(hook));
+    listen();
+}
+
+fn run_hook(signal: i32) {
+    let hook = BEFORE_EXIT
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(hook) = hook {
+        hook(signal);
+    }
+}
+
 /// Registers `path` for removal if the process is interrupted before the guard is dropped.
 pub(super) fn register(path: &Path) -> Registered {
     listen();
@@ -83,6 +110,7 @@ fn listen() {
             .name("troopline-signals".into())
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
+                    run_hook(signal);
                     PENDING.remove_all();
                     std::process::exit(128 + signal);
                 }

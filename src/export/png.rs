@@ -1,9 +1,10 @@
 //! PNG encoding and saving of chart images.
+//!
+//! Every PNG says its resolution (`pHYs`): a chart drawn at `scale` pixels per point is
+//! `72 × scale` dots per inch (144 dpi at 2×), so office suites and page layout programs place
+//! it at the size in points it was laid out for, not at one point per pixel.
 
 use std::path::Path;
-
-use image::ImageEncoder;
-use image::codecs::png::PngEncoder;
 
 use super::atomic::{WriteError, write_atomic};
 
@@ -29,16 +30,40 @@ pub enum SaveError {
     Write(#[from] WriteError),
 }
 
-/// Encodes and writes `image` to `path` atomically.
+/// Encodes and writes `image` to `path` atomically, at one pixel per point (72 dpi).
 pub fn save_png(image: &Rgba, path: &Path) -> Result<(), SaveError> {
+    save_png_scaled(image, 1.0, path)
+}
+
+/// Encodes and writes `image`, drawn at `scale` pixels per point, to `path` atomically.
+pub fn save_png_scaled(image: &Rgba, scale: f32, path: &Path) -> Result<(), SaveError> {
     // Encode fully in memory first, so an encoding error never touches the disk.
-    let encoded = encode_png(image)?;
+    let encoded = encode_png_scaled(image, scale)?;
     write_atomic(path, |writer| writer.write_all(&encoded))?;
     Ok(())
 }
 
-/// `image` as the bytes of a PNG file.
+/// `image` as the bytes of a PNG file, at one pixel per point (72 dpi).
 pub fn encode_png(image: &Rgba) -> Result<Vec<u8>, SaveError> {
+    encode_png_scaled(image, 1.0)
+}
+
+/// Pixels per metre of an image drawn at `scale` pixels per point (a point is 1/72 inch).
+fn pixels_per_metre(scale: f32) -> u32 {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        f64::from(scale)
+    } else {
+        1.0
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped just here
+    let ppm = (scale * 72.0 / 0.0254)
+        .round()
+        .clamp(1.0, f64::from(u32::MAX)) as u32;
+    ppm
+}
+
+/// `image`, drawn at `scale` pixels per point, as the bytes of a PNG file with its resolution.
+pub fn encode_png_scaled(image: &Rgba, scale: f32) -> Result<Vec<u8>, SaveError> {
     let expected = (image.width as usize) * (image.height as usize) * 4;
     if image.width == 0 || image.height == 0 || image.pixels.len() != expected {
         return Err(SaveError::Encode(format!(
@@ -49,14 +74,20 @@ pub fn encode_png(image: &Rgba) -> Result<Vec<u8>, SaveError> {
         )));
     }
     let mut encoded = Vec::new();
-    PngEncoder::new(&mut encoded)
-        .write_image(
-            &image.pixels,
-            image.width,
-            image.height,
-            image::ExtendedColorType::Rgba8,
-        )
-        .map_err(|error| SaveError::Encode(error.to_string()))?;
+    let mut encoder = ::png::Encoder::new(&mut encoded, image.width, image.height);
+    encoder.set_color(::png::ColorType::Rgba);
+    encoder.set_depth(::png::BitDepth::Eight);
+    encoder.set_compression(::png::Compression::Balanced);
+    let ppm = pixels_per_metre(scale);
+    encoder.set_pixel_dims(Some(::png::PixelDimensions {
+        xppu: ppm,
+        yppu: ppm,
+        unit: ::png::Unit::Meter,
+    }));
+    let encode = |error: ::png::EncodingError| SaveError::Encode(error.to_string());
+    let mut writer = encoder.write_header().map_err(encode)?;
+    writer.write_image_data(&image.pixels).map_err(encode)?;
+    writer.finish().map_err(encode)?;
     Ok(encoded)
 }
 
@@ -77,6 +108,25 @@ mod tests {
         let decoded = image::open(&path).unwrap().to_rgba8();
         assert_eq!(decoded.dimensions(), (2, 1));
         assert_eq!(decoded.into_raw(), image.pixels);
+    }
+
+    #[test]
+    fn the_resolution_follows_the_scale() {
+        let image = Rgba {
+            width: 2,
+            height: 2,
+            pixels: vec![128; 16],
+        };
+        for (scale, dpi) in [(1.0, 72.0), (2.0, 144.0), (3.0, 216.0)] {
+            let bytes = encode_png_scaled(&image, scale).unwrap();
+            let decoder = ::png::Decoder::new(std::io::Cursor::new(bytes));
+            let reader = decoder.read_info().unwrap();
+            let dims = reader.info().pixel_dims.unwrap();
+            assert_eq!(dims.unit, ::png::Unit::Meter);
+            assert_eq!(dims.xppu, dims.yppu);
+            let measured = f64::from(dims.xppu) * 0.0254;
+            assert!((measured - dpi).abs() < 0.05, "{scale}×: {measured} dpi");
+        }
     }
 
     #[test]

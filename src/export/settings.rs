@@ -5,6 +5,17 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+/// How an SVG holds its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "gui", derive(clap::ValueEnum))]
+pub enum TextMode {
+    /// Real, editable text in the embedded fonts, with installed fallbacks named.
+    #[default]
+    Real,
+    /// Every glyph as a path: looks exactly the same everywhere, but is no longer text.
+    Outlines,
+}
+
 /// A chart file format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "gui", derive(clap::ValueEnum))]
@@ -54,6 +65,7 @@ impl Format {
 
 /// A named chart size, in points (1/72 inch; a PNG has `scale` pixels per point).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "gui", derive(clap::ValueEnum))]
 pub enum SizePreset {
     /// 1200 × 675: a web article.
     Web,

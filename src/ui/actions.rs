@@ -18,6 +18,8 @@ pub enum Action {
     ShowExport,
     /// Put the chart as shown on the clipboard as an image.
     CopyChart,
+    /// Put a short description of the chart as shown (alt text) on the clipboard.
+    CopyAltText,
     /// Put the figures in view on the clipboard as tab-separated text.
     CopyData,
     /// Save every figure and event as a CSV table.
@@ -36,6 +38,8 @@ pub enum Action {
     Pan(f64),
     /// Show the whole dataset.
     ShowAll,
+    /// Open or close the keyboard help.
+    ToggleHelp,
     /// Close the window.
     Quit,
 }

@@ -19,7 +19,7 @@ use super::export_flow::{self, DialogOutcome, ExportChoices, Exporter};
 use super::keys;
 use super::panels::open_prompt::{self, Prompt};
 use super::panels::problems::{self, Problems};
-use super::panels::{controls, sources, toolbar};
+use super::panels::{controls, help, sources, toolbar};
 use super::saved_state::{Persistence, SaveStateError, StateFile, WindowGeometry};
 use super::shared::Theme;
 use super::status::{self, Status};
@@ -41,10 +41,13 @@ pub struct TrooplineApp {
     repaint: Arc<OnceLock<Context>>,
     problems: Option<Problems>,
     loaded_at: chrono::NaiveTime,
+    /// Whether the fonts for the dataset's scripts still have to be set (on the next frame).
+    fonts_pending: bool,
     open_prompt: Option<String>,
     table: TableState,
     title_sent: Option<String>,
     persistence: Option<Persistence>,
+    help_open: bool,
 }
 
 impl TrooplineApp {
@@ -70,10 +73,12 @@ impl TrooplineApp {
             repaint,
             problems: None,
             loaded_at: chrono::Local::now().time(),
+            fonts_pending: true,
             open_prompt: None,
             table: TableState::default(),
             title_sent: None,
             persistence: None,
+            help_open: false,
             dataset,
             model,
             origin,
@@ -86,6 +91,26 @@ impl TrooplineApp {
         }
     }
 
+    /// Shows the problems of `path`, which could not be opened at launch, over the data on
+    /// screen (the built-in data), and watches it: it opens by itself once fixed. Started from a
+    /// file manager, a broken file then still opens a window that says what is wrong.
+    pub fn with_launch_problems(mut self, error: dataset::LoadError, path: PathBuf) -> Self {
+        self.status = Some(Status::Failed(format!(
+            "{} has {}; the chart shows {}",
+            path.display(),
+            error.count_text(),
+            self.origin.describe()
+        )));
+        self.document.watch_only(path);
+        self.problems = Some(Problems {
+            error,
+            reload: false,
+            showing: self.origin.describe(),
+            showing_since: self.loaded_at,
+        });
+        self
+    }
+
     /// Reads tables with `options` (from the command line) when opening or reloading them.
     pub fn with_table_options(mut self, options: dataset::TableOptions) -> Self {
         self.document.set_table_options(options);
@@ -94,8 +119,11 @@ impl TrooplineApp {
 
     /// Remembers the view, window geometry and panel sizes in `file` from now on: every few
     /// seconds when they changed, and on exit. `window` is the geometry the window opened with.
+    /// A SIGTERM or SIGHUP (logout, shutdown) saves it too before the process ends.
     pub fn remember_state_in(&mut self, file: StateFile, window: Option<WindowGeometry>) {
-        self.persistence = Some(Persistence::new(file, window));
+        let persistence = Persistence::new(file, window);
+        persistence.save_on_signals();
+        self.persistence = Some(persistence);
     }
 
     /// Starts with these Export dialog choices (as remembered from the last run).
@@ -119,6 +147,14 @@ impl TrooplineApp {
         let ctx = ui.ctx().clone();
         let _ = self.repaint.set(ctx.clone());
         self.apply_finished_loads();
+        if std::mem::take(&mut self.fonts_pending) {
+            // Installed faces for scripts egui's fonts lack (Arabic, Hebrew, CJK, ...).
+            let fonts = super::script_fonts::fonts_for_dataset(&self.dataset);
+            if let Some(warning) = super::script_fonts::missing_glyphs_warning(&fonts) {
+                self.status = Some(Status::Failed(warning));
+            }
+            ctx.set_fonts(fonts.definitions);
+        }
         self.apply_theme(&ctx);
         let mut actions = keys::actions(&ctx);
         actions.extend(self.dropped_files(&ctx));
@@ -149,6 +185,14 @@ impl TrooplineApp {
                     &self.export_choices,
                 ));
             }
+            Action::CopyAltText => {
+                let text = super::render::alt_text(&self.dataset, &self.model, &self.view);
+                let words = text.split_whitespace().count();
+                ctx.copy_text(text);
+                self.status = Some(Status::done(format!(
+                    "Copied the alt text ({words} words) to the clipboard"
+                )));
+            }
             Action::CopyData => self.copy_data(ctx),
             Action::ExportCsv => self.status = Some(self.exporter.export_csv(&self.dataset)),
             Action::SaveAsDataset => {
@@ -168,6 +212,7 @@ impl TrooplineApp {
             Action::ZoomOut => self.view.zoom(1.25, all),
             Action::Pan(fraction) => self.view.pan(fraction, all),
             Action::ShowAll => self.view.range = None,
+            Action::ToggleHelp => self.help_open = !self.help_open,
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -220,6 +265,7 @@ impl TrooplineApp {
         self.dataset = dataset;
         self.origin = origin;
         self.loaded_at = chrono::Local::now().time();
+        self.fonts_pending = true;
     }
 
     /// Applies a finished background load, if any. Returns whether one finished.
@@ -331,6 +377,9 @@ impl TrooplineApp {
 
     /// The open-file prompt and the Export dialog, when open.
     fn dialogs(&mut self, ctx: &Context) {
+        if self.help_open {
+            help::show(ctx, &mut self.help_open);
+        }
         if let Some(text) = self.open_prompt.take() {
             match open_prompt::show(ctx, text) {
                 Prompt::Open(text) => self.open_prompt = Some(text),

@@ -506,7 +506,7 @@ mod tests {
     fn point(day: u32, troops: u32, source: Option<&str>, note: Option<&str>) -> Point {
         Point {
             date: date(day),
-            troops,
+            troops: Some(troops),
             low: (troops == 30).then_some(25),
             high: None,
             source: source.map(str::to_owned),

@@ -216,8 +216,8 @@ impl Exporter {
         view: &ViewState,
         choices: &ExportChoices,
     ) -> Status {
-        let mut settings = settings(ctx, choices);
-        settings.scale = 1.0;
+        // At the dialog's scale, as the saved PNG is: a 2× chart pastes crisp.
+        let settings = settings(ctx, choices);
         match render::chart_image(dataset, model, view, &settings) {
             Ok(image) => {
                 let (width, height) = (image.width, image.height);

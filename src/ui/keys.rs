@@ -40,11 +40,17 @@ pub fn label(action: &Action, ctx: &Context) -> Option<String> {
 pub fn actions(ctx: &Context) -> Vec<Action> {
     let mut actions = Vec::new();
     let typing = ctx.egui_wants_keyboard_input();
+    let text = ctx.text_edit_focused();
     ctx.input_mut(|input| {
         for (shortcut, action) in &SHORTCUTS {
             if input.consume_shortcut(shortcut) {
                 actions.push(action.clone());
             }
+        }
+        // `?` is a character a text field may want; F1 never is.
+        let help = input.key_pressed(Key::F1) || (input.key_pressed(Key::Questionmark) && !text);
+        if help {
+            actions.push(Action::ToggleHelp);
         }
         if typing {
             return;

@@ -22,6 +22,7 @@ pub mod keys;
 pub mod panels;
 pub mod render;
 pub mod saved_state;
+pub mod script_fonts;
 pub mod shared;
 pub mod status;
 mod tooltip;
@@ -48,6 +49,17 @@ pub fn run(
     dataset: Dataset,
     origin: Origin,
     table_options: crate::dataset::TableOptions,
+) -> Result<(), eframe::Error> {
+    run_showing(dataset, origin, table_options, None)
+}
+
+/// As [`run`], with the problems of a file that could not be opened at launch shown over the
+/// data (see [`TrooplineApp::with_launch_problems`]).
+pub fn run_showing(
+    dataset: Dataset,
+    origin: Origin,
+    table_options: crate::dataset::TableOptions,
+    failed: Option<(crate::dataset::LoadError, std::path::PathBuf)>,
 ) -> Result<(), eframe::Error> {
     let title = window_title(&dataset);
     let mut state_file = StateFile::default_location().map(StateFile::at);
@@ -85,6 +97,9 @@ pub fn run(
             let mut app = TrooplineApp::new(dataset, origin, saved.view.clone())
                 .with_table_options(table_options)
                 .with_export_choices(saved.export.clone());
+            if let Some((error, path)) = failed {
+                app = app.with_launch_problems(error, path);
+            }
             if let Some(file) = state_file {
                 app.remember_state_in(file, saved.window);
             }

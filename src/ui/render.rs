@@ -62,6 +62,7 @@ pub fn chart_frame(
 ) -> HeadlessFrame {
     let ctx = egui::Context::default();
     ctx.set_theme(settings.theme);
+    ctx.set_fonts(super::script_fonts::fonts_for_dataset(dataset).definitions);
     let mut view = view.clone();
     let mode = Mode::Export(ExportLook {
         vector: true,
@@ -88,7 +89,37 @@ pub fn chart_svg(
     view: &ViewState,
     settings: &RenderSettings,
 ) -> String {
-    chart_frame(dataset, model, view, settings, VECTOR_PIXELS_PER_POINT).to_svg()
+    let frame = chart_frame(dataset, model, view, settings, VECTOR_PIXELS_PER_POINT);
+    let about = export::About {
+        title: dataset.title.clone(),
+        description: alt_text(dataset, model, view),
+    };
+    svg::write_svg_about(&frame.shapes, frame.size, &frame.fonts, &about)
+}
+
+/// The alt text of the chart of `view` (see [`crate::chart::alt_text`]): the range drawn, the
+/// series and event categories shown.
+pub fn alt_text(dataset: &Dataset, model: &ChartModel, view: &ViewState) -> String {
+    let range = chart_view::visible_range(model, view);
+    let series = |id: &str| view.shows_series(id);
+    let event = |event: &crate::dataset::Event| {
+        view.shows_category(
+            event
+                .category
+                .as_deref()
+                .unwrap_or(crate::chart::UNCATEGORISED),
+        )
+    };
+    crate::chart::alt_text::alt_text(
+        dataset,
+        model,
+        &crate::chart::alt_text::InView {
+            series: &series,
+            event: &event,
+            from: range.from(),
+            to: range.to(),
+        },
+    )
 }
 
 /// The chart as pixels, `settings.scale` pixels per point.
@@ -115,7 +146,7 @@ pub fn save_chart(
     match format {
         Format::Png => {
             let image = chart_image(dataset, model, view, settings)?;
-            export::save_png(&image, path)?;
+            export::save_png_scaled(&image, settings.scale, path)?;
         }
         Format::Svg => svg::save_svg(&chart_svg(dataset, model, view, settings), path)?,
         Format::Pdf => export::pdf::save_pdf(&chart_svg(dataset, model, view, settings), path)?,

@@ -185,11 +185,58 @@ impl StateFile {
 /// How often (seconds) the remembered state is compared with the file and saved if it changed.
 const AUTOSAVE_SECONDS: f64 = 5.0;
 
+/// How long a signal waits for the window to save its state before the process ends anyway
+/// (a frozen or never-drawn window must not keep a logout waiting).
+const SIGNAL_SAVE_SECONDS: u64 = 3;
+
+/// A save asked for by a signal (SIGTERM, SIGHUP, SIGINT) from its thread, carried out by the
+/// next frame, which has the state: the signal's thread wakes the window and waits for it.
+#[derive(Default)]
+pub struct SignalSave {
+    asked: std::sync::atomic::AtomicBool,
+    ctx: std::sync::OnceLock<egui::Context>,
+    done: std::sync::Mutex<bool>,
+    saved: std::sync::Condvar,
+}
+
+impl SignalSave {
+    /// Asks the window to save and waits until it did, or `timeout` passed. Returns whether
+    /// it saved.
+    pub fn ask_and_wait(&self, timeout: std::time::Duration) -> bool {
+        self.asked.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(ctx) = self.ctx.get() {
+            ctx.request_repaint();
+        }
+        let done = self
+            .done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (done, _) = self
+            .saved
+            .wait_timeout_while(done, timeout, |done| !*done)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *done
+    }
+
+    fn asked(&self) -> bool {
+        self.asked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn finished(&self) {
+        *self
+            .done
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        self.saved.notify_all();
+    }
+}
+
 /// Remembering the state while the window runs: where, what the window looked like, and when
 /// to save next.
 pub struct Persistence {
     file: StateFile,
     window: Option<WindowGeometry>,
+    signal: std::sync::Arc<SignalSave>,
     next_save: f64,
     /// Whether the user did anything since the last save (an idle window does not wake up).
     touched: bool,
@@ -202,10 +249,25 @@ impl Persistence {
         Self {
             file,
             window,
+            signal: std::sync::Arc::default(),
             next_save: AUTOSAVE_SECONDS,
             touched: false,
             last_error: None,
         }
+    }
+
+    /// Saves the state when SIGTERM, SIGHUP or SIGINT arrives (logout, shutdown, `kill`), before
+    /// the process ends: the real window calls this once; tests drive [`Self::signal_save`].
+    pub fn save_on_signals(&self) {
+        let signal = std::sync::Arc::clone(&self.signal);
+        crate::export::interrupt::before_exit(move |_| {
+            signal.ask_and_wait(std::time::Duration::from_secs(SIGNAL_SAVE_SECONDS));
+        });
+    }
+
+    /// The request a signal makes, for tests.
+    pub fn signal_save(&self) -> std::sync::Arc<SignalSave> {
+        std::sync::Arc::clone(&self.signal)
     }
 
     /// Writes `view` (with its range remembered for dataset `key`), the window geometry and
@@ -238,6 +300,13 @@ impl Persistence {
         remembered: (&ViewState, &ExportChoices),
         key: &str,
     ) -> Option<String> {
+        self.signal.ctx.get_or_init(|| ctx.clone());
+        if self.signal.asked() {
+            // The process ends once this returns: save whatever changed, now.
+            let result = self.save(ctx, remembered, key);
+            self.signal.finished();
+            return result.err().map(|error| error.to_string());
+        }
         let (now, input) = ctx.input(|i| (i.time, !i.events.is_empty()));
         // Resizing or moving the window sends no input event, so compare the geometry.
         self.touched |= input || window_geometry(ctx, self.window) != self.window;
@@ -344,6 +413,43 @@ mod tests {
             super::super::view_state::BarChoice::Cumulative
         );
         assert_eq!(loaded.window, state_with_range().window);
+    }
+
+    #[test]
+    fn a_signal_saves_the_state_from_the_next_frame_and_is_told_when_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.ron");
+        let mut persistence = Persistence::new(StateFile::at(path.clone()), None);
+        let ctx = egui::Context::default();
+        let (view, export) = (ViewState::default(), ExportChoices::default());
+        // A frame with nothing touched saves nothing.
+        assert_eq!(persistence.autosave(&ctx, (&view, &export), "k"), None);
+        assert!(!path.exists());
+        let signal = persistence.signal_save();
+        let waiter =
+            std::thread::spawn(move || signal.ask_and_wait(std::time::Duration::from_secs(60)));
+        for _ in 0..6000 {
+            assert_eq!(persistence.autosave(&ctx, (&view, &export), "k"), None);
+            if path.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            waiter.join().unwrap(),
+            "the signal's thread is told the state is saved"
+        );
+        assert!(StateFile::at(path).load().window.is_none());
+    }
+
+    #[test]
+    fn a_signal_with_no_frame_to_save_gives_up_after_its_timeout() {
+        let persistence = Persistence::new(StateFile::at("unused.ron".into()), None);
+        assert!(
+            !persistence
+                .signal_save()
+                .ask_and_wait(std::time::Duration::from_millis(50))
+        );
     }
 
     #[test]

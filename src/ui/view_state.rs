@@ -28,7 +28,7 @@ pub enum SideView {
 }
 
 /// What casualty bar heights show, as the user chose it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum BarChoice {
     /// Each series as suits it: a rate where its periods differ in length, else counts.
     #[default]

@@ -5,7 +5,13 @@ use std::borrow::Cow;
 
 use super::dates::{self, DateOrder, DateReading, OrderEvidence, Precision};
 use super::numbers::{self, Evidence, NumberStyle, Reading, Seen};
+use crate::dataset::text::short;
 use crate::dataset::{Date, Location, Problem};
+
+/// No date or number is longer than this many bytes (`1 234 567 890,5` with thin spaces, a
+/// date with its weekday and time): a longer cell is reported without being parsed, quoted
+/// by its first characters only.
+const LONGEST_FIGURE: usize = 200;
 
 /// One cell of a table.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -136,6 +142,23 @@ impl Problems {
         });
     }
 
+    /// Puts a problem with the whole table first, even when the list is full: what to do
+    /// about all the others.
+    pub fn lead(&mut self, message: impl Into<String>) {
+        if self.list.len() >= MAX_PROBLEMS {
+            self.list.pop();
+            self.more += 1;
+        }
+        self.list.insert(
+            0,
+            Problem {
+                location: Location::File,
+                message: message.into(),
+                excerpt: None,
+            },
+        );
+    }
+
     /// Whether anything was found.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
@@ -195,6 +218,8 @@ pub struct Reader {
     pub problems: Problems,
     /// Whether a problem with the style itself was found (a second pass cannot help).
     pub style_conflict: bool,
+    /// What was guessed about the columns, for `check` and the import dialog.
+    pub guesses: Vec<String>,
 }
 
 impl Reader {
@@ -208,6 +233,7 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+            guesses: Vec::new(),
         }
     }
 
@@ -221,6 +247,7 @@ impl Reader {
                 ..Problems::default()
             },
             style_conflict: false,
+            guesses: Vec::new(),
         }
     }
 
@@ -249,6 +276,18 @@ impl Reader {
     /// The date in a cell; `None` when it is missing or wrong (then a problem is noted).
     pub fn date(&mut self, cell: Cell<'_>, row: usize, column: usize) -> Option<(Date, Precision)> {
         match cell {
+            Cell::Date(date) if !(0..=9999).contains(&date.year()) => {
+                // A dataset writes dates as YYYY-MM-DD: a spreadsheet date past that (a serial
+                // number in the millions, or before year 0) could not be written back.
+                self.problems.at(
+                    row,
+                    column,
+                    format!(
+                        "{date} is outside the years 0000–9999 that datasets hold; correct the cell's date"
+                    ),
+                );
+                None
+            }
             Cell::Date(date) => Some((date, Precision::Day)),
             Cell::Number(value) => {
                 // A year typed into a spreadsheet is a number.
@@ -276,6 +315,14 @@ impl Reader {
         if text.trim().is_empty() {
             return None;
         }
+        if text.len() > LONGEST_FIGURE {
+            self.problems.at(
+                row,
+                column,
+                format!("{:?} is not a date; write dates as YYYY-MM-DD", short(text)),
+            );
+            return None;
+        }
         let reading = match dates::scan(text) {
             Ok(reading) => reading,
             Err(message) => {
@@ -292,6 +339,10 @@ impl Reader {
                     return None;
                 }
                 match reading {
+                    // A cell that tells its own order (`15-01-2009`) is read in it; only
+                    // ambiguous ones take the guess, which the second pass corrects.
+                    DateReading::Numeric { first, .. } if first > 12 => DateOrder::DayFirst,
+                    DateReading::Numeric { second, .. } if second > 12 => DateOrder::MonthFirst,
                     DateReading::Numeric { dots, .. } => evidence.guess(dots),
                     DateReading::Known(..) => DateOrder::DayFirst,
                 }
@@ -349,6 +400,11 @@ impl Reader {
     }
 
     fn number_text(&mut self, text: &str, row: usize, column: usize, scaled: bool) -> Option<f64> {
+        if text.len() > LONGEST_FIGURE {
+            self.problems
+                .at(row, column, format!("{:?} is not a number", short(text)));
+            return None;
+        }
         let result = match &mut self.numbers {
             NumberMode::Known(style) => numbers::parse(text, *style),
             NumberMode::Learn(evidence) => match numbers::scan(text) {
@@ -517,6 +573,40 @@ mod tests {
         r.count(Cell::Text("1,5"), 3, 2, 1);
         assert!(r.style_conflict);
         assert!(r.settle().is_none());
+    }
+
+    #[test]
+    fn spreadsheet_dates_outside_four_digit_years_are_named() {
+        let mut r = reader();
+        for (year, shown) in [(-17, "-0017-06-19"), (12_000, "+12000-06-19")] {
+            let date = Date::from_ymd(year, 6, 19).unwrap();
+            assert_eq!(r.date(Cell::Date(date), 4, 2), None);
+            let list = std::mem::take(&mut r.problems).into_parts().0;
+            assert_eq!(list[0].location, Location::Text { line: 4, column: 2 });
+            assert!(
+                list[0]
+                    .message
+                    .starts_with(&format!("{shown} is outside the years 0000–9999")),
+                "{}",
+                list[0].message
+            );
+        }
+        let edge = Date::from_ymd(9999, 12, 31).unwrap();
+        assert_eq!(r.date(Cell::Date(edge), 4, 2), Some((edge, Precision::Day)));
+    }
+
+    #[test]
+    fn huge_cells_are_quoted_by_a_short_prefix() {
+        let mut r = reader();
+        let huge = "9".repeat(10_000_000);
+        assert_eq!(r.count(Cell::Text(&format!("x{huge}")), 2, 2, 1), None);
+        assert_eq!(r.date(Cell::Text(&format!("x{huge}")), 3, 1), None);
+        let list = std::mem::take(&mut r.problems).into_parts().0;
+        assert_eq!(list.len(), 2);
+        for problem in &list {
+            assert!(problem.message.len() < 200, "{}", problem.message);
+            assert!(problem.message.contains("…"), "{}", problem.message);
+        }
     }
 
     #[test]

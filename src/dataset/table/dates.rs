@@ -8,8 +8,32 @@ use std::fmt;
 
 use crate::dataset::Date;
 
-/// How much of a date the cell gave: the dataset's own [`Precision`] (day, month or year).
-pub use crate::dataset::Precision;
+/// How much of a date the cell gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    /// A day: `2007-10-15`.
+    Day,
+    /// A month: `2007-10` or `Oct 2007`.
+    Month,
+    /// A year: `2007`.
+    Year,
+    /// A quarter: `2007Q4`, `Q4 2007` (dated on its first day).
+    Quarter,
+    /// A US fiscal year: `FY2008` (dated 1 October 2007; see [`super::calendar`]).
+    FiscalYear,
+}
+
+impl Precision {
+    /// The dataset's precision for a figure dated this way: a quarter or a fiscal year is
+    /// labelled by its year, never by a month or day the cell did not give.
+    pub fn of_figure(self) -> crate::dataset::Precision {
+        match self {
+            Self::Day => crate::dataset::Precision::Day,
+            Self::Month => crate::dataset::Precision::Month,
+            Self::Year | Self::Quarter | Self::FiscalYear => crate::dataset::Precision::Year,
+        }
+    }
+}
 
 /// Which of the first two numbers of `a/b/YYYY` is the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,7 +226,10 @@ pub fn scan(text: &str) -> Result<DateReading, String> {
         }
         _ => {}
     }
-    Err(not_a_date(text))
+    match super::calendar::scan(body) {
+        Some((date, precision)) => Ok(DateReading::Known(date, precision)),
+        None => Err(not_a_date(text)),
+    }
 }
 
 /// Resolves a [`DateReading::Numeric`] in a known order.
@@ -351,6 +378,15 @@ pub fn last_day(date: Date, precision: Precision) -> Date {
         Precision::Month if date.month() == 12 => Date::from_ymd(date.year() + 1, 1, 1),
         Precision::Month => Date::from_ymd(date.year(), date.month() + 1, 1),
         Precision::Year => Date::from_ymd(date.year() + 1, 1, 1),
+        Precision::Quarter => {
+            let month = date.month() + 3;
+            if month > 12 {
+                Date::from_ymd(date.year() + 1, month - 12, 1)
+            } else {
+                Date::from_ymd(date.year(), month, 1)
+            }
+        }
+        Precision::FiscalYear => Date::from_ymd(date.year() + 1, 10, 1),
     };
     next_start
         .and_then(|next| Date::from_x(next.to_x() - 1.0))

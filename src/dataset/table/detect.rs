@@ -2,6 +2,8 @@
 //! is "tidy" (one figure per row, as `troopline export-csv` writes) or "wide" (one column per
 //! series), and what unit a header names (`Germany (troops)`, `Troops (thousands)`).
 
+use std::collections::{HashMap, HashSet};
+
 /// Header names (compared without case, spaces or underscores, after any unit is removed) of
 /// the column that dates each row. The first such column is the date column.
 pub const DATE_NAMES: [&str; 24] = [
@@ -154,16 +156,44 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// A slug not in `taken`: `germany`, else `germany-2`, `germany-3`, ...
-pub fn unique_slug(text: &str, taken: &[String]) -> String {
-    let base = slug(text);
-    if !taken.contains(&base) {
-        return base;
+/// The slugs given out so far, so that each new one is unique in constant time (a table may
+/// have 100,000 headers, all alike): `germany`, then `germany-2`, `germany-3`, ...
+#[derive(Clone, Debug, Default)]
+pub struct Slugs {
+    taken: HashSet<String>,
+    /// The next suffix to try for a base, so repeats never rescan the ones already given.
+    next: HashMap<String, usize>,
+    /// Candidates tried so far (at most two per slug given out, whatever the headers), for the
+    /// test that holds the work linear.
+    #[cfg_attr(not(test), allow(dead_code))]
+    tries: usize,
+}
+
+impl Slugs {
+    /// A slug of `text` not given out before, now taken.
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = slug(text);
+        self.tries += 1;
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next.entry(base.clone()).or_insert(2);
+        // Each suffix is tried once per base over the whole table: linear overall.
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            self.tries += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken.contains(candidate))
-        .unwrap_or(base)
+
+    /// How many candidates were tried so far.
+    #[cfg(test)]
+    pub fn tries(&self) -> usize {
+        self.tries
+    }
 }
 
 /// The columns of a tidy table, by position. `troopline export-csv` writes all of them; a
@@ -291,14 +321,41 @@ mod tests {
         assert_eq!(slug("  US troops, Korea! "), "us-troops-korea");
         assert_eq!(slug("Île-de-France"), "île-de-france");
         assert_eq!(slug("***"), "series");
-        let taken = vec!["germany".to_owned(), "germany-2".to_owned()];
-        assert_eq!(unique_slug("Germany", &taken), "germany-3");
-        assert_eq!(unique_slug("Japan", &taken), "japan");
+        let mut slugs = Slugs::default();
+        assert_eq!(slugs.unique("Germany"), "germany");
+        assert_eq!(slugs.unique("germany 2"), "germany-2");
+        assert_eq!(slugs.unique("Germany"), "germany-3");
+        assert_eq!(slugs.unique("Japan"), "japan");
+        assert_eq!(slugs.unique("Germany"), "germany-4");
+    }
+
+    #[test]
+    fn unique_slugs_take_linear_work_whatever_the_headers() {
+        // The worst case for a scan: every suffix already taken, then the same name again and
+        // again. Each slug costs at most two tries in all (its base, then one fresh suffix,
+        // since suffixes already tried are never tried again).
+        for n in [1_000, 10_000] {
+            let mut slugs = Slugs::default();
+            let mut ids = HashSet::new();
+            for i in 2..n + 2 {
+                ids.insert(slugs.unique(&format!("a {i}")));
+            }
+            for _ in 0..n {
+                ids.insert(slugs.unique("a"));
+            }
+            assert_eq!(ids.len(), 2 * n);
+            assert!(
+                slugs.tries() <= 4 * n + 2,
+                "{} tries for {} slugs",
+                slugs.tries(),
+                2 * n
+            );
+        }
     }
 
     #[test]
     fn tidy_headers() {
-        let headers: Vec<String> = crate::export::csv::HEADER
+        let headers: Vec<String> = crate::dataset::TIDY_COLUMNS
             .iter()
             .map(|h| (*h).to_owned())
             .collect();

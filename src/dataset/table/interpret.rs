@@ -6,8 +6,9 @@ use super::cells::{Cell, DateMode, NumberMode, Problems, Reader, Row};
 use super::dates::OrderEvidence;
 use super::detect::TidyColumns;
 use super::numbers::{Evidence, NumberStyle, Thousands};
+use super::panels::Panel;
 use super::tidy::Tidy;
-use super::wide::Wide;
+use super::wide::{MAX_COLUMNS, Wide};
 use crate::dataset::{Dataset, FORMAT_VERSION};
 
 /// Where the rows are in the table.
@@ -16,6 +17,7 @@ enum Stage {
     Header,
     Wide(Box<Wide>),
     Tidy(Box<Tidy>),
+    Panel(Box<Panel>),
     /// Nothing more can be read (the problem is noted).
     Stopped,
 }
@@ -61,6 +63,7 @@ impl<'o> Interpreter<'o> {
                     tidy.row(line, row, &mut self.reader);
                 }
             }
+            Stage::Panel(panel) => panel.row(line, row, &mut self.reader),
             Stage::Stopped => {}
         }
     }
@@ -91,8 +94,24 @@ impl<'o> Interpreter<'o> {
     }
 
     fn header<R: Row>(&mut self, line: usize, row: &R) {
-        let filled: Vec<usize> = (0..row.len())
-            .filter(|&c| row.cell(c).text().is_some_and(|t| !t.trim().is_empty()))
+        let is_filled = |c: usize| row.cell(c).text().is_some_and(|t| !t.trim().is_empty());
+        // A row of millions of cells is refused before anything is kept per cell.
+        if row.len() > MAX_COLUMNS
+            && let Some(last) = (MAX_COLUMNS..row.len()).rev().find(|&c| is_filled(c))
+        {
+            self.reader.problems.at(
+                line,
+                0,
+                format!(
+                    "the header has {} cells; troopline reads tables of at most {MAX_COLUMNS} columns",
+                    last + 1
+                ),
+            );
+            self.stage = Stage::Stopped;
+            return;
+        }
+        let filled: Vec<usize> = (0..row.len().min(MAX_COLUMNS))
+            .filter(|&c| is_filled(c))
             .collect();
         match filled.as_slice() {
             [] => {}
@@ -118,20 +137,30 @@ impl<'o> Interpreter<'o> {
                         self.column_offset,
                         &mut self.reader,
                     ))),
-                    None => Stage::Wide(Box::new(Wide::new(
+                    None => match Panel::detect(
                         &headers,
                         self.options,
                         line,
                         self.column_offset,
                         &mut self.reader,
-                    ))),
+                    ) {
+                        Some(panel) => Stage::Panel(Box::new(panel)),
+                        None if self.options.entity.is_some() => Stage::Stopped,
+                        None => Stage::Wide(Box::new(Wide::new(
+                            &headers,
+                            self.options,
+                            line,
+                            self.column_offset,
+                            &mut self.reader,
+                        ))),
+                    },
                 };
             }
         }
     }
 
     /// The dataset, or every problem found.
-    fn finish(mut self, fallback_title: &str) -> Result<Dataset, Problems> {
+    fn finish(mut self, fallback_title: &str) -> Result<Read, Problems> {
         let mut dataset = Dataset {
             format: FORMAT_VERSION,
             title: self
@@ -157,6 +186,11 @@ impl<'o> Interpreter<'o> {
                 dataset.casualties = parts.casualties;
                 dataset.sources = parts.sources;
             }
+            Stage::Panel(panel) => {
+                let parts = panel.finish(&mut self.reader);
+                dataset.deployments = parts.deployments;
+                dataset.casualties = parts.casualties;
+            }
             Stage::Tidy(tidy) => {
                 let parts = tidy.finish(&mut self.reader);
                 if let Some(title) = parts.title {
@@ -170,8 +204,14 @@ impl<'o> Interpreter<'o> {
                 dataset.views = parts.views;
             }
         }
+        if let Some(title) = &self.options.title {
+            dataset.title.clone_from(title);
+        }
         if self.reader.problems.is_empty() {
-            Ok(dataset)
+            Ok(Read {
+                dataset,
+                guesses: std::mem::take(&mut self.reader.guesses),
+            })
         } else {
             Err(std::mem::take(&mut self.reader.problems))
         }
@@ -199,6 +239,15 @@ fn first_modes(options: &TableOptions) -> (NumberMode, DateMode) {
     (numbers, dates)
 }
 
+/// A table read: its dataset (not yet validated) and what was guessed about its columns.
+#[derive(Debug)]
+pub struct Read {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// What was guessed, one sentence each, with the flag that changes it.
+    pub guesses: Vec<String>,
+}
+
 /// Reads a table with `read`, which hands every row to the interpreter, and builds the dataset
 /// (not yet validated). `read` is called a second time only when the first pass guessed an
 /// ambiguous style (`170,000`, `03/04/2007`) that later rows contradicted.
@@ -208,7 +257,7 @@ pub fn interpret(
     column_offset: usize,
     cell_names: bool,
     read: &dyn Fn(&mut Interpreter<'_>),
-) -> Result<Dataset, Problems> {
+) -> Result<Read, Problems> {
     let (numbers, dates) = first_modes(options);
     let mut first = Interpreter::new(options, numbers, dates, column_offset, cell_names);
     read(&mut first);

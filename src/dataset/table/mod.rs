@@ -5,14 +5,20 @@
 //! - **wide**: a date column and one column of figures per series;
 //! - **tidy**: one figure per row with a `series` column, as `troopline export-csv` writes.
 
+mod calendar;
 mod cells;
 mod dates;
 mod delimited;
 mod detect;
+pub mod guard;
 mod interpret;
+mod marks;
 mod numbers;
+mod panels;
+mod roles;
 mod sheet;
 mod tidy;
+mod units;
 mod wide;
 
 use std::path::Path;
@@ -38,6 +44,20 @@ pub struct TableOptions {
     pub dates: Option<DateOrder>,
     /// Columns (by header) of casualty counts rather than troop levels.
     pub casualties: Vec<String>,
+    /// Columns (by header) of troop levels, whatever their header suggests.
+    pub troops: Vec<String>,
+    /// Columns (by header) left out.
+    pub ignore: Vec<String>,
+    /// The column (by header) that dates each row, where the headers do not say.
+    pub date: Option<String>,
+    /// The column (by header) naming each row's entity (country, theatre, base): a panel.
+    pub entity: Option<String>,
+    /// A panel's columns (by header) to chart for each entity.
+    pub values: Vec<String>,
+    /// A panel's entities to chart, by name.
+    pub only: Vec<String>,
+    /// The dataset's title, instead of the table's title row or file name.
+    pub title: Option<String>,
 }
 
 /// What kind of file a path names.
@@ -101,13 +121,22 @@ pub fn sniff_kind(bytes: &[u8]) -> FileKind {
 /// comes from the extension (`.ron`, `.csv`, `.tsv`, `.txt`, `.xlsx`, `.xlsm`, `.xls`,
 /// `.ods`), or for other names from the content. This is what the CLI and the window call.
 pub fn load_path(path: &Path, options: &TableOptions) -> Result<Dataset, LoadError> {
+    load_path_reporting(path, options).map(|(dataset, _)| dataset)
+}
+
+/// As [`load_path`], with what was guessed about a table's columns (one sentence each, with
+/// the flag that changes it; none for RON), for `check` and the import dialog.
+pub fn load_path_reporting(
+    path: &Path,
+    options: &TableOptions,
+) -> Result<(Dataset, Vec<String>), LoadError> {
     let origin = path.display().to_string();
     let bytes = read_file(path, &origin)?;
     let kind = kind_from_extension(path).unwrap_or_else(|| sniff_kind(&bytes));
     match kind {
-        FileKind::Ron => load_bytes(&bytes, &origin),
+        FileKind::Ron => load_bytes(&bytes, &origin).map(|dataset| (dataset, Vec::new())),
         FileKind::Delimited(_) | FileKind::Workbook => {
-            load_table_bytes(&bytes, &origin, kind, &title_of(path, options), options)
+            load_table_reporting(&bytes, &origin, kind, &title_of(path, options), options)
         }
     }
 }
@@ -147,6 +176,17 @@ pub fn load_table_bytes(
     title: &str,
     options: &TableOptions,
 ) -> Result<Dataset, LoadError> {
+    load_table_reporting(bytes, origin, kind, title, options).map(|(dataset, _)| dataset)
+}
+
+/// As [`load_table_bytes`], with what was guessed about the columns.
+pub fn load_table_reporting(
+    bytes: &[u8],
+    origin: &str,
+    kind: FileKind,
+    title: &str,
+    options: &TableOptions,
+) -> Result<(Dataset, Vec<String>), LoadError> {
     let error = |problems: cells::Problems| {
         let (problems, omitted) = problems.into_parts();
         LoadError {
@@ -183,7 +223,7 @@ pub fn load_table_bytes(
         }
     }
     .map_err(error)?;
-    validated(dataset, origin)
+    validated(dataset.dataset, origin).map(|valid| (valid, dataset.guesses))
 }
 
 #[cfg(test)]

@@ -10,11 +10,13 @@ use calamine::{CellErrorType, Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::TableOptions;
 use super::cells::{Cell, Problems, Row};
-use super::interpret::interpret;
-use crate::dataset::{Dataset, Date};
+use super::guard;
+use super::interpret::{Read, interpret};
+use crate::dataset::Date;
 
-/// At most this many non-empty cells are read from a sheet (about 2 GB of memory at most).
-pub const MAX_CELLS: usize = 50_000_000;
+/// At most this many cells are read from a sheet, or declared by a sheet's dimensions or
+/// repeats (calamine keeps about 40 bytes a cell: 400 MB at most).
+pub const MAX_CELLS: usize = 10_000_000;
 
 /// One cell and where it is (from 0).
 struct Placed {
@@ -26,7 +28,9 @@ struct Placed {
 /// Reads the chosen sheet of the workbook in `bytes` into a dataset (not yet validated): the
 /// one `options` names, else the first sheet that holds a table. A first sheet of notes or a
 /// cover page is common; a sheet with a table and mistakes in it is never skipped.
-pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset, Problems> {
+pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read, Problems> {
+    // calamine reserves and expands what a file declares: the limits are checked first.
+    guard::check(bytes, MAX_CELLS).map_err(|limit| Problems::of_file(limit.to_string()))?;
     if options.sheet.is_some() {
         return read_sheet(bytes, title, options);
     }
@@ -53,6 +57,19 @@ pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset
             }
             Err(problems)
         }
+        Err(mut problems) => {
+            // A sheet of notes (label, value rows) in front of the data is common: say which
+            // sheet was read and how to read another.
+            if let Ok(names) = sheet_names(bytes)
+                && let [first, second, ..] = names.as_slice()
+            {
+                problems.lead(format!(
+                    "read sheet {first:?}, the first of {}; if the table is on another sheet, give --sheet {second:?} (in the window: pick the sheet when opening)",
+                    listed(&names)
+                ));
+            }
+            Err(problems)
+        }
         found => found,
     }
 }
@@ -71,8 +88,26 @@ fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
         .map_err(|error| format!("cannot read the workbook: {error}"))
 }
 
-fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Dataset, Problems> {
-    let cells = cells(bytes, options).map_err(Problems::of_file)?;
+fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read, Problems> {
+    let SheetCells { cells, uncached } = cells(bytes, options).map_err(Problems::of_file)?;
+    if !uncached.is_empty() {
+        // Read as empty, these would be figures dropped without a word.
+        let mut problems = Problems::default();
+        problems.cell_names = true;
+        for &(row, column) in &uncached {
+            problems.at(
+                row as usize + 1,
+                column as usize + 1,
+                "this formula has no stored result: the file was written by a program that does not calculate (openpyxl, xlsxwriter, pandas); open and save it in a spreadsheet program, or save the sheet as CSV",
+            );
+        }
+        problems.table(format!(
+            "{} formula cell{} without a stored result",
+            uncached.len(),
+            if uncached.len() == 1 { "" } else { "s" }
+        ));
+        return Err(problems);
+    }
     let rows = rows(&cells);
     interpret(options, title, 0, true, &|interpreter| {
         for row in &rows {
@@ -81,7 +116,14 @@ fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Datas
     })
 }
 
-fn cells(bytes: &[u8], options: &TableOptions) -> Result<Vec<Placed>, String> {
+/// What a sheet holds: its cells, and where formulas without a stored result are (row and
+/// column from 0).
+struct SheetCells {
+    cells: Vec<Placed>,
+    uncached: Vec<(u32, u32)>,
+}
+
+fn cells(bytes: &[u8], options: &TableOptions) -> Result<SheetCells, String> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|error| format!("cannot read the workbook: {error}"))?;
     let names = workbook.sheet_names();
@@ -124,8 +166,28 @@ fn cells(bytes: &[u8], options: &TableOptions) -> Result<Vec<Placed>, String> {
             }
         }};
     }
+    let mut uncached = Vec::new();
     if let Sheets::Xlsx(book) = &mut workbook {
-        stream!(book);
+        let mut reader = book
+            .worksheet_cells_reader(&name)
+            .map_err(|error| unreadable(&error))?;
+        while let Some(record) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(|error| unreadable(&error))?
+        {
+            let value = Data::from(record.value);
+            if value == Data::Empty {
+                if record.formula.is_some() {
+                    uncached.push(record.pos);
+                }
+                continue;
+            }
+            if placed.len() == MAX_CELLS {
+                return Err(too_many(&name));
+            }
+            let (row, column) = record.pos;
+            placed.push(Placed { row, column, value });
+        }
     } else if let Sheets::Xlsb(book) = &mut workbook {
         stream!(book);
     } else {
@@ -148,7 +210,10 @@ fn cells(bytes: &[u8], options: &TableOptions) -> Result<Vec<Placed>, String> {
         }
     }
     placed.sort_by_key(|cell| (cell.row, cell.column));
-    Ok(placed)
+    Ok(SheetCells {
+        cells: placed,
+        uncached,
+    })
 }
 
 fn too_many(name: &str) -> String {
@@ -193,7 +258,9 @@ fn cell(value: &Data) -> Cell<'_> {
         #[allow(clippy::cast_precision_loss)] // counts are far below 2^53
         Data::Int(n) => Cell::Number(*n as f64),
         Data::Float(x) => Cell::Number(*x),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Text(text),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            Cell::Text(super::delimited::without_formula_guard(text))
+        }
         Data::Bool(true) => Cell::Text("TRUE"),
         Data::Bool(false) => Cell::Text("FALSE"),
         Data::DateTime(moment) => {

@@ -539,3 +539,87 @@ fn a_blank_or_n_a_troop_level_is_an_unknown_point_never_zero() {
         .collect();
     assert_eq!(troops, [Some(100), None, None, Some(5)]);
 }
+
+#[test]
+fn figures_right_of_the_last_header_become_column_n_series() {
+    let dataset = ok("date,Germany\n2019-01-01,35000,7,,9\n2020-01-01,34500,8\n");
+    let labels: Vec<&str> = dataset
+        .deployments
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Germany", "Column 3", "Column 5"]);
+    assert_eq!(
+        values(&dataset, 1),
+        [("2019-01-01".to_owned(), 7), ("2020-01-01".to_owned(), 8)]
+    );
+    assert_eq!(values(&dataset, 2), [("2019-01-01".to_owned(), 9)]);
+}
+
+#[test]
+fn column_n_series_found_in_pieces_read_in_parallel_are_merged() {
+    // Over 1 MiB after the header, without quotes: read in pieces, each of which may meet a
+    // column right of the header first.
+    let mut text = String::from("date,a\n");
+    let mut day = d("1900-01-01");
+    for i in 0..60_000 {
+        let extra = if i % 7 == 0 {
+            String::new()
+        } else {
+            (i % 7).to_string()
+        };
+        text.push_str(&format!("{day},{i},{extra}\n"));
+        day = Date::from_x(day.to_x() + 1.0).unwrap();
+    }
+    let dataset = ok(&text);
+    assert_eq!(dataset.deployments.len(), 2);
+    assert_eq!(dataset.deployments[1].label, "Column 3");
+    assert_eq!(dataset.deployments[1].id, "column-3");
+    let points: usize = dataset.deployments.iter().map(|d| d.points.len()).sum();
+    assert_eq!(points, 60_000 + (0..60_000).filter(|i| i % 7 != 0).count());
+}
+
+#[test]
+fn a_row_wider_than_the_column_limit_is_refused() {
+    let wide = format!(
+        "date,a\n2019-01-01,1{}\n",
+        ",5".repeat(wide::MAX_COLUMNS + 10)
+    );
+    let errors = errors(&wide);
+    assert!(
+        errors[0].contains(
+            "this row has 100012 cells; troopline reads tables of at most 100000 columns"
+        ),
+        "{errors:?}"
+    );
+    let header = format!(
+        "date{}\n2019-01-01,1\n",
+        ",x".repeat(wide::MAX_COLUMNS + 10)
+    );
+    assert!(
+        errors_with(&header, &TableOptions::default())[0].contains("the header has 100011 cells")
+    );
+}
+
+#[test]
+fn ten_thousand_equal_headers_get_distinct_ids() {
+    let header = format!("date{}\n", ",Germany".repeat(10_000));
+    let row = format!("2019-01-01{}\n", ",1".repeat(10_000));
+    let dataset = ok(&format!("{header}{row}"));
+    let ids: std::collections::HashSet<&str> =
+        dataset.deployments.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids.len(), 10_000);
+    assert!(ids.contains("germany-10000"));
+}
+
+#[test]
+fn remarks_right_of_the_table_start_no_series() {
+    let dataset = ok("date,Germany\n2019-01-01,35000,see note 3\n2020-01-01,34500,1 200\n");
+    let labels: Vec<&str> = dataset
+        .deployments
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Germany", "Column 3"]);
+    assert_eq!(values(&dataset, 1), [("2020-01-01".to_owned(), 1_200)]);
+}

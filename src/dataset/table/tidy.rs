@@ -3,8 +3,8 @@
 //! `kind` says what a row is: `troops` (a point), `casualties` (a period), `event`, and for a
 //! complete round trip `dataset` (title, subtitle), `source`, `series` (a series' label,
 //! default source, description and measure or unit), `view` (a named range of days) and
-//! `estimate` (another figure for the point or period in the row before). The writer's module,
-//! `export::csv`, and docs/tables.md list which column carries which field.
+//! `estimate` (another figure for the point or period in the row before). The columns are
+//! [`crate::dataset::TIDY_COLUMNS`]; docs/tables.md lists which column carries which field.
 
 use std::collections::{HashMap, HashSet};
 
@@ -232,7 +232,7 @@ impl Tidy {
                 column_offset + index + 1,
                 format!(
                     "unknown column {header:?} in a tidy table; its columns are {}",
-                    crate::export::csv::HEADER.join(", ")
+                    crate::dataset::TIDY_COLUMNS.join(", ")
                 ),
             );
         }

@@ -5,16 +5,45 @@
 //! 2019-01-01,35000,55000,28500
 //! ```
 //!
-//! Each figures column becomes a troop-level series, or a casualty series when named by
-//! `--casualties` or when the table has `from` and `to` columns (periods).
+//! Each figures column becomes a troop-level series, or a casualty series when its header names
+//! deaths or wounded, when named by `--casualties`, or when the table has `from` and `to`
+//! columns (periods); a `Total` or percentage column is left out (see [`super::roles`]). Cells
+//! may carry footnote marks, approximations and ranges ([`super::marks`]); a unit word in the
+//! header multiplies the figures ([`super::units`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::TableOptions;
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
-use super::detect::{Role, normalize, role, split_unit, unique_slug, unit_scale};
-use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
+use super::detect::{Role, Slugs, role, split_unit};
+use super::marks::Figure;
+use super::roles::{self, FigureRole};
+use super::units;
+use crate::dataset::{Casualties, Date, Deployment, Period, Point, PointKind, Source};
+
+/// Whether a cell right of the header holds a figure: a number, or text of digits and the
+/// marks numbers are written with (`1,234`, `1 234,5`, `12'000`).
+fn looks_like_figure(cell: Cell<'_>) -> bool {
+    match cell {
+        Cell::Number(_) => true,
+        Cell::Text(text) => {
+            let text = text.trim();
+            text.bytes().any(|b| b.is_ascii_digit())
+                && text.chars().all(|c| {
+                    c.is_ascii_digit()
+                        || matches!(
+                            c,
+                            ',' | '.' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '-'
+                        )
+                })
+        }
+        Cell::Empty | Cell::Date(_) => false,
+    }
+}
+
+/// The most columns a table may have (cells per row).
+pub const MAX_COLUMNS: usize = 100_000;
 
 /// One column of figures.
 #[derive(Debug)]
@@ -27,8 +56,8 @@ struct Figures {
     /// Factor of the header's unit ("thousands": 1000).
     scale: u32,
     casualties: bool,
-    /// `(row, value)`: the row's index in [`Wide::rows`].
-    values: Vec<(u32, u32)>,
+    /// `(row, figure)`: the row's index in [`Wide::rows`].
+    values: Vec<(u32, Figure)>,
 }
 
 /// The date (and end, in a table of periods) of one row with figures.
@@ -55,6 +84,14 @@ pub struct Wide {
     row_notes: Vec<Option<Box<str>>>,
     sources: Vec<Source>,
     source_ids: HashMap<String, u32>,
+    /// The ids of `sources`, kept so that a new one is unique without a scan.
+    source_slugs: Slugs,
+    /// The ids of `columns`, for columns found right of the header.
+    column_slugs: Slugs,
+    /// Cells from this index on are right of the header.
+    header_width: usize,
+    /// Indexes of the columns found right of the header.
+    right: HashSet<usize>,
     header_line: usize,
     /// Absolute column number of the row's first cell, minus one.
     column_offset: usize,
@@ -92,33 +129,79 @@ impl Wide {
             row_notes: Vec::new(),
             sources: Vec::new(),
             source_ids: HashMap::new(),
+            source_slugs: Slugs::default(),
+            column_slugs: Slugs::default(),
+            header_width: headers.len(),
+            right: HashSet::new(),
             header_line,
             column_offset,
             started: false,
         };
-        let mut taken: Vec<String> = Vec::new();
+        let mut slugs = Slugs::default();
+        let chosen_date = options.date.as_deref().and_then(|wanted| {
+            let found = headers
+                .iter()
+                .position(|h| roles::names(wanted, h, split_unit(h).0, ""));
+            if found.is_none() {
+                reader.problems.at(
+                    header_line,
+                    0,
+                    format!(
+                        "--date {wanted:?}: no such column; the columns are {}",
+                        listed(headers.iter())
+                    ),
+                );
+            }
+            found
+        });
+        table.date = chosen_date;
         for (index, header) in headers.iter().enumerate() {
-            let slot = match role(header) {
+            if Some(index) == chosen_date {
+                continue;
+            }
+            let own_role = match role(header) {
+                Role::Date if chosen_date.is_some() => Role::Figures,
+                other => other,
+            };
+            let slot = match own_role {
                 Role::Date => &mut table.date,
                 Role::End => &mut table.end,
                 Role::Source => &mut table.source,
                 Role::Note => &mut table.note,
                 Role::Figures => {
-                    let (label, unit) = split_unit(header);
+                    let (label, _) = split_unit(header);
                     let label = if label.is_empty() {
                         format!("Column {}", column_offset + index + 1)
                     } else {
                         label.to_owned()
                     };
-                    let id = unique_slug(&label, &taken);
-                    taken.push(id.clone());
+                    let id = slugs.unique(&label);
+                    let header = header.trim();
+                    let named =
+                        |list: &[String]| list.iter().any(|w| roles::names(w, header, &label, &id));
+                    let figure_role = if named(&options.ignore) {
+                        FigureRole::Ignore
+                    } else if named(&options.casualties) {
+                        FigureRole::Casualties
+                    } else if named(&options.troops) {
+                        FigureRole::Troops
+                    } else {
+                        let guessed = roles::guess(header);
+                        if let Some(said) = roles::explain(header, guessed) {
+                            reader.guesses.push(said);
+                        }
+                        guessed
+                    };
+                    if figure_role == FigureRole::Ignore {
+                        continue;
+                    }
                     table.columns.push(Figures {
                         index,
-                        header: header.trim().to_owned(),
+                        header: header.to_owned(),
                         label,
                         id,
-                        scale: unit.map_or(1, unit_scale),
-                        casualties: false,
+                        scale: units::scale(header),
+                        casualties: figure_role == FigureRole::Casualties,
                         values: Vec::new(),
                     });
                     continue;
@@ -129,30 +212,33 @@ impl Wide {
                 *slot = Some(index);
             }
         }
+        table.column_slugs = slugs;
         if table.date.is_none() && table.end.is_some() {
             // `to` alone is not a table of periods; read it as the date.
             table.date = table.end.take();
         }
         let periods = table.date.is_some() && table.end.is_some();
-        for wanted in &options.casualties {
-            let key = normalize(wanted);
-            let found = table.columns.iter_mut().find(|c| {
-                normalize(&c.label) == key || normalize(&c.header) == key || c.id == *wanted
-            });
-            match found {
-                Some(column) => column.casualties = true,
-                None => {
-                    let names: Vec<String> = table
-                        .columns
-                        .iter()
-                        .map(|c| format!("{:?}", c.header))
-                        .collect();
+        for (flag, list) in [
+            ("--casualties", &options.casualties),
+            ("--troops", &options.troops),
+            ("--ignore", &options.ignore),
+        ] {
+            for wanted in list {
+                let known = headers.iter().any(|h| {
+                    roles::names(
+                        wanted,
+                        h,
+                        split_unit(h).0,
+                        &super::detect::slug(split_unit(h).0),
+                    )
+                });
+                if !known {
                     reader.problems.at(
                         header_line,
                         0,
                         format!(
-                            "--casualties {wanted:?}: no such column of figures; the columns are {}",
-                            names.join(", ")
+                            "{flag} {wanted:?}: no such column; the columns are {}",
+                            listed(headers.iter())
                         ),
                     );
                 }
@@ -197,6 +283,10 @@ impl Wide {
             row_notes: Vec::new(),
             sources: Vec::new(),
             source_ids: HashMap::new(),
+            source_slugs: Slugs::default(),
+            column_slugs: self.column_slugs.clone(),
+            header_width: self.header_width,
+            right: self.right.clone(),
             header_line: self.header_line,
             column_offset: self.column_offset,
             started: true,
@@ -209,13 +299,28 @@ impl Wide {
             return;
         };
         self.rows.extend(piece.rows);
-        for (column, theirs) in self.columns.iter_mut().zip(piece.columns) {
-            column.values.extend(
-                theirs
-                    .values
-                    .into_iter()
-                    .map(|(row, value)| (row + offset, value)),
-            );
+        // A piece may have found columns right of the header that this table has not.
+        let positions: HashMap<usize, usize> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(at, c)| (c.index, at))
+            .collect();
+        for mut theirs in piece.columns {
+            let values = theirs
+                .values
+                .drain(..)
+                .map(|(row, value)| (row + offset, value));
+            match positions.get(&theirs.index) {
+                Some(&at) => self.columns[at].values.extend(values),
+                None => {
+                    let values: Vec<_> = values.collect();
+                    theirs.id = self.column_slugs.unique(&theirs.label);
+                    self.right.insert(theirs.index);
+                    theirs.values = values;
+                    self.columns.push(theirs);
+                }
+            }
         }
         let remap: Vec<Option<u32>> = piece
             .sources
@@ -261,11 +366,14 @@ impl Wide {
             if self.is_units_row(row) {
                 for column in &mut self.columns {
                     if let Some(text) = row.cell(column.index).text() {
-                        column.scale = column.scale.max(unit_scale(&text));
+                        column.scale = column.scale.max(units::scale(&text));
                     }
                 }
                 return true;
             }
+        }
+        if !self.columns_right_of_header(row, line, reader) {
+            return false;
         }
         if self.columns.iter().all(|c| row.cell(c.index).is_missing()) {
             // No figures: a blank row, a footnote or a row of text.
@@ -298,8 +406,9 @@ impl Wide {
         });
         for column in &mut self.columns {
             let number = self.column_offset + column.index + 1;
-            if let Some(value) = reader.count(row.cell(column.index), line, number, column.scale) {
-                column.values.push((index, value));
+            if let Some(figure) = reader.figure(row.cell(column.index), line, number, column.scale)
+            {
+                column.values.push((index, figure));
             }
         }
         if let Some(source_index) = self.source {
@@ -312,6 +421,49 @@ impl Wide {
         if let Some(note_index) = self.note {
             let note: Option<Box<str>> = row.cell(note_index).text().map(|text| text.trim().into());
             self.row_notes.push(note.filter(|n| !n.is_empty()));
+        }
+        true
+    }
+
+    /// Adds a `Column N` series for each cell right of the header that holds something, as
+    /// docs/tables.md promises: no figure is dropped for want of a header. `false` when the
+    /// row is wider than [`MAX_COLUMNS`] (a problem is noted).
+    fn columns_right_of_header<R: Row>(
+        &mut self,
+        row: &R,
+        line: usize,
+        reader: &mut Reader,
+    ) -> bool {
+        let width = row.len();
+        if width <= self.header_width {
+            return true;
+        }
+        if width > MAX_COLUMNS {
+            reader.problems.at(
+                line,
+                0,
+                format!(
+                    "this row has {width} cells; troopline reads tables of at most {MAX_COLUMNS} columns"
+                ),
+            );
+            return false;
+        }
+        let periods = self.date.is_some() && self.end.is_some();
+        for index in self.header_width..width {
+            // Only figures start a series: a footnote or remark right of the table does not.
+            if !looks_like_figure(row.cell(index)) || !self.right.insert(index) {
+                continue;
+            }
+            let label = format!("Column {}", self.column_number(index));
+            self.columns.push(Figures {
+                index,
+                header: String::new(),
+                id: self.column_slugs.unique(&label),
+                label,
+                scale: 1,
+                casualties: periods,
+                values: Vec::new(),
+            });
         }
         true
     }
@@ -365,12 +517,11 @@ impl Wide {
         if let Some(&id) = self.source_ids.get(text) {
             return Some(id);
         }
-        let taken: Vec<String> = self.sources.iter().map(|s| s.id.clone()).collect();
         let url =
             (text.starts_with("http://") || text.starts_with("https://")).then(|| text.to_owned());
         let index = u32::try_from(self.sources.len()).ok()?;
         self.sources.push(Source {
-            id: unique_slug(text, &taken),
+            id: self.source_slugs.unique(text),
             title: text.to_owned(),
             publisher: String::new(),
             url,
@@ -412,8 +563,13 @@ impl Wide {
             let index = (*row_sources.get(row as usize)?)?;
             sources.get(index as usize).map(|s| s.id.clone())
         };
-        let note = |row: u32| -> Option<String> {
-            row_notes.get(row as usize)?.as_deref().map(str::to_owned)
+        let note = |row: u32, figure: &Figure| -> Option<String> {
+            let written = row_notes.get(row as usize).and_then(|n| n.as_deref());
+            match (figure.note(), written) {
+                (Some(mark), Some(written)) => Some(format!("{mark}; {written}")),
+                (Some(mark), None) => Some(mark.to_owned()),
+                (None, written) => written.map(str::to_owned),
+            }
         };
         let mut parts = WideParts {
             deployments: Vec::new(),
@@ -460,16 +616,16 @@ impl Wide {
                 let periods = column
                     .values
                     .iter()
-                    .map(|&(row, count)| {
+                    .map(|&(row, figure)| {
                         let dated = rows[row as usize];
                         Period {
                             from: dated.date,
                             to: dated.end.unwrap_or_else(|| period_end(&calendar, dated)),
-                            count: Some(count),
-                            low: None,
-                            high: None,
+                            count: Some(figure.value),
+                            low: figure.low,
+                            high: figure.high,
                             source: source(row),
-                            note: note(row),
+                            note: note(row, &figure),
                             estimates: Vec::new(),
                         }
                     })
@@ -487,14 +643,25 @@ impl Wide {
                 let points = column
                     .values
                     .iter()
-                    .map(|&(row, troops)| Point {
-                        date: rows[row as usize].date,
-                        troops: Some(troops),
-                        low: None,
-                        high: None,
-                        source: source(row),
-                        note: note(row),
-                        extra: None,
+                    .map(|&(row, figure)| {
+                        let dated = rows[row as usize];
+                        let mut point = Point {
+                            date: level_date(dated),
+                            troops: Some(figure.value),
+                            low: figure.low,
+                            high: figure.high,
+                            source: source(row),
+                            note: note(row, &figure),
+                            extra: None,
+                        };
+                        // "Oct 2007" stays a month on every label, never "1 Oct 2007".
+                        let kind = if figure.approximate {
+                            PointKind::Estimated
+                        } else {
+                            PointKind::Reported
+                        };
+                        point.set_precision_and_kind(dated.precision.of_figure(), kind);
+                        point
                     })
                     .collect();
                 parts.deployments.push(Deployment {
@@ -516,6 +683,24 @@ impl Wide {
         parts.sources = sources;
         parts
     }
+}
+
+/// The day a troop level applies to: the row's date, except a fiscal year's level, which is
+/// its strength at the year's end (30 September; see [`super::calendar`]).
+fn level_date(dated: Dated) -> Date {
+    match dated.precision {
+        Precision::FiscalYear => last_day(dated.date, dated.precision),
+        _ => dated.date,
+    }
+}
+
+/// Headers for a message: `"date", "Germany"`.
+fn listed<'a>(headers: impl Iterator<Item = &'a String>) -> String {
+    headers
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| format!("{:?}", h.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The last day of a casualty count dated `dated`: the end of its month or year when the date
@@ -550,7 +735,7 @@ fn period_end(calendar: &[Date], dated: Dated) -> Date {
 
 fn check_periods(
     periods: &[Period],
-    values: &[(u32, u32)],
+    values: &[(u32, Figure)],
     rows: &[Dated],
     reader: &mut Reader,
     date_column: usize,

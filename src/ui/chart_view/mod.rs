@@ -9,6 +9,7 @@
 mod band;
 mod casualties;
 mod events;
+mod focus;
 mod header;
 mod line;
 mod plot;
@@ -28,6 +29,7 @@ use crate::dataset::Dataset;
 use super::shared::Hovered;
 use super::view_state::ViewState;
 
+pub use focus::{chart_id, focused_mark};
 pub use plot::{PlotPlace, RangeChange};
 pub use sizes::EXPORT_MARGIN;
 
@@ -172,10 +174,15 @@ pub fn show(
         range: Some(range),
         ..ChartFrame::default()
     };
+    // Registered first, so the plots drawn over it keep the pointer.
+    let focus = (mode == Mode::Window).then(|| focus::register(ui, outer));
     let mut child = ui.new_child(UiBuilder::new().max_rect(content));
     child.spacing_mut().item_spacing.y = 3.0;
     draw(&mut child, dataset, model, view, mode, range, &mut frame);
     ui.allocate_rect(outer, Sense::hover());
+    if let Some(focus) = focus {
+        focus::finish(ui, &focus, (dataset, model), view, &mut frame);
+    }
     if let Some(change) = frame.range_change {
         view.range = match change {
             RangeChange::All => None,

@@ -169,7 +169,9 @@ pub fn show<R>(
         .allow_double_click_reset(false)
         .allow_axis_zoom_drag(false)
         .sense(if row.interactive {
-            Sense::click_and_drag()
+            // Not a keyboard stop of its own: the chart is one (see `focus`), and a plot
+            // would be a nameless node to a screen reader.
+            Sense::CLICK | Sense::DRAG
         } else {
             Sense::hover()
         })

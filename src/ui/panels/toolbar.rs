@@ -78,6 +78,11 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                     "Copy the chart as an image",
                 ),
                 (
+                    Action::CopyAltText,
+                    "Copy alt text",
+                    "Copy a short description of the chart as shown, for an image's alt text",
+                ),
+                (
                     Action::CopyData,
                     "Copy data",
                     "Copy the figures in view as a table to paste into a spreadsheet",
@@ -127,6 +132,14 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                 {
                     actions.push(Action::ToggleSide(side));
                 }
+            }
+            ui.separator();
+            if ui
+                .button("Keys")
+                .on_hover_text("Every keyboard shortcut (? or F1)")
+                .clicked()
+            {
+                actions.push(Action::ToggleHelp);
             }
         });
     });

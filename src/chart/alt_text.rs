@@ -1,0 +1,302 @@
+//! Alt text: a short, factual description of the chart as drawn, in plain sentences a screen
+//! reader or a CMS alt-text field can take (`troopline describe`, the SVG's `<desc>`, the PDF's
+//! subject, Copy alt text in the window).
+//!
+//! Rules: it says only what the chart shows for the range and series in view. The figures of
+//! the summary line are the summary line's own ([`describe::visible_summary`]), quoted, never
+//! recounted here, so the two cannot disagree. What the summary does not say (the latest
+//! figure, the largest period, the events, the sources) is read from the same plot model the
+//! chart draws.
+
+use std::collections::BTreeSet;
+
+use crate::dataset::{Dataset, Date, Event};
+
+use super::describe;
+use super::format::thousands;
+use super::model::ChartModel;
+
+/// What is in view: the range (chart x, as the summary takes it) and which series and events
+/// are shown.
+pub struct InView<'a> {
+    /// Whether the series with this id is shown.
+    pub series: &'a dyn Fn(&str) -> bool,
+    /// Whether this event is drawn (events on, its category shown).
+    pub event: &'a dyn Fn(&Event) -> bool,
+    /// First chart x in view.
+    pub from: f64,
+    /// Last chart x in view.
+    pub to: f64,
+}
+
+/// The alt text of the chart of `dataset` as drawn for `view`: one paragraph of sentences.
+pub fn alt_text(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> String {
+    let mut sentences = Vec::new();
+    let mut what = format!("Chart: {}", dataset.title.trim());
+    if let Some(subtitle) = dataset.subtitle.as_deref().map(str::trim)
+        && !subtitle.is_empty()
+    {
+        what.push_str(&format!(" ({subtitle})"));
+    }
+    sentences.push(what);
+    let shown_lines: Vec<&str> = dataset
+        .deployments
+        .iter()
+        .filter(|d| (view.series)(&d.id))
+        .map(|d| d.label.as_str())
+        .collect();
+    let shown_bars: Vec<&str> = dataset
+        .casualties
+        .iter()
+        .filter(|c| (view.series)(&c.id))
+        .map(|c| c.label.as_str())
+        .collect();
+    let mut kinds = Vec::new();
+    if !shown_lines.is_empty() {
+        kinds.push(format!("lines of {}", list(&shown_lines)));
+    }
+    if !shown_bars.is_empty() {
+        kinds.push(format!("bars of {}", list(&shown_bars)));
+    }
+    // A whole-data view is padded on both sides; the words name the days with data.
+    let (first, last) = model.x_range;
+    let range = match (
+        Date::from_x(view.from.max(first)),
+        Date::from_x(view.to.min(last)),
+    ) {
+        (Some(from), Some(to)) => format!(" from {} to {}", from.long(), to.long()),
+        _ => String::new(),
+    };
+    if kinds.is_empty() {
+        sentences.push(format!("No series is shown{range}"));
+    } else {
+        sentences.push(format!("It shows {}{range}", kinds.join(" and ")));
+    }
+    let summary = describe::visible_summary(dataset, model, view.series, view.from, view.to);
+    if !summary.is_empty() {
+        sentences.push(format!("In view: {}", summary.replace(" · ", "; ")));
+    }
+    let latest = latest_figures(dataset, model, view);
+    if !latest.is_empty() {
+        sentences.push(format!("Latest: {}", latest.join("; ")));
+    }
+    let largest = largest_periods(dataset, model, view);
+    if !largest.is_empty() {
+        sentences.push(format!("Largest period: {}", largest.join("; ")));
+    }
+    let events = dataset
+        .events
+        .iter()
+        .filter(|event| {
+            let x = event.date.to_x();
+            x >= view.from && x <= view.to && (view.event)(event)
+        })
+        .count();
+    sentences.push(match events {
+        0 => "No events are marked".to_owned(),
+        1 => "1 event is marked".to_owned(),
+        n => format!("{} events are marked", thousands(n as u64)),
+    });
+    let sources = sources(dataset, view);
+    if !sources.is_empty() {
+        sentences.push(format!("Sources: {}", sources.join("; ")));
+    }
+    let mut text = String::new();
+    for sentence in sentences {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(sentence.trim_end_matches('.'));
+        text.push('.');
+    }
+    text
+}
+
+/// "a, b and c".
+fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The last point in view of each shown troop series: "US troops 2,500 (1 Jan 2024)".
+fn latest_figures(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (line, deployment) in model.lines.iter().zip(&dataset.deployments) {
+        if !(view.series)(&line.id) {
+            continue;
+        }
+        let last = line.xs.partition_point(|&x| x <= view.to);
+        let first = line.xs.partition_point(|&x| x < view.from);
+        // The last figure known: an unknown point is a gap, never a latest figure.
+        let latest = deployment
+            .points
+            .get(first..last)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find_map(|point| point.troops.map(|troops| (point, troops)));
+        if let Some((point, troops)) = latest {
+            out.push(format!(
+                "{} {} ({})",
+                deployment.label,
+                thousands(u64::from(troops)),
+                point.date_label()
+            ));
+        }
+    }
+    out
+}
+
+/// The period with the largest known count in view of each shown casualty series, among the
+/// periods the summary counts (every period drawn, including those across an edge of the view).
+fn largest_periods(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (bars, series) in model.bars.iter().zip(&dataset.casualties) {
+        if !(view.series)(&bars.id) {
+            continue;
+        }
+        let first = bars.bars.partition_point(|bar| bar.end <= view.from);
+        let last = bars.bars.partition_point(|bar| bar.start < view.to);
+        let largest = (first..last)
+            .filter_map(|i| bars.bars[i].count.map(|count| (i, count)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, count)) = largest
+            && let Some(period) = series.periods.get(i)
+        {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a u32 count
+            let count = count.max(0.0).round() as u64;
+            let unit = series
+                .unit
+                .as_deref()
+                .map(str::trim)
+                .filter(|unit| !unit.is_empty())
+                .map_or_else(String::new, |unit| format!(" {unit}"));
+            out.push(format!(
+                "{} {}{unit} ({} to {})",
+                series.label,
+                thousands(count),
+                period.from.long(),
+                period.to.long()
+            ));
+        }
+    }
+    out
+}
+
+/// Titles of the sources of the shown series, in dataset order, each once.
+fn sources(dataset: &Dataset, view: &InView<'_>) -> Vec<String> {
+    let mut ids: Vec<&str> = Vec::new();
+    for deployment in dataset.deployments.iter().filter(|d| (view.series)(&d.id)) {
+        ids.extend(deployment.source.as_deref());
+        ids.extend(deployment.points.iter().filter_map(|p| p.source.as_deref()));
+    }
+    for casualties in dataset.casualties.iter().filter(|c| (view.series)(&c.id)) {
+        ids.extend(casualties.source.as_deref());
+        ids.extend(
+            casualties
+                .periods
+                .iter()
+                .filter_map(|p| p.source.as_deref()),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    ids.into_iter()
+        .filter(|id| seen.insert(*id))
+        .map(|id| {
+            dataset.source(id).map_or_else(
+                || id.to_owned(),
+                |source| {
+                    if source.publisher.trim().is_empty() {
+                        source.title.clone()
+                    } else {
+                        format!("{} ({})", source.title, source.publisher)
+                    }
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::builtin;
+
+    fn whole(dataset: &Dataset) -> (f64, f64) {
+        let (first, last) = dataset.date_range().unwrap();
+        (first.to_x(), last.to_x() + 1.0)
+    }
+
+    #[test]
+    fn the_alt_text_quotes_the_summary_line_and_adds_latest_events_and_sources() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let (from, to) = whole(&dataset);
+        let all = |_: &str| true;
+        let every = |_: &Event| true;
+        let view = InView {
+            series: &all,
+            event: &every,
+            from,
+            to,
+        };
+        let text = alt_text(&dataset, &model, &view);
+        let summary = describe::visible_summary(&dataset, &model, &all, from, to);
+        for part in summary.split(" · ") {
+            assert!(text.contains(part), "{part:?} in {text}");
+        }
+        assert!(
+            text.starts_with(&format!("Chart: {}", dataset.title)),
+            "{text}"
+        );
+        assert!(text.contains("peak 170,000 (15 Oct 2007)"), "{text}");
+        assert!(text.contains("Latest: "), "{text}");
+        let events = dataset
+            .events
+            .iter()
+            .filter(|e| e.date.to_x() >= from && e.date.to_x() <= to)
+            .count();
+        assert!(
+            text.contains(&format!("{events} events are marked")),
+            "{text}"
+        );
+        assert!(text.contains("Sources: "), "{text}");
+        assert!(!text.contains('\n'));
+        // Hidden events and series are not described.
+        let none = |_: &Event| false;
+        let troops_only = |id: &str| dataset.deployments.iter().any(|d| d.id == id);
+        let view = InView {
+            series: &troops_only,
+            event: &none,
+            from,
+            to,
+        };
+        let text = alt_text(&dataset, &model, &view);
+        assert!(text.contains("No events are marked"), "{text}");
+        assert!(!text.contains("bars of"), "{text}");
+        assert!(!text.contains("Largest period"), "{text}");
+    }
+
+    #[test]
+    fn a_narrow_range_describes_only_what_is_in_it() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let x = |d: &str| Date::parse(d).unwrap().to_x();
+        let all = |_: &str| true;
+        let every = |_: &Event| true;
+        let view = InView {
+            series: &all,
+            event: &every,
+            from: x("2015-01-01"),
+            to: x("2025-01-01"),
+        };
+        let text = alt_text(&dataset, &model, &view);
+        assert!(!text.contains("170,000"), "{text}");
+        assert!(text.contains("from 1 Jan 2015"), "{text}");
+        let summary = describe::visible_summary(&dataset, &model, &all, view.from, view.to);
+        assert!(text.contains(&summary.replace(" · ", "; ")), "{text}");
+    }
+}
