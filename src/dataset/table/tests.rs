@@ -40,7 +40,7 @@ fn values(dataset: &Dataset, series: usize) -> Vec<(String, u32)> {
     dataset.deployments[series]
         .points
         .iter()
-        .map(|p| (p.date.to_string(), p.troops.unwrap_or_default()))
+        .map(|p| (p.date.to_string(), p.troops.expect("a known figure")))
         .collect()
 }
 
@@ -538,6 +538,41 @@ fn a_blank_or_n_a_troop_level_is_an_unknown_point_never_zero() {
         .map(|p| p.troops)
         .collect();
     assert_eq!(troops, [Some(100), None, None, Some(5)]);
+}
+
+#[test]
+fn a_month_or_year_date_keeps_its_precision_in_both_layouts() {
+    use crate::dataset::{PointKind, Precision};
+    let wide = ok("date,a\n2007-10,170000\n2008,~150000\n2009-01-15,140000\n");
+    let read: Vec<(Precision, PointKind)> = wide.deployments[0]
+        .points
+        .iter()
+        .map(|p| (p.precision(), p.kind()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (Precision::Month, PointKind::Reported),
+            (Precision::Year, PointKind::Estimated),
+            (Precision::Day, PointKind::Reported)
+        ]
+    );
+    assert_eq!(wide.deployments[0].points[0].date_label(), "Oct 2007");
+    let tidy = ok(
+        "kind,series,from,value,title\ntroops,a,2007-10,170000,\ntroops,a,2008-06-01,150000,year forecast\n",
+    );
+    let read: Vec<(Precision, PointKind)> = tidy.deployments[0]
+        .points
+        .iter()
+        .map(|p| (p.precision(), p.kind()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (Precision::Month, PointKind::Reported),
+            (Precision::Year, PointKind::Forecast)
+        ]
+    );
 }
 
 #[test]

@@ -202,6 +202,16 @@ impl<R: Row> Cells<'_, R> {
 
     /// The cell's date; an empty cell is a problem when `need`ed.
     fn date(&self, reader: &mut Reader, column: Option<usize>, need: bool) -> Option<Date> {
+        self.dated(reader, column, need).map(|(date, _)| date)
+    }
+
+    /// The date in `column` and how much of it the cell gave (`2007-10` is a month).
+    fn dated(
+        &self,
+        reader: &mut Reader,
+        column: Option<usize>,
+        need: bool,
+    ) -> Option<(Date, super::dates::Precision)> {
         let cell = self.at(column);
         if cell.is_missing() {
             if need {
@@ -211,9 +221,7 @@ impl<R: Row> Cells<'_, R> {
             }
             return None;
         }
-        reader
-            .date(cell, self.line, self.number(column))
-            .map(|(date, _)| date)
+        reader.date(cell, self.line, self.number(column))
     }
 }
 
@@ -405,7 +413,7 @@ impl Tidy {
             );
             return;
         };
-        let Some(from) = cells.date(reader, self.columns.from, true) else {
+        let Some((from, from_precision)) = cells.dated(reader, self.columns.from, true) else {
             return;
         };
         let to = cells.date(reader, self.columns.to, false);
@@ -461,6 +469,12 @@ impl Tidy {
                 figure_words(cells, reader, self.columns.title, "title")
             else {
                 return;
+            };
+            // Words in the title say the precision; else the date cell does ("2007-10").
+            let precision = if precision == Precision::Day {
+                from_precision.of_figure()
+            } else {
+                precision
             };
             let mut point = Point {
                 date: from,
