@@ -564,7 +564,7 @@ fn a_misspelled_command_gets_a_suggestion_but_a_file_of_that_name_is_opened() {
     }
     let output = run_in(&["zzzzqqq"]);
     assert_eq!(code(&output), Some(2));
-    assert!(stderr(&output).contains("`zzzzqqq` is neither a command nor a file; the commands are check, export, gen, export-csv"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`zzzzqqq` is neither a command nor a file; the commands are check, export, describe, gen, export-csv"), "{}", stderr(&output));
     // A file name that does not exist is a missing file, not a command.
     let output = run_in(&["missing.ron"]);
     assert_eq!(code(&output), Some(1));
