@@ -160,6 +160,13 @@ pub struct ExportArgs {
     /// Leave events off the chart.
     #[arg(long)]
     pub no_events: bool,
+    /// Label these events first, whatever their importance: their numbers in the file, from 1,
+    /// comma separated (e.g. 1,4,12). Other events are labelled where room is left.
+    #[arg(long = "label-events", value_name = "N,...", value_delimiter = ',')]
+    pub label_events: Vec<usize>,
+    /// Label no events: each is a short tick along the top of the troop plot.
+    #[arg(long, conflicts_with = "label_events")]
+    pub no_event_labels: bool,
     /// Leave out the title and subtitle.
     #[arg(long)]
     pub no_title: bool,
@@ -357,8 +364,18 @@ fn check(files: &[PathBuf], strict: bool, table: &TableArgs) -> Result<(), Failu
 pub fn export_view(dataset: &Dataset, args: &ExportArgs) -> Result<ViewState, String> {
     let mut view = ViewState {
         show_events: !args.no_events,
+        label_events: !args.no_event_labels,
         ..ViewState::default()
     };
+    for &number in &args.label_events {
+        if number == 0 || number > dataset.events.len() {
+            return Err(format!(
+                "--label-events {number}: events are numbered from 1 in file order, and the dataset has {}",
+                dataset.events.len()
+            ));
+        }
+        view.pinned_events.insert(number - 1);
+    }
     let ids: Vec<&str> = dataset
         .deployments
         .iter()

@@ -20,6 +20,8 @@ Dataset(
     title: "US troops in Examplestan",
     // A line beside the title (optional).
     subtitle: "An illustration of every field",
+    // What a reader must know to read the chart right (optional): exports end "Note: …".
+    notes: "Levels are troops in the country on each date; contractors are not counted.",
 
     // Publications the figures come from. Figures cite them by `id`.
     sources: [

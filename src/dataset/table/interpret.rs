@@ -139,6 +139,7 @@ impl<'o> Interpreter<'o> {
                 .take()
                 .unwrap_or_else(|| fallback_title.to_owned()),
             subtitle: None,
+            notes: None,
             sources: Vec::new(),
             deployments: Vec::new(),
             casualties: Vec::new(),

@@ -33,7 +33,11 @@ pub fn scale(shared: &Shared<'_>, series: usize, height: f32) -> Option<ValueSca
         .iter()
         .filter_map(|e| bars.estimate_height(e, mode))
         .fold(0.0, f64::max);
-    let top = (bars.max_in(from, to, mode).max(estimates) * 1.1).max(1.0);
+    let top = ticks::nice_top(
+        bars.max_in(from, to, mode).max(estimates),
+        f64::from(height),
+        VALUE_TICK_GAP,
+    );
     Some(ValueScale {
         top,
         labels: ticks::value_axis(top, f64::from(height), VALUE_TICK_GAP),

@@ -10,6 +10,10 @@ pub const WINDOW_MARGIN: f32 = 4.0;
 pub const SMALL_TEXT: f32 = 11.0;
 /// Height of one row of event labels.
 pub const LABEL_ROW: f32 = 15.0;
+/// Height of the overview strip under the chart (window only).
+pub const NAVIGATOR_HEIGHT: f32 = 36.0;
+/// Length of an unlabelled event's tick along the troop plot's top edge.
+pub const TICK_LENGTH: f32 = 7.0;
 /// Height of the date label row under each plot.
 pub const AXIS_ROW: f32 = 16.0;
 /// Height of a casualty plot's title row.
@@ -44,7 +48,7 @@ pub const LINE_WIDTH: f32 = 2.0;
 /// The plot plan's fixed heights.
 pub const PLAN: PlanSizes = PlanSizes {
     min_troops: 110.0,
-    min_casualty: 44.0,
+    min_casualty: 36.0,
     axis_row: AXIS_ROW as f64,
     casualty_title: PLOT_TITLE_ROW as f64,
     caption: CAPTION_ROW as f64,
@@ -52,9 +56,15 @@ pub const PLAN: PlanSizes = PlanSizes {
     troop_share: 0.56,
 };
 
-/// Event label rows for a troop plot `height` tall: a third of it at most, two to four rows.
-pub fn label_rows(height: f32) -> usize {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small positive
-    let rows = (height * 0.34 / LABEL_ROW).floor().max(0.0) as usize;
-    rows.clamp(2, 4)
+/// The plan's sizes for `casualty_plots` casualty plots: the fewer there are, the more of the
+/// height the troop plot keeps (the story is the troop line).
+pub fn plan_for(casualty_plots: usize) -> PlanSizes {
+    PlanSizes {
+        troop_share: match casualty_plots {
+            0 | 1 => 0.74,
+            2 => 0.64,
+            _ => 0.58,
+        },
+        ..PLAN
+    }
 }

@@ -44,6 +44,13 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
     ui.horizontal(|ui| {
         ui.heading("Events");
         ui.checkbox(&mut view.show_events, "Show on chart");
+        ui.add_enabled(
+            view.show_events,
+            egui::Checkbox::new(&mut view.label_events, "Labels"),
+        )
+        .on_hover_text(
+            "Label the events that fit (pinned ones first); without labels every event is a tick",
+        );
     });
     category_filters(ui, model, view);
     event_list(ui, dataset, model, view);
@@ -78,12 +85,24 @@ fn views(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
 
 fn series_toggle(ui: &mut Ui, view: &mut ViewState, id: &str, label: &str, color: [u8; 3]) {
     ui.horizontal(|ui| {
-        let mut shown = view.shows_series(id);
-        if ui.checkbox(&mut shown, label).changed() {
-            view.set_series(id, shown);
-        }
         let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 4.0), egui::Sense::hover());
         ui.painter().rect_filled(rect, 1.0, solid(color));
+        let mut shown = view.shows_series(id);
+        // A long label is elided to the panel's width, whole on hover.
+        let response = ui.checkbox(&mut shown, "").on_hover_text(label);
+        let name = ui
+            .add(
+                egui::Label::new(label)
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text(label);
+        if name.clicked() {
+            shown = !shown;
+        }
+        if response.changed() || name.clicked() {
+            view.set_series(id, shown);
+        }
     });
 }
 
@@ -91,8 +110,9 @@ fn category_filters(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
     ui.horizontal_wrapped(|ui| {
         for category in model.categories.iter().take(MAX_CATEGORY_FILTERS) {
             let mut shown = !view.hidden_categories.contains(&category.name);
-            let text = RichText::new(&category.name).color(solid(category.color));
-            if ui.checkbox(&mut shown, text).changed() {
+            let (swatch, _) = ui.allocate_exact_size(Vec2::new(8.0, 8.0), egui::Sense::hover());
+            ui.painter().rect_filled(swatch, 1.0, solid(category.color));
+            if ui.checkbox(&mut shown, category.name.as_str()).changed() {
                 if shown {
                     view.hidden_categories.remove(&category.name);
                 } else {
@@ -133,15 +153,26 @@ fn event_list(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut Vie
                 let Some(event) = dataset.events.get(mark.index) else {
                     continue;
                 };
-                let color = model
-                    .categories
-                    .get(mark.category)
-                    .map_or([128; 3], |c| c.color);
                 let selected = view.highlighted_event == Some(mark.index);
                 let text = format!("{}  {}", event.date, event.title);
                 let response = ui
-                    .selectable_label(selected, RichText::new(text).color(solid(color)))
-                    .on_hover_text(event.detail.as_deref().unwrap_or(&event.title));
+                    .horizontal(|ui| {
+                        let pinned = view.pinned_events.contains(&mark.index);
+                        if ui
+                            .selectable_label(pinned, "📌")
+                            .on_hover_text(if pinned {
+                                "Unpin: label this event only when there is room"
+                            } else {
+                                "Pin: always label this event on the chart and in exports"
+                            })
+                            .clicked()
+                        {
+                            view.toggle_pin(mark.index);
+                        }
+                        ui.add(egui::Button::selectable(selected, text).truncate())
+                            .on_hover_text(event.detail.as_deref().unwrap_or(&event.title))
+                    })
+                    .inner;
                 if response.clicked() {
                     view.highlighted_event = Some(mark.index);
                     view.show_events = true;
