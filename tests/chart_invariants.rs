@@ -241,9 +241,10 @@ fn text_colors(shapes: &[ClippedShape]) -> Vec<(String, Rect, Color32)> {
             text.galley.rows.iter().filter_map(move |row| {
                 let glyphs = &row.row.glyphs;
                 let content: String = glyphs.iter().map(|g| g.chr).collect();
-                let first = glyphs.first()?;
-                let section = text.galley.job.sections.get(first.section_index as usize);
-                let mut color = section.map_or(Color32::PLACEHOLDER, |s| s.format.color);
+                glyphs.first()?;
+                // The row's mesh carries its glyphs' colours (a placeholder until painted).
+                let vertex = row.row.visuals.mesh.vertices.first();
+                let mut color = vertex.map_or(Color32::PLACEHOLDER, |v| v.color);
                 if let Some(over) = text.override_text_color {
                     color = over;
                 }

@@ -100,12 +100,17 @@ pub fn text_tint(rgb: Rgb, background: Rgb) -> Rgb {
     let mut tint = rgb;
     for step in 0..=20u8 {
         let t = f64::from(step) / 20.0;
-        tint = [0, 1, 2].map(|i| {
-            let mixed = f64::from(rgb[i]) * (1.0 - t) + f64::from(target[i]) * t;
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0..=255
-            let channel = mixed.round().clamp(0.0, 255.0) as u8;
-            channel
-        });
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0..=255
+        let mix = |a: u8, b: u8| {
+            (f64::from(a) * (1.0 - t) + f64::from(b) * t)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        };
+        tint = [
+            mix(rgb[0], target[0]),
+            mix(rgb[1], target[1]),
+            mix(rgb[2], target[2]),
+        ];
         if contrast(tint, background) >= 4.6 {
             break;
         }

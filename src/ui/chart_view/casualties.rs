@@ -62,10 +62,10 @@ pub fn caption(ui: &mut Ui, shared: &mut Shared<'_>, shown: &[usize]) {
                         ui.selectable_value(&mut shared.view.bars, choice, choice.name())
                             .on_hover_text(choice.hint());
                     }
-                    ui.add(egui::Label::new(RichText::new(note).weak().small()).truncate());
+                    ui.add(egui::Label::new(RichText::new(note).small()).truncate());
                 });
             } else if !note.is_empty() {
-                ui.add(egui::Label::new(RichText::new(note).weak().small()).truncate());
+                ui.add(egui::Label::new(RichText::new(note).small()).truncate());
             }
         },
     );

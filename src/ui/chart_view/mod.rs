@@ -229,8 +229,8 @@ fn draw(
         .collect();
     // A casualty series with nothing in view gets a line of text, not a plot of nothing.
     let (with_data, empty): (Vec<usize>, Vec<usize>) = shown
-        .iter()
-        .partition(|&&s| casualties::scale(&shared, s, 100.0).is_some());
+        .into_iter()
+        .partition(|&s| casualties::scale(&shared, s, 100.0).is_some());
     let empty_height = if empty.is_empty() {
         0.0
     } else {
@@ -354,7 +354,7 @@ fn left_out_note(ui: &mut Ui, columns: &plot::Columns, left: &[usize], model: &C
         vec2(columns.right - columns.left, sizes::NOTE_ROW),
         Sense::hover(),
     );
-    let color = ui.visuals().warn_fg_color;
+    let color = ui.visuals().text_color();
     plot::paint_line(
         ui,
         (columns.plot_left, columns.right),

@@ -53,8 +53,8 @@ pub fn show(ui: &mut Ui, shared: &Shared<'_>, frame: &mut ChartFrame) {
     let all = full_range(model);
     let px_of = |x: f64| {
         #[allow(clippy::cast_possible_truncation)] // screen coordinates
-        let px = (strip.left() as f64 + (x - all.from()) / all.width() * f64::from(strip.width()))
-            as f32;
+        let px = (f64::from(strip.left())
+            + (x - all.from()) / all.width() * f64::from(strip.width())) as f32;
         px
     };
     let painter = ui.painter().with_clip_rect(strip.expand(1.0));

@@ -12,6 +12,8 @@ use super::super::colors::solid;
 use super::super::shared::Theme;
 use super::super::view_state::ViewState;
 
+/// Series labels longer than this are elided in the panel (whole on hover).
+const SERIES_LABEL_CHARS: usize = 48;
 /// Event categories listed as filters; more are reachable through the event list.
 const MAX_CATEGORY_FILTERS: usize = 40;
 
@@ -88,19 +90,13 @@ fn series_toggle(ui: &mut Ui, view: &mut ViewState, id: &str, label: &str, color
         let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 4.0), egui::Sense::hover());
         ui.painter().rect_filled(rect, 1.0, solid(color));
         let mut shown = view.shows_series(id);
-        // A long label is elided to the panel's width, whole on hover.
-        let response = ui.checkbox(&mut shown, "").on_hover_text(label);
-        let name = ui
-            .add(
-                egui::Label::new(label)
-                    .truncate()
-                    .sense(egui::Sense::click()),
-            )
-            .on_hover_text(label);
-        if name.clicked() {
-            shown = !shown;
-        }
-        if response.changed() || name.clicked() {
+        // A long label is elided, whole on hover, so the panel keeps its width.
+        let short = crate::chart::labels::shorten(label, SERIES_LABEL_CHARS);
+        if ui
+            .checkbox(&mut shown, short.as_str())
+            .on_hover_text(label)
+            .changed()
+        {
             view.set_series(id, shown);
         }
     });

@@ -95,7 +95,7 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                     "Save every figure and event as one CSV table",
                 ),
             ];
-            let mut add_buttons = |ui: &mut Ui| {
+            let add_buttons = |ui: &mut Ui| {
                 if state.table_open
                     && ui
                         .button("Save as dataset…")
@@ -105,7 +105,9 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                         .clicked()
                 {
                     actions.push(Action::SaveAsDataset);
-                    ui.close();
+                    if narrow {
+                        ui.close();
+                    }
                 }
                 for (action, label, text) in buttons {
                     if ui
@@ -114,7 +116,9 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                         .clicked()
                     {
                         actions.push(action);
-                        ui.close();
+                        if narrow {
+                            ui.close();
+                        }
                     }
                 }
             };
