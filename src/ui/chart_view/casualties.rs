@@ -13,7 +13,7 @@ use super::super::shared::Hovered;
 use super::super::tooltip;
 use super::super::view_state::BarChoice;
 use super::plot::{self, PlotPlace, PlotRow, ValueScale, small_font};
-use super::sizes::{CAPTION_ROW, PLOT_TITLE_ROW, VALUE_TICK_GAP};
+use super::sizes::{PLOT_TITLE_ROW, VALUE_TICK_GAP, caption_row};
 use super::{ChartFrame, Shared};
 
 /// Hatch lines of "no data" stretches, this far apart.
@@ -49,12 +49,16 @@ pub fn scale(shared: &Shared<'_>, series: usize, height: f32) -> Option<ValueSca
 pub fn caption(ui: &mut Ui, shared: &mut Shared<'_>, shown: &[usize]) {
     let width = shared.columns.right - shared.columns.left;
     let interactive = shared.interactive();
+    let height = caption_row(shown.len(), interactive);
+    if height <= 0.0 {
+        return;
+    }
     let note = scales_note(shared, shown);
     ui.allocate_ui_with_layout(
-        vec2(width, CAPTION_ROW),
+        vec2(width, height),
         egui::Layout::left_to_right(egui::Align::Center),
         |ui| {
-            ui.set_min_size(vec2(width, CAPTION_ROW));
+            ui.set_min_size(vec2(width, height));
             ui.label(RichText::new("Casualties").strong());
             if interactive {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

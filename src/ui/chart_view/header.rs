@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
                     "{text}\n\nPeak troop level and casualty totals for the periods in view; updates as you zoom"
                 ));
             } else {
-                wrapped(ui, &text, font, color, width, TEXT_ROWS);
+                wrapped(ui, &text, font, color, width, 2);
             }
         }
     }

@@ -246,7 +246,7 @@ fn draw(
     let plan = plot_plan::plan(
         f64::from(available),
         with_data.len(),
-        sizes::plan_for(with_data.len()),
+        sizes::plan_for(with_data.len(), shared.interactive()),
     );
     #[allow(clippy::cast_possible_truncation)] // screen sizes
     let (troop_height, casualty_height) = (plan.troops as f32, plan.casualty as f32);

@@ -169,7 +169,7 @@ pub fn show(
             &visible,
             frame,
         );
-        if current.is_none() {
+        if frame.hovered.is_none() {
             line_label_hover(ui, &response.response, model, &line_labels);
         }
         if current != previous_hover {
