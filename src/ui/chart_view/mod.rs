@@ -158,6 +158,14 @@ pub fn visible_range(model: &ChartModel, view: &ViewState) -> DateRange {
     view.range_or(all).held_to(all)
 }
 
+/// The range an export draws: the one asked for (a `--from`/`--to` past the data is drawn as
+/// asked, and said to be empty), only kept usable: overlapping the data, within the calendar.
+fn export_range(model: &ChartModel, view: &ViewState) -> DateRange {
+    let all = full_range(model);
+    view.range_or(all)
+        .limited(all, (all.width() * 4.0).max(3652.5))
+}
+
 /// Draws the whole chart into `ui`'s remaining space.
 pub fn show(
     ui: &mut Ui,
@@ -166,7 +174,10 @@ pub fn show(
     view: &mut ViewState,
     mode: Mode,
 ) -> ChartFrame {
-    let range = visible_range(model, view);
+    let range = match mode {
+        Mode::Window => visible_range(model, view),
+        Mode::Export(_) => export_range(model, view),
+    };
     if view.range.is_some() {
         view.range = Some(range);
     }
