@@ -614,7 +614,7 @@ fn the_window_keeps_its_invariants_everywhere() {
                         shapes,
                         area,
                     );
-                    let background = harness.ctx.style().visuals.panel_fill;
+                    let background = harness.ctx.global_style().visuals.panel_fill;
                     check_contrast(&case, app.last_chart(), shapes, background);
                     check_event_colors(&case, app.last_chart(), shapes, background);
                     check_navigator(&case, app.last_chart(), all);
@@ -664,7 +664,7 @@ fn export_frame_on(
         });
     harness.run_steps(3);
     let shapes = harness.output().shapes.clone();
-    let background = harness.ctx.style().visuals.panel_fill;
+    let background = harness.ctx.global_style().visuals.panel_fill;
     drop(harness);
     (frame.into_inner(), shapes, background)
 }
@@ -747,7 +747,7 @@ fn a_week_of_a_pre_1970_dataset_has_day_labels() {
 /// title to the source line.
 fn troop_share(frame: &ChartFrame, size: egui::Vec2) -> f32 {
     let picture = size.y - 2.0 * chart_view::EXPORT_MARGIN;
-    let troops = frame.troops_transform.unwrap().frame();
+    let troops = *frame.troops_transform.unwrap().frame();
     (troops.bottom() - frame.event_strip.top()) / picture
 }
 

@@ -141,9 +141,9 @@ pub struct InView<'a> {
 /// how many more: the figures of shown series in view (with the points just outside it, which
 /// the line is drawn from), the periods overlapping it, and the events in it. Parenthesised
 /// details in publisher names are dropped: the source line names organisations.
-pub fn publishers_in_view(dataset: &Dataset, view: &InView<'_>, at_most: usize) -> String {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut cite = |id: Option<&str>| {
+pub fn publishers_in_view<'d>(dataset: &'d Dataset, view: &InView<'_>, at_most: usize) -> String {
+    let mut counts: HashMap<&'d str, usize> = HashMap::new();
+    let mut cite = |id: Option<&'d str>| {
         if let Some(id) = id {
             *counts.entry(id).or_default() += 1;
         }

@@ -339,6 +339,9 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
         }
         None => text.push_str("    // subtitle: \"A line beside the title\",\n"),
     }
+    if let Some(notes) = &dataset.notes {
+        let _ = writeln!(text, "    notes: {},", quoted(notes));
+    }
     let (series, uses_stub) = series_section(dataset, &stub);
     text.push_str("    sources: [\n");
     if uses_stub {

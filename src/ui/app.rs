@@ -140,7 +140,7 @@ impl TrooplineApp {
     /// A window opened narrower than [`FOLD_SIDE_PANEL_BELOW`] starts with the side panel folded
     /// (the toolbar's "Panel" button opens it), so the chart keeps its width.
     fn fold_side_panel_when_narrow(&mut self, ctx: &Context) {
-        let checked = egui::Id::new("troopline-side-panel-fold-checked");
+        let checked = egui::Id::unique("troopline-side-panel-fold-checked");
         if ctx.data(|d| d.get_temp::<bool>(checked)).unwrap_or(false) {
             return;
         }

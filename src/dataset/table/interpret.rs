@@ -164,6 +164,7 @@ impl<'o> Interpreter<'o> {
                     dataset.title = title;
                 }
                 dataset.subtitle = parts.subtitle;
+                dataset.notes = parts.notes;
                 dataset.sources = parts.sources;
                 dataset.deployments = parts.deployments;
                 dataset.casualties = parts.casualties;

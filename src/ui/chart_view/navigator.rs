@@ -117,7 +117,7 @@ fn interact(
     all: DateRange,
     frame: &mut ChartFrame,
 ) {
-    let id = Id::new("troopline-navigator");
+    let id = Id::unique("troopline-navigator");
     let response = ui
         .interact(place.strip, id, Sense::click_and_drag())
         .on_hover_text(

@@ -3,13 +3,14 @@
 
 use egui::{RichText, ScrollArea, Ui, Vec2};
 
-use crate::chart::ChartModel;
 use crate::chart::range::DateRange;
+use crate::chart::{ChartModel, describe};
 use crate::dataset::Dataset;
 
 use super::super::chart_view::full_range;
 use super::super::colors::solid;
 use super::super::shared::Theme;
+use super::super::tooltip;
 use super::super::view_state::ViewState;
 
 /// Series labels longer than this are elided in the panel (whole on hover).
@@ -20,11 +21,13 @@ const MAX_CATEGORY_FILTERS: usize = 40;
 /// Draws the panel contents.
 pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
     ui.heading("Series");
-    for line in &model.lines {
-        series_toggle(ui, view, &line.id, &line.label, line.color);
+    for (series, line) in model.lines.iter().enumerate() {
+        let about = describe::line_legend(dataset, model, series);
+        series_toggle(ui, view, (&line.id, &line.label, line.color), about);
     }
-    for bars in &model.bars {
-        series_toggle(ui, view, &bars.id, &bars.label, bars.color);
+    for (series, bars) in model.bars.iter().enumerate() {
+        let about = describe::bar_legend(dataset, model, series);
+        series_toggle(ui, view, (&bars.id, &bars.label, bars.color), about);
     }
 
     ui.separator();
@@ -85,18 +88,25 @@ fn views(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
     });
 }
 
-fn series_toggle(ui: &mut Ui, view: &mut ViewState, id: &str, label: &str, color: [u8; 3]) {
+/// A series' checkbox with its colour; hovering it says what the series measures.
+fn series_toggle(
+    ui: &mut Ui,
+    view: &mut ViewState,
+    (id, label, color): (&str, &str, [u8; 3]),
+    about: Option<describe::Description>,
+) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 4.0), egui::Sense::hover());
         ui.painter().rect_filled(rect, 1.0, solid(color));
         let mut shown = view.shows_series(id);
         // A long label is elided, whole on hover, so the panel keeps its width.
         let short = crate::chart::labels::shorten(label, SERIES_LABEL_CHARS);
-        if ui
-            .checkbox(&mut shown, short.as_str())
-            .on_hover_text(label)
-            .changed()
-        {
+        let response = ui.checkbox(&mut shown, short.as_str());
+        let response = match &about {
+            Some(about) => response.on_hover_ui(|ui| tooltip::card(ui, about)),
+            None => response.on_hover_text(label),
+        };
+        if response.changed() {
             view.set_series(id, shown);
         }
     });
