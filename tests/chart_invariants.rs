@@ -422,8 +422,17 @@ fn check(
         .collect();
     assert!(!frame.plots.is_empty(), "{case}: no plot");
 
-    // Date labels under every plot.
+    // Date labels under the troop plot and the last casualty plot (the casualty plots share
+    // theirs).
+    let last = frame.plots.len() - 1;
     for (i, plot) in frame.plots.iter().enumerate() {
+        if i != 0 && i != last {
+            assert!(
+                plot.axis_row == Rect::NOTHING,
+                "{case}: plot {i} has its own dates"
+            );
+            continue;
+        }
         let labels: Vec<&String> = inside
             .iter()
             .filter(|(_, rect, _)| plot.axis_row.contains(rect.center()))

@@ -77,7 +77,7 @@ pub fn caption(ui: &mut Ui, shared: &mut Shared<'_>, shown: &[usize]) {
 
 /// Only what is true for the series shown: each has its own scale, and how far apart their
 /// sizes are when that is worth saying.
-fn scales_note(shared: &Shared<'_>, shown: &[usize]) -> String {
+pub fn scales_note(shared: &Shared<'_>, shown: &[usize]) -> String {
     if shown.len() < 2 {
         return String::new();
     }
@@ -106,7 +106,7 @@ pub fn show(
     ui: &mut Ui,
     shared: &mut Shared<'_>,
     series: usize,
-    height: f32,
+    (height, last): (f32, bool),
     scale: &ValueScale,
     frame: &mut ChartFrame,
 ) -> Option<PlotPlace> {
@@ -122,6 +122,7 @@ pub fn show(
         scale,
         dates: shared.dates,
         interactive,
+        date_labels: last,
     };
     let columns = shared.columns.plot_width().max(1.0) as usize;
     let (from, to) = (shared.range.from(), shared.range.to());

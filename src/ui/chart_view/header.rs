@@ -139,8 +139,14 @@ fn key(ui: &mut Ui, shared: &Shared<'_>) {
     wrapped(ui, &text, FontId::proportional(12.5), color, width, 2);
 }
 
-/// The footer's text laid out for `width`, to be placed under the plots.
-pub fn footer(ui: &Ui, shared: &Shared<'_>, width: f32) -> Option<std::sync::Arc<egui::Galley>> {
+/// The footer's text laid out for `width`, to be placed under the plots: the dataset's notes and
+/// `scales` (what the casualty scales mean, in exports) as "Note: …", then "Source: …".
+pub fn footer(
+    ui: &Ui,
+    shared: &Shared<'_>,
+    width: f32,
+    scales: &str,
+) -> Option<std::sync::Arc<egui::Galley>> {
     if !shared.look().footer {
         return None;
     }
@@ -158,9 +164,18 @@ pub fn footer(ui: &Ui, shared: &Shared<'_>, width: f32) -> Option<std::sync::Arc
     };
     let publishers =
         crate::chart::citations::publishers_in_view(shared.dataset, &in_view, MAX_PUBLISHERS);
+    let mut notes: Vec<String> = shared
+        .dataset
+        .notes
+        .iter()
+        .map(|n| n.trim().to_owned())
+        .collect();
+    if !scales.is_empty() {
+        notes.push(format!("Casualty plots: {scales}."));
+    }
     let mut text = String::new();
-    if let Some(notes) = &shared.dataset.notes {
-        text.push_str(&format!("Note: {}\n", notes.trim()));
+    if !notes.is_empty() {
+        text.push_str(&format!("Note: {}\n", notes.join(" ")));
     }
     text.push_str("Source: ");
     text.push_str(if publishers.is_empty() {

@@ -233,8 +233,6 @@ fn draw(
     // Below the header every row's height is planned exactly: no spacing between rows.
     ui.add_space(4.0);
     ui.spacing_mut().item_spacing.y = 0.0;
-    let footer = header::footer(ui, &shared, content.width());
-    let footer_height = footer.as_ref().map_or(0.0, |g| g.size().y + 6.0);
     let shown: Vec<usize> = (0..model.bars.len())
         .filter(|&i| shared.view.shows_series(&model.bars[i].id))
         .collect();
@@ -242,6 +240,14 @@ fn draw(
     let (with_data, empty): (Vec<usize>, Vec<usize>) = shown
         .into_iter()
         .partition(|&s| casualties::scale(&shared, s, 100.0).is_some());
+    // An export says what the casualty scales mean in its note, not in a row of its own.
+    let scales = if shared.interactive() {
+        String::new()
+    } else {
+        casualties::scales_note(&shared, &with_data)
+    };
+    let footer = header::footer(ui, &shared, content.width(), &scales);
+    let footer_height = footer.as_ref().map_or(0.0, |g| g.size().y + 6.0);
     let empty_height = if empty.is_empty() {
         0.0
     } else {
@@ -285,10 +291,17 @@ fn draw(
     frame.plots.push(place);
     if !drawn.is_empty() {
         casualties::caption(ui, &mut shared, drawn);
-        for (&series, scale) in drawn.iter().zip(&casualty_scales) {
+        for (i, (&series, scale)) in drawn.iter().zip(&casualty_scales).enumerate() {
+            let last = i + 1 == drawn.len();
             if let Some(scale) = scale
-                && let Some(place) =
-                    casualties::show(ui, &mut shared, series, casualty_height, scale, frame)
+                && let Some(place) = casualties::show(
+                    ui,
+                    &mut shared,
+                    series,
+                    (casualty_height, last),
+                    scale,
+                    frame,
+                )
             {
                 frame.plots.push(place);
             }

@@ -110,7 +110,7 @@ pub fn shared_date_axis(ui: &Ui, range: DateRange, columns: &Columns) -> DateAxi
 pub struct PlotPlace {
     /// The plot's frame.
     pub frame: Rect,
-    /// The row of date labels under it.
+    /// The row of date labels under it ([`Rect::NOTHING`] where it shares the one below).
     pub axis_row: Rect,
 }
 
@@ -139,6 +139,9 @@ pub struct PlotRow<'a> {
     pub dates: &'a DateAxis,
     /// Whether the plot reacts to the pointer.
     pub interactive: bool,
+    /// Whether the row of date labels goes under this plot (plots stacked on a shared axis
+    /// leave it to the last one).
+    pub date_labels: bool,
 }
 
 /// Shows one plot row; `build` adds the plot's items after the grid.
@@ -192,8 +195,13 @@ pub fn show<R>(
             build(plot_ui)
         });
     paint_value_labels(ui, &response, columns, &row.scale.labels);
-    let (axis_row, _) = ui.allocate_exact_size(vec2(width, AXIS_ROW), Sense::hover());
-    paint_date_labels(ui, axis_row, row.dates);
+    let axis_row = if row.date_labels {
+        let (axis_row, _) = ui.allocate_exact_size(vec2(width, AXIS_ROW), Sense::hover());
+        paint_date_labels(ui, axis_row, row.dates);
+        axis_row
+    } else {
+        Rect::NOTHING
+    };
     let place = PlotPlace {
         frame: *response.transform.frame(),
         axis_row,

@@ -17,11 +17,9 @@ pub const TICK_LENGTH: f32 = 7.0;
 /// Height of the date label row under each plot.
 pub const AXIS_ROW: f32 = 16.0;
 /// Height of a casualty plot's title row.
-pub const PLOT_TITLE_ROW: f32 = 17.0;
+pub const PLOT_TITLE_ROW: f32 = 15.0;
 /// Height of the row introducing the casualty plots in the window (with its bar choices).
 pub const CAPTION_ROW: f32 = 24.0;
-/// Height of that row in an export, where it only says what the scales mean.
-pub const EXPORT_CAPTION_ROW: f32 = 20.0;
 /// Height of the line saying which casualty series did not fit.
 pub const NOTE_ROW: f32 = 16.0;
 /// Space between the y labels and the plot, and the least width of the y label column.
@@ -50,7 +48,7 @@ pub const LINE_WIDTH: f32 = 2.0;
 /// The plot plan's fixed heights.
 pub const PLAN: PlanSizes = PlanSizes {
     min_troops: 110.0,
-    min_casualty: 30.0,
+    min_casualty: 20.0,
     axis_row: AXIS_ROW as f64,
     casualty_title: PLOT_TITLE_ROW as f64,
     caption: CAPTION_ROW as f64,
@@ -59,8 +57,8 @@ pub const PLAN: PlanSizes = PlanSizes {
 };
 
 /// The plan's sizes for `casualty_plots` casualty plots: the fewer there are, the more of the
-/// height the troop plot keeps (the story is the troop line). An export has no caption row for
-/// a single casualty plot (its title row names it) and a thinner one for several.
+/// height the troop plot keeps (the story is the troop line). An export has no caption row:
+/// each plot's title row names it, and the note says what the scales mean.
 pub fn plan_for(casualty_plots: usize, interactive: bool) -> PlanSizes {
     PlanSizes {
         troop_share: match casualty_plots {
@@ -77,7 +75,6 @@ pub fn plan_for(casualty_plots: usize, interactive: bool) -> PlanSizes {
 pub fn caption_row(casualty_plots: usize, interactive: bool) -> f32 {
     match (interactive, casualty_plots) {
         (true, _) => CAPTION_ROW,
-        (false, 0 | 1) => 0.0,
-        (false, _) => EXPORT_CAPTION_ROW,
+        (false, _) => 0.0,
     }
 }

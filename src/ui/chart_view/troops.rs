@@ -108,6 +108,7 @@ pub fn show(
         scale,
         dates: shared.dates,
         interactive,
+        date_labels: true,
     };
     let columns = shared.columns.plot_width().max(1.0) as usize;
     let vector = shared.vector();

@@ -165,7 +165,7 @@ fn event_list(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut Vie
                     .horizontal(|ui| {
                         let pinned = view.pinned_events.contains(&mark.index);
                         if ui
-                            .selectable_label(pinned, "📌")
+                            .selectable_label(pinned, "Pin")
                             .on_hover_text(if pinned {
                                 "Unpin: label this event only when there is room"
                             } else {
