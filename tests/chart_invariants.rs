@@ -711,7 +711,7 @@ fn a_chart_that_cannot_fit_every_casualty_series_says_so() {
     let (frame, shapes) = export_frame(
         &spec.dataset(),
         &ViewState::default(),
-        egui::vec2(842.0, 595.0),
+        egui::vec2(842.0, 400.0),
         Theme::Light,
     );
     assert!(frame.left_out > 0, "the small page cannot hold eight plots");

@@ -140,7 +140,8 @@ fn key(ui: &mut Ui, shared: &Shared<'_>) {
 }
 
 /// The footer's text laid out for `width`, to be placed under the plots: the dataset's notes and
-/// `scales` (what the casualty scales mean, in exports) as "Note: …", then "Source: …".
+/// that each casualty plot has its own scale when `scales` says so (exports), as "Note: …",
+/// then "Source: …".
 pub fn footer(
     ui: &Ui,
     shared: &Shared<'_>,
@@ -171,7 +172,7 @@ pub fn footer(
         .map(|n| n.trim().to_owned())
         .collect();
     if !scales.is_empty() {
-        notes.push(format!("Casualty plots: {scales}."));
+        notes.push("Each casualty plot has its own scale.".to_owned());
     }
     let mut text = String::new();
     if !notes.is_empty() {

@@ -62,9 +62,9 @@ pub const PLAN: PlanSizes = PlanSizes {
 pub fn plan_for(casualty_plots: usize, interactive: bool) -> PlanSizes {
     PlanSizes {
         troop_share: match casualty_plots {
-            0 | 1 => 0.86,
-            2 => 0.74,
-            _ => 0.64,
+            0 | 1 => 0.88,
+            2 => 0.84,
+            _ => 0.8,
         },
         caption: f64::from(caption_row(casualty_plots, interactive)),
         ..PLAN
