@@ -313,7 +313,7 @@ mod tests {
         let labels = layout(&items, area(200.0, 1), &mut measure);
         check(&items, area(200.0, 1), &labels);
         assert_eq!(labels.iter().map(|l| l.item).collect::<Vec<_>>(), [1]);
-        let mut pinned = items.clone();
+        let mut pinned = items;
         pinned[2].pinned = true;
         let labels = layout(&pinned, area(200.0, 1), &mut measure);
         assert_eq!(labels.iter().map(|l| l.item).collect::<Vec<_>>(), [2]);

@@ -23,11 +23,21 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
     ui.heading("Series");
     for (series, line) in model.lines.iter().enumerate() {
         let about = describe::line_legend(dataset, model, series);
-        series_toggle(ui, view, (&line.id, &line.label, line.color), about);
+        series_toggle(
+            ui,
+            view,
+            (&line.id, &line.label, line.color),
+            about.as_ref(),
+        );
     }
     for (series, bars) in model.bars.iter().enumerate() {
         let about = describe::bar_legend(dataset, model, series);
-        series_toggle(ui, view, (&bars.id, &bars.label, bars.color), about);
+        series_toggle(
+            ui,
+            view,
+            (&bars.id, &bars.label, bars.color),
+            about.as_ref(),
+        );
     }
 
     ui.separator();
@@ -93,7 +103,7 @@ fn series_toggle(
     ui: &mut Ui,
     view: &mut ViewState,
     (id, label, color): (&str, &str, [u8; 3]),
-    about: Option<describe::Description>,
+    about: Option<&describe::Description>,
 ) {
     ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 4.0), egui::Sense::hover());
@@ -102,7 +112,7 @@ fn series_toggle(
         // A long label is elided, whole on hover, so the panel keeps its width.
         let short = crate::chart::labels::shorten(label, SERIES_LABEL_CHARS);
         let response = ui.checkbox(&mut shown, short.as_str());
-        let response = match &about {
+        let response = match about {
             Some(about) => response.on_hover_ui(|ui| tooltip::card(ui, about)),
             None => response.on_hover_text(label),
         };
