@@ -294,6 +294,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                     format: 1,
                     title,
                     subtitle,
+                    notes: None,
                     sources,
                     deployments,
                     casualties,
