@@ -128,7 +128,7 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                 }
             };
             if narrow {
-                ui.menu_button("Export ▾", |ui| {
+                ui.menu_button("Export & copy", |ui| {
                     ui.with_layout(egui::Layout::top_down(egui::Align::Min), add_buttons);
                 })
                 .response
