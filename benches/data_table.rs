@@ -46,6 +46,7 @@ fn dataset(rows: usize) -> Dataset {
         format: 1,
         title: "Bench".into(),
         subtitle: None,
+        notes: None,
         views: Vec::new(),
         sources: vec![
             source("dod", "DoD Boots on the Ground report"),

@@ -50,6 +50,7 @@ fn dataset(points: usize, events: usize) -> Dataset {
         format: 1,
         title: "Bench".into(),
         subtitle: None,
+        notes: None,
         sources: Vec::new(),
         deployments: vec![Deployment {
             id: "s".into(),

@@ -206,6 +206,13 @@ pub struct ExportArgs {
     /// paths: the same in every program, but no longer text).
     #[arg(long, value_enum, default_value_t = TextMode::Real)]
     pub text: TextMode,
+    /// Label these events first, whatever their importance: their numbers in the file, from 1,
+    /// comma separated (e.g. 1,4,12). Other events are labelled where room is left.
+    #[arg(long = "label-events", value_name = "N,...", value_delimiter = ',')]
+    pub label_events: Vec<usize>,
+    /// Label no events: each is a short tick along the top of the troop plot.
+    #[arg(long, conflicts_with = "label_events")]
+    pub no_event_labels: bool,
     /// Leave out the title and subtitle.
     #[arg(long)]
     pub no_title: bool,
@@ -433,6 +440,8 @@ pub fn export_view(dataset: &Dataset, args: &ExportArgs) -> Result<ViewState, St
             no_events: args.no_events,
             bars: args.bars,
             hide_categories: &args.hide_categories,
+            label_events: &args.label_events,
+            no_event_labels: args.no_event_labels,
         },
     )
 }
@@ -445,6 +454,8 @@ struct ViewArgs<'a> {
     no_events: bool,
     bars: BarChoice,
     hide_categories: &'a [String],
+    label_events: &'a [usize],
+    no_event_labels: bool,
 }
 
 fn view_of(dataset: &Dataset, args: &ViewArgs<'_>) -> Result<ViewState, String> {
@@ -452,8 +463,18 @@ fn view_of(dataset: &Dataset, args: &ViewArgs<'_>) -> Result<ViewState, String> 
         show_events: !args.no_events,
         bars: args.bars,
         hidden_categories: args.hide_categories.iter().cloned().collect(),
+        label_events: !args.no_event_labels,
         ..ViewState::default()
     };
+    for &number in args.label_events {
+        if number == 0 || number > dataset.events.len() {
+            return Err(format!(
+                "--label-events {number}: events are numbered from 1 in file order, and the dataset has {}",
+                dataset.events.len()
+            ));
+        }
+        view.pinned_events.insert(number - 1);
+    }
     let ids: Vec<&str> = dataset
         .deployments
         .iter()
@@ -557,6 +578,8 @@ fn describe(args: &DescribeArgs) -> Result<(), Failure> {
             no_events: args.no_events,
             bars: BarChoice::Auto,
             hide_categories: &args.hide_categories,
+            label_events: &[],
+            no_event_labels: false,
         },
     )
     .map_err(Failure::Usage)?;

@@ -4,7 +4,12 @@
 //! - every plot has at least two date labels, each inside the chart and inside its label row,
 //!   and at least two value labels;
 //! - every plot maps a date to the same screen x;
-//! - every event in view is labelled, alone or in a group, and each label is inside its plot;
+//! - every event in view is labelled or ticked, exactly once; labels sit in the rows above the
+//!   troop plot, ticks along its top edge;
+//! - an event label is always an event's whole title: never cut, never a count ("+2",
+//!   "4 events");
+//! - every text in the chart has at least 4.5:1 contrast with the background;
+//! - event marks never take a colour near a series colour;
 //! - no two texts overlap, and no text crosses the chart's edge or its clip rectangle.
 
 // Test helpers fail loudly by design: a panic is a failed test.
@@ -13,9 +18,10 @@
 use std::fmt::Write as _;
 
 use egui::epaint::{ClippedShape, Shape};
-use egui::{Rect, Theme};
+use egui::{Color32, Rect, Theme};
 use egui_kittest::Harness;
 use troopline::chart::ChartModel;
+use troopline::chart::{palette, vision};
 use troopline::dataset::{Dataset, Date, builtin, load_str};
 use troopline::ui::chart_view::{self, ExportLook, Mode};
 use troopline::ui::{Action, ChartFrame, Origin, TrooplineApp, ViewState};
@@ -223,6 +229,166 @@ fn texts(shapes: &[ClippedShape]) -> Vec<(String, Rect, Rect)> {
         .collect()
 }
 
+/// Every text row drawn, with its colour (the first section's, or the shape's fallback).
+fn text_colors(shapes: &[ClippedShape]) -> Vec<(String, Rect, Color32)> {
+    shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            Shape::Text(text) => Some(text),
+            _ => None,
+        })
+        .flat_map(|text| {
+            text.galley.rows.iter().filter_map(move |row| {
+                let glyphs = &row.row.glyphs;
+                let content: String = glyphs.iter().map(|g| g.chr).collect();
+                glyphs.first()?;
+                // The row's mesh carries its glyphs' colours (a placeholder until painted).
+                let vertex = row.row.visuals.mesh.vertices.first();
+                let mut color = vertex.map_or(Color32::PLACEHOLDER, |v| v.color);
+                if let Some(over) = text.override_text_color {
+                    color = over;
+                }
+                if color == Color32::PLACEHOLDER {
+                    color = text.fallback_color;
+                }
+                let color = color.gamma_multiply(text.opacity_factor);
+                let rect = row.rect().translate(text.pos.to_vec2());
+                (!content.trim().is_empty()).then_some((content, rect, color))
+            })
+        })
+        .collect()
+}
+
+/// `color` (perhaps translucent) over `background`, as sRGB.
+fn over(color: Color32, background: Color32) -> [u8; 3] {
+    let [r, g, b, a] = color.to_srgba_unmultiplied();
+    let alpha = f32::from(a) / 255.0;
+    let mix = |c: u8, bg: u8| (f32::from(c) * alpha + f32::from(bg) * (1.0 - alpha)).round() as u8;
+    [
+        mix(r, background.r()),
+        mix(g, background.g()),
+        mix(b, background.b()),
+    ]
+}
+
+/// Every text inside the chart reads at 4.5:1 or better on `background`.
+fn check_contrast(case: &str, frame: &ChartFrame, shapes: &[ClippedShape], background: Color32) {
+    let bg = [background.r(), background.g(), background.b()];
+    for (text, rect, color) in text_colors(shapes) {
+        if !frame.rect.contains_rect(rect) {
+            continue;
+        }
+        let ratio = vision::contrast(over(color, background), bg);
+        assert!(
+            ratio >= 4.5,
+            "{case}: {text:?} in {color:?} has contrast {ratio:.2} on {background:?}"
+        );
+    }
+}
+
+/// Event ticks and the lines leading to labels keep well away from every series colour.
+fn check_event_colors(
+    case: &str,
+    frame: &ChartFrame,
+    shapes: &[ClippedShape],
+    background: Color32,
+) {
+    let Some(troops) = frame.troops_transform else {
+        return;
+    };
+    let top = troops.frame().top();
+    let marks = frame
+        .event_ticks
+        .iter()
+        .map(|(rect, _)| rect.expand(0.6))
+        .collect::<Vec<_>>();
+    for clipped in shapes {
+        let Shape::LineSegment { points, stroke } = &clipped.shape else {
+            continue;
+        };
+        let vertical = (points[0].x - points[1].x).abs() < 0.01;
+        let tick = marks
+            .iter()
+            .any(|m| m.contains(points[0]) && m.contains(points[1]));
+        let leader = vertical
+            && frame.event_strip.expand(0.5).contains(points[0])
+            && (points[1].y - top).abs() < 0.5;
+        if !(tick || leader) {
+            continue;
+        }
+        let ink = over(stroke.color, background);
+        for index in 0..16 {
+            let series = palette::series(index);
+            let distance = vision::distance(ink, series, None);
+            assert!(
+                distance >= palette::MIN_DISTANCE,
+                "{case}: an event mark in {ink:?} is {distance:.1} from series colour {series:?}"
+            );
+        }
+    }
+}
+
+/// The overview strip's window covers exactly the range in view, and the range stays on the
+/// data (the whole data with its small margin).
+fn check_navigator(case: &str, frame: &ChartFrame, all: troopline::chart::range::DateRange) {
+    let range = frame.range.unwrap();
+    let nav = frame
+        .navigator
+        .unwrap_or_else(|| panic!("{case}: no navigator"));
+    let day_per_px = all.width() / f64::from(nav.strip.width());
+    let (from, to) = (
+        nav.x_at(nav.window.left(), all),
+        nav.x_at(nav.window.right(), all),
+    );
+    assert!(
+        (from - range.from()).abs() <= day_per_px * 1.01
+            && ((to - range.to()).abs() <= day_per_px * 1.01 || nav.window.width() <= 2.01),
+        "{case}: the navigator shows {from}..{to}, the chart {range:?}"
+    );
+    assert!(
+        range.from() >= all.from() - 1e-6 && range.to() <= all.to() + 1e-6,
+        "{case}: {range:?} runs past the data {all:?}"
+    );
+}
+
+/// Event labels in an export: each is one of its events' whole titles, and nothing reads like a
+/// count standing in for events.
+fn check_export_labels(case: &str, dataset: &Dataset, frame: &ChartFrame, shapes: &[ClippedShape]) {
+    let all = texts(shapes);
+    for (rect, members) in &frame.event_labels {
+        let text: Vec<&String> = all
+            .iter()
+            .filter(|(_, r, _)| rect.expand(0.5).contains_rect(*r))
+            .map(|(t, _, _)| t)
+            .collect();
+        assert_eq!(
+            text.len(),
+            1,
+            "{case}: label at {rect:?} has texts {text:?}"
+        );
+        assert!(
+            members.iter().any(|&m| dataset.events[m].title == *text[0]),
+            "{case}: label {:?} is not the whole title of any of its events",
+            text[0]
+        );
+    }
+    for (text, _, _) in &all {
+        let t = text.trim();
+        let count_badge = t
+            .strip_suffix(" events")
+            .or_else(|| t.strip_suffix(" event"));
+        assert!(
+            count_badge.is_none_or(|n| n.replace(',', "").parse::<u64>().is_err()),
+            "{case}: placeholder {t:?}"
+        );
+        let plus = t.rsplit_once(" +").map(|(_, n)| n).or(t.strip_prefix('+'));
+        assert!(
+            plus.is_none_or(|n| n.parse::<u64>().is_err()),
+            "{case}: placeholder {t:?}"
+        );
+    }
+}
+
 /// Events of `dataset` that the chart should show between `from` and `to`.
 fn events_in_view(dataset: &Dataset, view: &ViewState, (from, to): (f64, f64)) -> Vec<usize> {
     dataset
@@ -256,8 +422,17 @@ fn check(
         .collect();
     assert!(!frame.plots.is_empty(), "{case}: no plot");
 
-    // Date labels under every plot.
+    // Date labels under the troop plot and the last casualty plot (the casualty plots share
+    // theirs).
+    let last = frame.plots.len() - 1;
     for (i, plot) in frame.plots.iter().enumerate() {
+        if i != 0 && i != last {
+            assert!(
+                plot.axis_row == Rect::NOTHING,
+                "{case}: plot {i} has its own dates"
+            );
+            continue;
+        }
         let labels: Vec<&String> = inside
             .iter()
             .filter(|(_, rect, _)| plot.axis_row.contains(rect.center()))
@@ -290,24 +465,34 @@ fn check(
         }
     }
 
-    // Every event in view labelled or grouped, labels inside the plot.
+    // Every event in view labelled or ticked once; labels above the plot, ticks on its edge.
     if view.show_events {
-        let mut labelled = vec![0usize; dataset.events.len()];
+        let mut marked = vec![0usize; dataset.events.len()];
         for (rect, members) in &frame.event_labels {
             assert!(
-                troops.frame().expand(0.5).contains_rect(*rect),
-                "{case}: event label {rect:?} outside the plot {:?}",
+                frame.event_strip.expand(0.5).contains_rect(*rect),
+                "{case}: event label {rect:?} outside its rows {:?}",
+                frame.event_strip
+            );
+            for &m in members {
+                marked[m] += 1;
+            }
+        }
+        for (rect, members) in &frame.event_ticks {
+            assert!(
+                troops.frame().expand(1.0).contains_rect(*rect),
+                "{case}: event tick {rect:?} outside the plot {:?}",
                 troops.frame()
             );
             for &m in members {
-                labelled[m] += 1;
+                marked[m] += 1;
             }
         }
         for event in events_in_view(dataset, view, (range.from(), range.to())) {
             assert_eq!(
-                labelled[event], 1,
-                "{case}: event {:?} ({}) has {} labels",
-                dataset.events[event].title, dataset.events[event].date, labelled[event]
+                marked[event], 1,
+                "{case}: event {:?} ({}) has {} marks",
+                dataset.events[event].title, dataset.events[event].date, marked[event]
             );
         }
     }
@@ -416,6 +601,7 @@ fn the_window_keeps_its_invariants_everywhere() {
             (egui::vec2(1280.0, 800.0) / 1.5, Theme::Light, 1.5),
         ] {
             let mut harness = window_harness(dataset.clone(), size, theme, scale);
+            let all = chart_view::full_range(&ChartModel::new(&dataset));
             for (start, range) in starts(&dataset) {
                 for path in KEY_PATHS {
                     {
@@ -436,14 +622,19 @@ fn the_window_keeps_its_invariants_everywhere() {
                     );
                     let app = harness.state();
                     let area = app.last_chart().rect;
+                    let shapes = &harness.output().shapes;
                     check(
                         &case,
                         app.dataset(),
                         app.view(),
                         app.last_chart(),
-                        &harness.output().shapes,
+                        shapes,
                         area,
                     );
+                    let background = harness.ctx.global_style().visuals.panel_fill;
+                    check_contrast(&case, app.last_chart(), shapes, background);
+                    check_event_colors(&case, app.last_chart(), shapes, background);
+                    check_navigator(&case, app.last_chart(), all);
                 }
             }
         }
@@ -457,6 +648,17 @@ fn export_frame(
     size: egui::Vec2,
     theme: Theme,
 ) -> (ChartFrame, Vec<ClippedShape>) {
+    let (frame, shapes, _) = export_frame_on(dataset, view, size, theme);
+    (frame, shapes)
+}
+
+/// As [`export_frame`], with the background the chart was drawn on.
+fn export_frame_on(
+    dataset: &Dataset,
+    view: &ViewState,
+    size: egui::Vec2,
+    theme: Theme,
+) -> (ChartFrame, Vec<ClippedShape>, Color32) {
     let model = ChartModel::new(dataset);
     let mut view = view.clone();
     let frame = std::cell::RefCell::new(ChartFrame::default());
@@ -479,8 +681,9 @@ fn export_frame(
         });
     harness.run_steps(3);
     let shapes = harness.output().shapes.clone();
+    let background = harness.ctx.global_style().visuals.panel_fill;
     drop(harness);
-    (frame.into_inner(), shapes)
+    (frame.into_inner(), shapes, background)
 }
 
 #[test]
@@ -496,11 +699,14 @@ fn exports_keep_their_invariants_everywhere() {
                 if let Some((from, to)) = range {
                     view.request_range(from, to);
                 }
-                let (frame, shapes) = export_frame(&dataset, &view, size, theme);
+                let (frame, shapes, background) = export_frame_on(&dataset, &view, size, theme);
                 let case = format!("export of {name} at {size:?} {theme:?}, {start}");
                 let area =
                     Rect::from_min_size(egui::Pos2::ZERO, size).shrink(chart_view::EXPORT_MARGIN);
                 check(&case, &dataset, &view, &frame, &shapes, area);
+                check_export_labels(&case, &dataset, &frame, &shapes);
+                check_contrast(&case, &frame, &shapes, background);
+                check_event_colors(&case, &frame, &shapes, background);
             }
         }
     }
@@ -513,7 +719,7 @@ fn a_chart_that_cannot_fit_every_casualty_series_says_so() {
     let (frame, shapes) = export_frame(
         &spec.dataset(),
         &ViewState::default(),
-        egui::vec2(842.0, 595.0),
+        egui::vec2(842.0, 400.0),
         Theme::Light,
     );
     assert!(frame.left_out > 0, "the small page cannot hold eight plots");
@@ -552,4 +758,53 @@ fn a_week_of_a_pre_1970_dataset_has_day_labels() {
             .any(|l| l.contains("Feb 1968") || l.contains("Jan 1968")),
         "{labels:?}"
     );
+}
+
+/// The troop plot (its label rows included) takes at least `share` of the picture from the
+/// title to the source line.
+fn troop_share(frame: &ChartFrame, size: egui::Vec2) -> f32 {
+    let picture = size.y - 2.0 * chart_view::EXPORT_MARGIN;
+    let troops = *frame.troops_transform.unwrap().frame();
+    (troops.bottom() - frame.event_strip.top()) / picture
+}
+
+#[test]
+fn the_troop_plot_gets_the_most_room() {
+    let mut cases = Vec::new();
+    for (casualty_series, least) in [(3, 0.45), (1, 0.55)] {
+        let mut spec = Spec::new("Troops and casualties", (2003, 2011));
+        spec.casualty_series = casualty_series;
+        spec.events = 20;
+        cases.push((spec.dataset(), casualty_series, least));
+    }
+    let mut builtin = builtin().unwrap();
+    builtin.casualties.truncate(3);
+    let three = builtin.casualties.len();
+    cases.push((builtin, three, 0.45));
+    for (dataset, series, least) in &cases {
+        for size in [egui::vec2(1600.0, 900.0), egui::vec2(1000.0, 560.0)] {
+            for theme in [Theme::Light, Theme::Dark] {
+                let (frame, _) = export_frame(dataset, &ViewState::default(), size, theme);
+                assert_eq!(frame.left_out, 0, "{series} series at {size:?}");
+                let share = troop_share(&frame, size);
+                assert!(
+                    share >= *least,
+                    "{} with {series} casualty series at {size:?}: the troop plot has {share:.2}",
+                    dataset.title
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_built_in_export_labels_a_handful_of_events() {
+    let (frame, _) = export_frame(
+        &builtin().unwrap(),
+        &ViewState::default(),
+        egui::vec2(1600.0, 900.0),
+        Theme::Light,
+    );
+    let labelled = frame.event_labels.len();
+    assert!((5..=15).contains(&labelled), "{labelled} labelled events");
 }

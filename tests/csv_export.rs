@@ -108,6 +108,7 @@ fn dataset_of(texts: &[String; 9]) -> Dataset {
         format: 1,
         title: texts[0].clone(),
         subtitle: None,
+        notes: None,
         views: Vec::new(),
         sources: Vec::new(),
         deployments: vec![Deployment {

@@ -90,8 +90,8 @@ fn export_writes_a_png_of_the_requested_size_with_the_chart_colours() {
         count_near(&image, troop_blue, 12) > 300,
         "the troop line is drawn"
     );
-    // The 'military' category's event lines (first category: grey) and spans.
-    let event_grey = troopline::chart::palette::category(0);
+    // The labelled events' lines and the other events' ticks, in the neutral event ink.
+    let event_grey = troopline::chart::palette::event_ink(false);
     assert!(
         count_near(&image, event_grey, 30) > 200,
         "event lines are drawn"
@@ -564,7 +564,7 @@ fn a_misspelled_command_gets_a_suggestion_but_a_file_of_that_name_is_opened() {
     }
     let output = run_in(&["zzzzqqq"]);
     assert_eq!(code(&output), Some(2));
-    assert!(stderr(&output).contains("`zzzzqqq` is neither a command nor a file; the commands are check, export, gen, export-csv"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("`zzzzqqq` is neither a command nor a file; the commands are check, export, describe, gen, export-csv"), "{}", stderr(&output));
     // A file name that does not exist is a missing file, not a command.
     let output = run_in(&["missing.ron"]);
     assert_eq!(code(&output), Some(1));
@@ -806,4 +806,37 @@ fn an_export_of_a_range_without_data_says_so_and_still_writes() {
     );
     assert!(notice.ends_with("; the chart is empty"), "{notice}");
     assert_eq!(decode(&out).dimensions(), (400, 320));
+}
+
+#[test]
+fn export_labels_pinned_events_and_can_label_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["export", "--format", "svg", "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let output = troopline(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let default = svg("default.svg", &[]);
+    assert!(
+        default.contains("Invasion begins"),
+        "a headline event is labelled"
+    );
+    let none = svg("none.svg", &["--no-event-labels"]);
+    assert!(!none.contains("Invasion begins"), "no event is labelled");
+    // Event 20, a minor one beside a headline, is labelled once pinned.
+    let pinned = svg("pinned.svg", &["--label-events", "20,1"]);
+    assert!(pinned.contains("Last combat brigade leaves"));
+    assert!(pinned.contains("Invasion begins"));
+    for wrong in ["0", "52"] {
+        let output = troopline(&["export", "--out", "x.png", "--label-events", wrong]);
+        assert_eq!(output.status.code(), Some(2), "{wrong}");
+        assert!(
+            stderr(&output).contains("numbered from 1"),
+            "{}",
+            stderr(&output)
+        );
+    }
 }

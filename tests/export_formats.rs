@@ -281,6 +281,7 @@ fn dense(days: u32) -> Dataset {
         format: 1,
         title: "Many days".to_owned(),
         subtitle: None,
+        notes: None,
         sources: Vec::new(),
         deployments: vec![Deployment {
             id: "t".to_owned(),

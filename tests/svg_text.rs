@@ -71,7 +71,12 @@ fn each_label_is_one_text_whose_pieces_have_no_position_of_their_own() {
         let texts: Vec<String> = document
             .descendants()
             .filter(|n| n.has_tag_name("text"))
-            .map(|n| n.descendants().filter_map(|t| t.text()).collect())
+            .map(|n| {
+                n.descendants()
+                    .filter(|t| t.is_text())
+                    .filter_map(|t| t.text())
+                    .collect()
+            })
             .collect();
         assert!(
             texts.iter().any(|t| t == &dataset.title),
@@ -171,9 +176,10 @@ fn in_another_font_every_label_stays_whole_at_its_anchor_and_inside_its_box() {
                     usvg::TextAnchor::End => (want.rect.right(), got.rect.right()),
                 };
                 assert!((wanted_edge - got_edge).abs() <= 1.5, "anchor: {context}");
-                // Inside the box, widened only by what the wider font needs (Hack is about a
-                // third wider than Ubuntu Light), and on the same lines.
-                let slack = 0.45 * want.rect.width() + 2.0;
+                // Inside the box, widened only by what the wider font needs (Hack, monospaced,
+                // is a third wider than Ubuntu Light on average and up to two thirds on short
+                // words of narrow letters such as "political"), and on the same lines.
+                let slack = 0.7 * want.rect.width() + 2.0;
                 assert!(got.rect.left() >= want.rect.left() - slack, "{context}");
                 assert!(got.rect.right() <= want.rect.right() + slack, "{context}");
                 assert!(got.rect.width() <= want.rect.width() + slack, "{context}");

@@ -302,6 +302,7 @@ fn dataset() -> impl Strategy<Value = Dataset> {
                     format: 1,
                     title,
                     subtitle,
+                    notes: None,
                     sources,
                     deployments,
                     casualties,

@@ -258,6 +258,7 @@ fn big_dataset(rows: usize) -> Dataset {
         format: 1,
         title: "Big".into(),
         subtitle: None,
+        notes: None,
         views: Vec::new(),
         sources: Vec::new(),
         deployments: vec![Deployment {

@@ -20,6 +20,7 @@ fuzz_target!(|bytes: &[u8]| {
         format: 1,
         title: String::new(),
         subtitle: None,
+        notes: None,
         sources: Vec::new(),
         deployments: vec![Deployment {
             id: id.clone(),

@@ -435,6 +435,105 @@ pub fn sources_line(
     }
 }
 
+/// What one view of the chart draws: the shown series and events in `from..=to` (chart x).
+pub struct InView<'a> {
+    /// Whether the series with this id is shown.
+    pub series: &'a dyn Fn(&str) -> bool,
+    /// Whether this event is shown (events on, its category not hidden).
+    pub event: &'a dyn Fn(&crate::dataset::Event) -> bool,
+    /// First day in view.
+    pub from: f64,
+    /// Last day in view.
+    pub to: f64,
+}
+
+/// The publishers of what `view` draws, most-cited first, at most `at_most` of them and then
+/// how many more: the figures of shown series in view (with the points just outside it, which
+/// the line is drawn from), their drawn estimates, the periods overlapping it, and the events
+/// in it. Figures not drawn (unknown, rejected) credit nobody; stub sources are never named.
+/// Publishers are named as [`publisher_name`] does: second-hand routes stay ("via a blog").
+pub fn publishers_in_view<'d>(dataset: &'d Dataset, view: &InView<'_>, at_most: usize) -> String {
+    let mut counts: HashMap<&'d str, usize> = HashMap::new();
+    let mut cite = |id: Option<&'d str>| {
+        if let Some(id) = id {
+            *counts.entry(id).or_default() += 1;
+        }
+    };
+    for d in dataset.deployments.iter().filter(|d| (view.series)(&d.id)) {
+        let xs: Vec<f64> = d.points.iter().map(|p| p.date.to_x()).collect();
+        let before = xs
+            .iter()
+            .copied()
+            .filter(|&x| x < view.from)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let after = xs
+            .iter()
+            .copied()
+            .filter(|&x| x > view.to)
+            .fold(f64::INFINITY, f64::min);
+        for (point, &x) in d.points.iter().zip(&xs) {
+            // An unknown figure draws a gap, not a figure: it cites nothing.
+            if point.troops.is_some()
+                && ((view.from..=view.to).contains(&x) || x == before || x == after)
+            {
+                cite(d.source_of(point));
+            }
+            // Other estimates drawn in view; a rejected one is never drawn.
+            for estimate in point.estimates().iter().filter(|e| e.is_drawn()) {
+                if (view.from..=view.to).contains(&estimate.date_for(point).to_x()) {
+                    cite(d.estimate_source(point, estimate));
+                }
+            }
+        }
+    }
+    for c in dataset.casualties.iter().filter(|c| (view.series)(&c.id)) {
+        for period in &c.periods {
+            if period.from.to_x() <= view.to && period.to.to_x() + 1.0 >= view.from {
+                if period.count.is_some() {
+                    cite(c.source_of(period));
+                }
+                for estimate in period.estimates.iter().filter(|e| e.is_drawn()) {
+                    cite(c.estimate_source(period, estimate));
+                }
+            }
+        }
+    }
+    for event in &dataset.events {
+        let start = event.date.to_x();
+        let end = event.end.map_or(start, |d| d.to_x() + 1.0);
+        if start <= view.to && end >= view.from && (view.event)(event) {
+            cite(event.source.as_deref());
+        }
+    }
+    let mut publishers: Vec<(String, usize, usize)> = Vec::new();
+    for (order, source) in dataset.sources.iter().enumerate() {
+        let Some(&count) = counts.get(source.id.as_str()) else {
+            continue;
+        };
+        // A stub (`TODO: who published it`) is no source to print.
+        if crate::dataset::warnings::is_stub(source) {
+            continue;
+        }
+        let name = publisher_name(source);
+        match publishers.iter_mut().find(|(n, ..)| *n == name) {
+            Some(entry) => entry.1 += count,
+            None => publishers.push((name, count, order)),
+        }
+    }
+    publishers.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let names: Vec<&str> = publishers
+        .iter()
+        .take(at_most)
+        .map(|(n, ..)| n.as_str())
+        .collect();
+    let more = publishers.len().saturating_sub(names.len());
+    match (names.is_empty(), more) {
+        (true, _) => String::new(),
+        (false, 0) => names.join(", "),
+        (false, more) => format!("{} and {more} more", names.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,6 +624,55 @@ mod tests {
                 2
             ),
             "Agency, Wire (via a blog) and 3 more"
+        );
+    }
+
+    #[test]
+    fn the_source_line_names_only_what_the_view_draws() {
+        let dataset = load_str(TEXT, "t").unwrap_or_else(|e| panic!("{e}"));
+        let x = |d: &str| crate::dataset::Date::parse(d).map_or(f64::NAN, |d| d.to_x());
+        let all = |_: &str| true;
+        let events = |_: &crate::dataset::Event| true;
+        let no_events = |_: &crate::dataset::Event| false;
+        let view = |from: &str, to: &str| (x(from), x(to));
+        let line = |(from, to): (f64, f64),
+                    series: &dyn Fn(&str) -> bool,
+                    event: &dyn Fn(&crate::dataset::Event) -> bool| {
+            publishers_in_view(
+                &dataset,
+                &InView {
+                    series,
+                    event,
+                    from,
+                    to,
+                },
+                8,
+            )
+        };
+        // Everything: both publishers, the most cited first.
+        assert_eq!(
+            line(view("1999-01-01", "2003-01-01"), &all, &events),
+            "P, Q"
+        );
+        // 2002 alone: the troop line from its 2001 point (source b) to its 2002 point (a).
+        assert_eq!(
+            line(view("2001-07-01", "2002-06-01"), &all, &no_events),
+            "P, Q"
+        );
+        // Casualties hidden, early 2000: the first troop point and its neighbour.
+        let troops_only = |id: &str| id == "d";
+        assert_eq!(
+            line(view("1999-01-01", "2000-06-01"), &troops_only, &no_events),
+            "P, Q"
+        );
+        let nothing = |_: &str| false;
+        assert_eq!(
+            line(view("2001-05-01", "2001-07-01"), &nothing, &events),
+            "P"
+        );
+        assert_eq!(
+            line(view("2001-05-01", "2001-07-01"), &nothing, &no_events),
+            ""
         );
     }
 }

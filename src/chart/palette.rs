@@ -5,7 +5,8 @@
 //! CIEDE2000 for typical vision and under simulated protanopia, deuteranopia and tritanopia
 //! (Machado et al. 2009, severity 1.0; see [`super::vision`]); text in a series' colour uses
 //! [`text_tint`], at least 4.5:1 against its background; bars (series colours at
-//! [`BAR_ALPHA`]) stand out from the background in greyscale.
+//! [`BAR_ALPHA`]) stand out from the background in greyscale; event marks ([`event_colors`]) are
+//! greys at least [`MIN_DISTANCE`] from every series colour, so an event never reads as data.
 
 /// An sRGB colour, kept free of egui so the chart model stays pure.
 pub type Rgb = [u8; 3];
@@ -33,15 +34,31 @@ pub const BAR_ALPHA: u8 = 200;
 /// Backgrounds the chart is drawn on: egui's light and dark panel fills.
 pub const BACKGROUNDS: [Rgb; 2] = [[248, 248, 248], [27, 27, 27]];
 
-/// Event category colours, kept apart from the first series colours so events never look like data.
+/// Event category tints: greys with a hint of hue, far from every series colour, so an event
+/// mark never looks like data. They tell categories apart side by side (a swatch, a label's
+/// edge); the marks on the plot are drawn in [`event_ink`].
 pub const CATEGORIES: [Rgb; 6] = [
-    [120, 120, 120], // grey
-    [204, 121, 167], // reddish purple
-    [0, 158, 115],   // bluish green
-    [213, 94, 0],    // vermillion
-    [86, 180, 233],  // sky blue
-    [160, 140, 0],   // dark yellow
+    [128, 128, 128], // grey
+    [150, 118, 106], // warm grey
+    [108, 122, 150], // slate
+    [138, 134, 104], // olive grey
+    [128, 112, 140], // mauve grey
+    [102, 134, 128], // teal grey
 ];
+
+/// Neutral ink of event lines and ticks on a light or a dark background.
+pub fn event_ink(dark: bool) -> Rgb {
+    if dark {
+        [150, 150, 150]
+    } else {
+        [105, 105, 105]
+    }
+}
+
+/// Every colour an event mark may take in a theme: the ink and the category tints.
+pub fn event_colors(dark: bool) -> Vec<Rgb> {
+    std::iter::once(event_ink(dark)).chain(CATEGORIES).collect()
+}
 
 /// Colour for the `index`-th series.
 pub fn series(index: usize) -> Rgb {
@@ -89,6 +106,21 @@ mod tests {
                     assert!(
                         d >= MIN_DISTANCE,
                         "{a:?} and {b:?} are {d:.1} apart under {vision:?}, under {MIN_DISTANCE}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn event_marks_never_look_like_a_series() {
+        for dark in [false, true] {
+            for event in event_colors(dark) {
+                for line in SERIES {
+                    let d = distance(event, line, None);
+                    assert!(
+                        d >= MIN_DISTANCE,
+                        "event {event:?} is {d:.1} from series {line:?}"
                     );
                 }
             }

@@ -9,7 +9,8 @@ pub struct PlanSizes {
     pub min_troops: f64,
     /// The smallest useful casualty plot.
     pub min_casualty: f64,
-    /// Extra height every plot needs beyond its plot area (the date labels under it).
+    /// Height of a row of date labels: one under the troop plot, one under the last casualty
+    /// plot (the casualty plots share it).
     pub axis_row: f64,
     /// Extra height each casualty plot needs for its title row.
     pub casualty_title: f64,
@@ -50,9 +51,10 @@ pub fn plan(available: f64, casualty_series: usize, sizes: PlanSizes) -> PlotPla
             left_out: 0,
         };
     }
-    let per_casualty_extra = sizes.axis_row + sizes.casualty_title;
+    // Casualty plots share one row of dates, under the last of them.
+    let per_casualty_extra = sizes.casualty_title;
     let fits = |count: usize, note: bool| {
-        let fixed = sizes.axis_row
+        let fixed = 2.0 * sizes.axis_row
             + sizes.caption
             + if note { sizes.note } else { 0.0 }
             + count as f64 * per_casualty_extra;
@@ -76,7 +78,7 @@ pub fn plan(available: f64, casualty_series: usize, sizes: PlanSizes) -> PlotPla
             left_out,
         };
     }
-    let fixed = sizes.axis_row
+    let fixed = 2.0 * sizes.axis_row
         + sizes.caption
         + if left_out > 0 { sizes.note } else { 0.0 }
         + shown as f64 * per_casualty_extra;
@@ -111,7 +113,8 @@ mod tests {
     };
 
     fn total(plan: PlotPlan) -> f64 {
-        let casualties = plan.casualties as f64 * (plan.casualty + 32.0);
+        let casualties = plan.casualties as f64 * (plan.casualty + 16.0)
+            + if plan.casualties > 0 { 16.0 } else { 0.0 };
         let caption = if plan.casualties > 0 { 22.0 } else { 0.0 };
         let note = if plan.left_out > 0 { 16.0 } else { 0.0 };
         plan.troops + 16.0 + casualties + caption + note
@@ -160,7 +163,7 @@ mod tests {
             // Nothing is left out while there is room for it.
             if plan.left_out > 0 {
                 let k = (plan.casualties + 1) as f64;
-                let smallest_with_one_more = 16.0 + 22.0 + 16.0 + 120.0 + k * (32.0 + 48.0);
+                let smallest_with_one_more = 32.0 + 22.0 + 16.0 + 120.0 + k * (16.0 + 48.0);
                 prop_assert!(smallest_with_one_more > available);
             }
         }

@@ -133,6 +133,22 @@ impl DateRange {
     }
 }
 
+impl DateRange {
+    /// This range held to `data` (the whole data with its small margin): never wider than it,
+    /// never reaching past its ends. Zooming out therefore ends on exactly `data`, centred,
+    /// and panning stops at the first or last figure.
+    pub fn held_to(self, data: Self) -> Self {
+        let width = self
+            .width()
+            .clamp(MIN_SPAN_DAYS.min(data.width()), data.width());
+        let from = (self.middle() - width / 2.0).clamp(data.from, data.to - width);
+        Self {
+            from,
+            to: from + width,
+        }
+    }
+}
+
 impl TryFrom<[f64; 2]> for DateRange {
     type Error = String;
 
@@ -144,6 +160,30 @@ impl TryFrom<[f64; 2]> for DateRange {
 impl From<DateRange> for [f64; 2] {
     fn from(range: DateRange) -> Self {
         [range.from, range.to]
+    }
+}
+
+#[cfg(test)]
+mod held_tests {
+    use super::*;
+
+    #[test]
+    fn a_range_is_held_to_the_data() {
+        let data = DateRange::new(0.0, 1000.0).unwrap_or_else(|| panic!());
+        let past_the_end = DateRange::new(900.0, 1100.0).unwrap_or_else(|| panic!());
+        assert_eq!(
+            past_the_end.held_to(data),
+            DateRange {
+                from: 800.0,
+                to: 1000.0
+            }
+        );
+        let wide = DateRange::new(-5000.0, 100.0).unwrap_or_else(|| panic!());
+        assert_eq!(wide.held_to(data), data);
+        let inside = DateRange::new(10.0, 20.0).unwrap_or_else(|| panic!());
+        assert_eq!(inside.held_to(data), inside);
+        let tiny = DateRange::new(0.0, 1.0).unwrap_or_else(|| panic!());
+        assert_eq!(tiny.held_to(tiny), tiny);
     }
 }
 

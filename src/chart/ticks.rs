@@ -316,6 +316,29 @@ pub fn value_axis(max: f64, height_px: f64, min_gap_px: f64) -> Vec<ValueLabel> 
         .collect()
 }
 
+/// The top of a value axis for data up to `data_max`: the first round tick at or just above it
+/// (with a sliver of air), so the axis ends at a labelled line rather than far above the data.
+pub fn nice_top(data_max: f64, height_px: f64, min_gap_px: f64) -> f64 {
+    let wanted = if data_max.is_finite() && data_max > 0.0 {
+        data_max * 1.02
+    } else {
+        return 10.0;
+    };
+    let mut top = wanted;
+    // Rounding up can change the step; a few rounds settle on a top that is itself a tick.
+    for _ in 0..4 {
+        let Some(&(_, step)) = value_ticks(0.0, top, height_px, min_gap_px).first() else {
+            return top.max(1.0);
+        };
+        let next = (wanted / step).ceil() * step;
+        if (next - top).abs() <= f64::EPSILON * next.abs() {
+            break;
+        }
+        top = next;
+    }
+    top.max(1.0)
+}
+
 /// Round y-axis steps (1, 2 or 5 × 10ⁿ) for `min..=max` drawn `height_px` tall: as many lines as
 /// fit with at least `min_gap_px` between them. Returns (value, step) pairs.
 pub fn value_ticks(min: f64, max: f64, height_px: f64, min_gap_px: f64) -> Vec<(f64, f64)> {
@@ -354,6 +377,17 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn the_axis_ends_at_a_round_tick_just_above_the_data() {
+        let top = nice_top(170_300.0, 400.0, 28.0);
+        assert!((170_300.0..=200_000.0).contains(&top), "{top}");
+        let ticks = value_axis(top, 400.0, 28.0);
+        assert_eq!(ticks.last().map(|t| t.value), Some(top), "{ticks:?}");
+        let small = nice_top(5_262.0, 300.0, 28.0);
+        assert!((5_262.0..=6_000.0).contains(&small), "{small}");
+        assert_eq!(nice_top(0.0, 300.0, 28.0), 10.0);
+    }
 
     fn x(text: &str) -> f64 {
         Date::parse(text).map_or(f64::NAN, Date::to_x)

@@ -21,6 +21,10 @@ pub struct Dataset {
     /// Line under the title.
     #[serde(default)]
     pub subtitle: Option<String>,
+    /// What a reader must know to read the chart right (measures, gaps, caveats): the
+    /// "Note:" line under exported charts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
     /// Publications the figures come from.
     #[serde(default)]
     pub sources: Vec<Source>,

@@ -20,6 +20,8 @@ Dataset(
     title: "US troops in Examplestan",
     // A line beside the title (optional).
     subtitle: "An illustration of every field",
+    // What a reader must know to read the chart right (optional): exports end "Note: …".
+    notes: "Levels are troops in the country on each date; contractors are not counted.",
 
     // Publications the figures come from. Figures cite them by `id`.
     sources: [
@@ -361,6 +363,9 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
             let _ = writeln!(text, "    subtitle: {},", quoted(subtitle));
         }
         None => text.push_str("    // subtitle: \"A line beside the title\",\n"),
+    }
+    if let Some(notes) = &dataset.notes {
+        let _ = writeln!(text, "    notes: {},", quoted(notes));
     }
     let (series, uses_stub) = series_section(dataset, &stub);
     text.push_str("    sources: [\n");

@@ -45,6 +45,7 @@ pub(super) fn problems(dataset: &Dataset) -> Found {
         ));
     }
     non_empty(&mut found, "title", &dataset.title);
+    non_empty_if_given(&mut found, || "notes".to_owned(), dataset.notes.as_deref());
     check_sources(dataset, &mut found);
     check_deployments(dataset, &mut found);
     check_casualties(dataset, &mut found);

@@ -6,6 +6,7 @@
 //! carries (docs/tables.md has the same list for authors):
 //!
 //! - `dataset`: the title in `title`, the subtitle in `note`. First row.
+//! - `notes`: the dataset's notes in `note`, when it has them.
 //! - `source`: the id in `source`, `title`, the publisher in `category`, the link in `note`, the
 //!   publication date in `from`.
 //! - `series`: one per series: id in `series`, `series_label`, its default `source`, `troops` or
@@ -167,6 +168,14 @@ fn write_description(dataset: &Dataset, csv: &mut csv::Writer<&mut dyn Write>) -
         ..Row::default()
     }
     .write(csv)?;
+    if let Some(notes) = &dataset.notes {
+        Row {
+            kind: "notes",
+            note: notes,
+            ..Row::default()
+        }
+        .write(csv)?;
+    }
     for source in &dataset.sources {
         Row {
             kind: "source",

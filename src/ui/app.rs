@@ -25,6 +25,9 @@ use super::shared::Theme;
 use super::status::{self, Status};
 use super::view_state::{SideView, ViewState};
 
+/// Below this window width (points) the side panel starts folded.
+const FOLD_SIDE_PANEL_BELOW: f32 = 1000.0;
+
 /// The troopline application state.
 pub struct TrooplineApp {
     dataset: Dataset,
@@ -156,6 +159,7 @@ impl TrooplineApp {
             ctx.set_fonts(fonts.definitions);
         }
         self.apply_theme(&ctx);
+        self.fold_side_panel_when_narrow(&ctx);
         let mut actions = keys::actions(&ctx);
         actions.extend(self.dropped_files(&ctx));
         self.update_title(&ctx);
@@ -167,6 +171,19 @@ impl TrooplineApp {
             self.apply(&ctx, action);
         }
         self.autosave(&ctx);
+    }
+
+    /// A window opened narrower than [`FOLD_SIDE_PANEL_BELOW`] starts with the side panel folded
+    /// (the toolbar's "Panel" button opens it), so the chart keeps its width.
+    fn fold_side_panel_when_narrow(&mut self, ctx: &Context) {
+        let checked = egui::Id::unique("troopline-side-panel-fold-checked");
+        if ctx.data(|d| d.get_temp::<bool>(checked)).unwrap_or(false) {
+            return;
+        }
+        ctx.data_mut(|d| d.insert_temp(checked, true));
+        if ctx.content_rect().width() < FOLD_SIDE_PANEL_BELOW {
+            self.view.controls_open = false;
+        }
     }
 
     /// Carries out one user request.
@@ -366,9 +383,14 @@ impl TrooplineApp {
             }
         }
         if self.view.controls_open {
+            // Never more than a third of the window (and at most 360 points), so long series
+            // labels cannot squeeze the chart.
+            let width = ui.ctx().content_rect().width();
+            let widest = (width / 3.0).clamp(160.0, 360.0);
             egui::Panel::left("troopline-side")
                 .resizable(true)
-                .default_size(260.0)
+                .default_size(260.0_f32.min(widest))
+                .size_range(140.0..=widest)
                 .show(ui, |ui| {
                     controls::show(ui, &self.dataset, &self.model, &mut self.view);
                 });

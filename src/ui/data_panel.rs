@@ -527,6 +527,7 @@ mod tests {
             format: 1,
             title: "T".into(),
             subtitle: None,
+            notes: None,
             views: Vec::new(),
             sources: vec![source("z", "Alpha report"), source("a", "Zulu report")],
             deployments: vec![Deployment {

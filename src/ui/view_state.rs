@@ -92,6 +92,10 @@ pub struct ViewState {
     /// The last range of each dataset shown recently (by [`super::Origin::key`]), most recent
     /// first, so each dataset reopens where the user left it.
     pub ranges: Vec<(String, DateRange)>,
+    /// The pinned event labels of each dataset shown recently (by [`super::Origin::key`]).
+    pub pins: Vec<(String, BTreeSet<usize>)>,
+    /// Whether events may be labelled at all (else every event is a tick).
+    pub label_events: bool,
     /// Ids of deployment and casualty series the user has hidden.
     pub hidden_series: BTreeSet<String>,
     /// Event categories the user has hidden.
@@ -114,6 +118,10 @@ pub struct ViewState {
     /// A figure pointed at in the data table, marked in the chart.
     #[serde(skip)]
     pub marked: Option<Hovered>,
+    /// Events (indices into `Dataset::events`) whose labels the user pinned: labelled before
+    /// all others, in the window and in exports.
+    #[serde(skip)]
+    pub pinned_events: BTreeSet<usize>,
 }
 
 impl Default for ViewState {
@@ -121,6 +129,8 @@ impl Default for ViewState {
         Self {
             range: None,
             ranges: Vec::new(),
+            pins: Vec::new(),
+            label_events: true,
             hidden_series: BTreeSet::new(),
             hidden_categories: BTreeSet::new(),
             show_events: true,
@@ -131,6 +141,7 @@ impl Default for ViewState {
             controls_open: true,
             highlighted_event: None,
             marked: None,
+            pinned_events: BTreeSet::new(),
         }
     }
 }
@@ -141,6 +152,13 @@ impl ViewState {
         self.recent_files.retain(|p| *p != path);
         self.recent_files.insert(0, path);
         self.recent_files.truncate(RECENT_LIMIT);
+    }
+
+    /// Pins the label of event `index` (into `Dataset::events`), or unpins it.
+    pub fn toggle_pin(&mut self, index: usize) {
+        if !self.pinned_events.remove(&index) {
+            self.pinned_events.insert(index);
+        }
     }
 
     /// Whether the series with this id is shown.
@@ -190,17 +208,19 @@ impl ViewState {
     /// the old one's range and restores the new one's, or shows all of a dataset not seen before.
     pub fn switch_dataset(&mut self, old: &str, new: &str) {
         self.remember_range(old);
-        self.range = self
-            .ranges
-            .iter()
-            .find(|(key, _)| key == new)
-            .map(|(_, range)| *range);
+        self.restore_range(new);
         self.highlighted_event = None;
         self.marked = None;
     }
 
     /// Records the current range as the last one of dataset `key`.
     pub fn remember_range(&mut self, key: &str) {
+        self.pins.retain(|(k, _)| k != key);
+        if !self.pinned_events.is_empty() {
+            self.pins
+                .insert(0, (key.to_owned(), self.pinned_events.clone()));
+            self.pins.truncate(RANGES_LIMIT);
+        }
         self.ranges.retain(|(k, _)| k != key);
         if let Some(range) = self.range {
             self.ranges.insert(0, (key.to_owned(), range));
@@ -215,6 +235,12 @@ impl ViewState {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, range)| *range);
+        self.pinned_events = self
+            .pins
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, pins)| pins.clone())
+            .unwrap_or_default();
     }
 }
 
@@ -242,6 +268,21 @@ mod tests {
         restarted.range = None;
         restarted.restore_range("builtin");
         assert_eq!(restarted.range, Some(range(10.0, 20.0)));
+    }
+
+    #[test]
+    fn pins_are_kept_per_dataset() {
+        let mut view = ViewState::default();
+        view.toggle_pin(3);
+        view.switch_dataset("a", "b");
+        assert!(view.pinned_events.is_empty(), "b has no pins");
+        view.toggle_pin(7);
+        view.switch_dataset("b", "a");
+        assert_eq!(view.pinned_events, BTreeSet::from([3]));
+        view.switch_dataset("a", "b");
+        assert_eq!(view.pinned_events, BTreeSet::from([7]));
+        view.toggle_pin(7);
+        assert!(view.pinned_events.is_empty(), "unpinned");
     }
 
     #[test]

@@ -168,6 +168,7 @@ impl<'o> Interpreter<'o> {
                 .take()
                 .unwrap_or_else(|| fallback_title.to_owned()),
             subtitle: None,
+            notes: None,
             sources: Vec::new(),
             deployments: Vec::new(),
             casualties: Vec::new(),
@@ -197,6 +198,7 @@ impl<'o> Interpreter<'o> {
                     dataset.title = title;
                 }
                 dataset.subtitle = parts.subtitle;
+                dataset.notes = parts.notes;
                 dataset.sources = parts.sources;
                 dataset.deployments = parts.deployments;
                 dataset.casualties = parts.casualties;

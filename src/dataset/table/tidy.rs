@@ -24,11 +24,12 @@ enum Kind {
     Source,
     Series,
     Dataset,
+    Notes,
     View,
     Estimate,
 }
 
-const KINDS: &str = "troops, casualties, estimate, event, series, source, view, dataset";
+const KINDS: &str = "troops, casualties, estimate, event, series, source, view, dataset, notes";
 
 /// The words of a figure's cell in `column` (`title` of a troops row, `category` of an
 /// estimate row): how precise its date is, what kind of figure, whether rejected. `None`, with
@@ -71,6 +72,7 @@ fn kind_of(text: &str) -> Option<Kind> {
         "source" | "sources" => Kind::Source,
         "series" => Kind::Series,
         "dataset" => Kind::Dataset,
+        "notes" | "note" => Kind::Notes,
         "view" | "views" => Kind::View,
         "estimate" | "estimates" => Kind::Estimate,
         _ => return None,
@@ -101,6 +103,8 @@ pub struct Tidy {
     /// Title and subtitle from a `dataset` row.
     pub title: Option<String>,
     subtitle: Option<String>,
+    /// The dataset's notes, from a `notes` row.
+    notes: Option<String>,
     sources: Vec<Source>,
     deployments: Vec<SeriesRows<Point>>,
     deployment_index: HashMap<String, usize>,
@@ -126,6 +130,8 @@ pub struct TidyParts {
     pub title: Option<String>,
     /// From a `dataset` row.
     pub subtitle: Option<String>,
+    /// The dataset's notes.
+    pub notes: Option<String>,
     /// From `source` rows, then any id cited but not defined (as a stub to fill).
     pub sources: Vec<Source>,
     /// Troop-level series.
@@ -262,6 +268,7 @@ impl Tidy {
             column_offset,
             title: None,
             subtitle: None,
+            notes: None,
             sources: Vec::new(),
             deployments: Vec::new(),
             deployment_index: HashMap::new(),
@@ -286,6 +293,7 @@ impl Tidy {
         let figure_before = self.last_figure.take();
         match kind {
             Kind::Dataset => self.dataset_row(&cells),
+            Kind::Notes => self.notes = cells.text(self.columns.note),
             Kind::Source => self.source_row(&cells, reader),
             Kind::Series => self.series_row(&cells, reader),
             Kind::Troops | Kind::Casualties => self.figure_row(kind, &cells, reader),
@@ -721,6 +729,7 @@ impl Tidy {
         TidyParts {
             title: self.title,
             subtitle: self.subtitle,
+            notes: self.notes,
             sources,
             deployments,
             casualties,

@@ -272,7 +272,11 @@ pub(super) fn right_aligned(leaves: &[Leaf<'_>]) -> HashSet<*const TextShape> {
             continue;
         };
         let galley = &text.galley;
-        if galley.rows.len() != 1 || text.angle != 0.0 || galley.job.halign != egui::Align::Min {
+        if galley.rows.len() != 1
+            || text.angle != 0.0
+            || galley.job.halign != egui::Align::Min
+            || !is_figure(&galley.job.text)
+        {
             continue;
         }
         let row = &galley.rows[0];
@@ -311,6 +315,20 @@ pub(super) fn right_aligned(leaves: &[Leaf<'_>]) -> HashSet<*const TextShape> {
         }
     }
     out
+}
+
+/// Whether `text` is a figure as axes write them (`120,000`, `-5`, `40 %`): only columns of
+/// figures are right-aligned in a chart, and a title or key word whose end happens to meet
+/// another label's is not one of them.
+fn is_figure(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    ',' | '.' | ' ' | '\'' | '’' | '%' | '+' | '-' | '−' | '\u{a0}' | '\u{202f}'
+                )
+        })
 }
 
 /// Walks a galley's text alongside its glyphs to find each glyph's section (egui does not keep

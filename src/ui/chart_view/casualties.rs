@@ -13,7 +13,7 @@ use super::super::shared::Hovered;
 use super::super::tooltip;
 use super::super::view_state::BarChoice;
 use super::plot::{self, PlotPlace, PlotRow, ValueScale, small_font};
-use super::sizes::{CAPTION_ROW, PLOT_TITLE_ROW, VALUE_TICK_GAP};
+use super::sizes::{PLOT_TITLE_ROW, VALUE_TICK_GAP, caption_row};
 use super::{ChartFrame, Shared};
 
 /// Hatch lines of "no data" stretches, this far apart.
@@ -33,7 +33,11 @@ pub fn scale(shared: &Shared<'_>, series: usize, height: f32) -> Option<ValueSca
         .iter()
         .filter_map(|e| bars.estimate_height(e, mode))
         .fold(0.0, f64::max);
-    let top = (bars.max_in(from, to, mode).max(estimates) * 1.1).max(1.0);
+    let top = ticks::nice_top(
+        bars.max_in(from, to, mode).max(estimates),
+        f64::from(height),
+        VALUE_TICK_GAP,
+    );
     Some(ValueScale {
         top,
         labels: ticks::value_axis(top, f64::from(height), VALUE_TICK_GAP),
@@ -45,12 +49,16 @@ pub fn scale(shared: &Shared<'_>, series: usize, height: f32) -> Option<ValueSca
 pub fn caption(ui: &mut Ui, shared: &mut Shared<'_>, shown: &[usize]) {
     let width = shared.columns.right - shared.columns.left;
     let interactive = shared.interactive();
+    let height = caption_row(shown.len(), interactive);
+    if height <= 0.0 {
+        return;
+    }
     let note = scales_note(shared, shown);
     ui.allocate_ui_with_layout(
-        vec2(width, CAPTION_ROW),
+        vec2(width, height),
         egui::Layout::left_to_right(egui::Align::Center),
         |ui| {
-            ui.set_min_size(vec2(width, CAPTION_ROW));
+            ui.set_min_size(vec2(width, height));
             ui.label(RichText::new("Casualties").strong());
             if interactive {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -58,10 +66,10 @@ pub fn caption(ui: &mut Ui, shared: &mut Shared<'_>, shown: &[usize]) {
                         ui.selectable_value(&mut shared.view.bars, choice, choice.name())
                             .on_hover_text(choice.hint());
                     }
-                    ui.add(egui::Label::new(RichText::new(note).weak().small()).truncate());
+                    ui.add(egui::Label::new(RichText::new(note).small()).truncate());
                 });
             } else if !note.is_empty() {
-                ui.add(egui::Label::new(RichText::new(note).weak().small()).truncate());
+                ui.add(egui::Label::new(RichText::new(note).small()).truncate());
             }
         },
     );
@@ -69,7 +77,7 @@ pub fn caption(ui: &mut Ui, shared: &mut Shared<'_>, shown: &[usize]) {
 
 /// Only what is true for the series shown: each has its own scale, and how far apart their
 /// sizes are when that is worth saying.
-fn scales_note(shared: &Shared<'_>, shown: &[usize]) -> String {
+pub fn scales_note(shared: &Shared<'_>, shown: &[usize]) -> String {
     if shown.len() < 2 {
         return String::new();
     }
@@ -98,7 +106,7 @@ pub fn show(
     ui: &mut Ui,
     shared: &mut Shared<'_>,
     series: usize,
-    height: f32,
+    (height, last): (f32, bool),
     scale: &ValueScale,
     frame: &mut ChartFrame,
 ) -> Option<PlotPlace> {
@@ -114,6 +122,7 @@ pub fn show(
         scale,
         dates: shared.dates,
         interactive,
+        date_labels: last,
     };
     let columns = shared.columns.plot_width().max(1.0) as usize;
     let (from, to) = (shared.range.from(), shared.range.to());

@@ -1,27 +1,31 @@
-//! Events on the troop plot: their lines and spans, and their labels laid out by
-//! [`crate::chart::labels`] so that every event in view is labelled or part of a labelled group.
+//! Events on the troop plot, in tiers: the events whose whole title fits are labelled above the
+//! plot (laid out by [`crate::chart::labels`], pins and headlines first) with a line across the
+//! plot; every other event is a short tick in a thin strip along the plot's top edge, with its
+//! detail on hover. Spans are tinted bands. Every mark is in neutral ink
+//! ([`crate::chart::palette::event_ink`]), so no event is ever mistaken for a series.
 
-use egui::{Color32, Pos2, Rect, Stroke, Ui};
+use egui::{Pos2, Rect, Stroke, Ui};
 use egui_plot::{PlotTransform, PlotUi, Span, VLine};
 
 use crate::chart::ChartModel;
 use crate::chart::cluster::{self, EventGroup};
-use crate::chart::labels::{self, LabelArea, LabelItem, PlacedLabel, Side};
+use crate::chart::labels::{self, LabelArea, LabelItem, PlacedLabel};
+use crate::chart::palette::{self, Rgb};
 use crate::chart::range::DateRange;
 
 use super::super::colors::{solid, translucent};
 use super::super::view_state::ViewState;
 use super::plot::{small_font, text_width};
-use super::sizes::{EVENT_LABEL_GAP, EVENT_MERGE_PX, LABEL_ROW};
+use super::sizes::{EVENT_LABEL_GAP, EVENT_MERGE_PX, LABEL_ROW, TICK_LENGTH};
 
-/// The events in view for one frame: pixel-wide clusters and their labels.
+/// The events in view for one frame: pixel-wide clusters and the labels of some of them.
 pub struct EventLayout {
     /// Events (indices into `ChartModel::events`) close enough to share a line.
     pub clusters: Vec<EventGroup>,
-    /// Labels; their `members` index `clusters`.
+    /// Labels; their `item` indexes `clusters`.
     pub labels: Vec<PlacedLabel>,
-    /// For each cluster, whether it has a title of its own (else it is in a group badge).
-    pub titled: Vec<bool>,
+    /// For each cluster, whether it has a label (else it is a tick).
+    pub labelled: Vec<bool>,
 }
 
 impl EventLayout {
@@ -30,23 +34,44 @@ impl EventLayout {
         Self {
             clusters: Vec::new(),
             labels: Vec::new(),
-            titled: Vec::new(),
+            labelled: Vec::new(),
         }
     }
 
-    /// Events (indices into `ChartModel::events`) behind label `label`.
-    pub fn events_of(&self, label: &PlacedLabel) -> Vec<usize> {
-        label
-            .members
-            .iter()
-            .filter_map(|&c| self.clusters.get(c))
-            .flat_map(|cluster| cluster.members.iter().copied())
-            .collect()
+    /// Events (indices into `ChartModel::events`) of cluster `cluster`.
+    pub fn events_of(&self, cluster: usize) -> Vec<usize> {
+        self.clusters
+            .get(cluster)
+            .map(|c| c.members.clone())
+            .unwrap_or_default()
     }
 }
 
-/// Clusters the shown events in `range` and lays out their labels over a plot spanning
-/// `plot_left..plot_right` with `rows` label rows.
+/// Label rows above a troop plot `height` tall.
+pub fn label_rows(height: f32) -> usize {
+    match height {
+        h if h >= 420.0 => 3,
+        h if h >= 200.0 => 2,
+        _ => 1,
+    }
+}
+
+/// Height of the label strip above the plot for `rows` rows.
+pub fn strip_height(rows: usize) -> f32 {
+    #[allow(clippy::cast_precision_loss)] // a few rows
+    let rows = rows as f32;
+    rows * LABEL_ROW + 2.0
+}
+
+/// At most this many labels on a plot `width` points wide: a handful, as an edited chart has.
+fn max_labels(width: f64) -> usize {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small positive
+    let n = (width / 100.0).floor().max(0.0) as usize;
+    n.clamp(2, 15)
+}
+
+/// Clusters the shown events in `range` and lays out labels for those that fit over a plot
+/// spanning `plot_left..plot_right` with `rows` label rows.
 pub fn layout(
     ui: &Ui,
     model: &ChartModel,
@@ -77,43 +102,55 @@ pub fn layout(
     let items: Vec<LabelItem> = clusters
         .iter()
         .map(|cluster| {
-            let lead = lead_event(model, cluster);
+            let lead = lead_event(model, view, cluster);
             LabelItem {
                 x_px: f64::from(plot_left) + (cluster.start - range.from()) * px_per_day,
                 importance: importance(model, lead),
+                pinned: is_pinned(model, view, lead),
                 title: model.events[lead].title.clone(),
-                events: cluster.members.len(),
             }
         })
         .collect();
-    // A pixel of air inside the frame: the plot clips its labels there.
     let area = LabelArea {
-        left_px: f64::from(plot_left) + 1.0,
-        right_px: f64::from(plot_right) - 1.0,
+        left_px: f64::from(plot_left),
+        right_px: f64::from(plot_right),
         rows,
         gap_px: EVENT_LABEL_GAP,
+        max_labels: max_labels(width),
     };
     let labels = labels::layout(&items, area, &mut |text| f64::from(text_width(ui, text)));
-    let mut titled = vec![false; clusters.len()];
-    for label in labels.iter().filter(|l| !l.group) {
-        for &member in &label.members {
-            titled[member] = true;
-        }
+    let mut labelled = vec![false; clusters.len()];
+    for label in &labels {
+        labelled[label.item] = true;
     }
     EventLayout {
         clusters,
         labels,
-        titled,
+        labelled,
     }
 }
 
-/// The cluster member that speaks for it: the most important, the earliest among equals.
-fn lead_event(model: &ChartModel, cluster: &EventGroup) -> usize {
+fn is_pinned(model: &ChartModel, view: &ViewState, event: usize) -> bool {
+    model
+        .events
+        .get(event)
+        .is_some_and(|e| view.pinned_events.contains(&e.index))
+}
+
+/// The cluster member that speaks for it: pinned first, then the most important, the earliest
+/// among equals.
+fn lead_event(model: &ChartModel, view: &ViewState, cluster: &EventGroup) -> usize {
     cluster
         .members
         .iter()
         .copied()
-        .max_by_key(|&m| (importance(model, m), std::cmp::Reverse(m)))
+        .max_by_key(|&m| {
+            (
+                is_pinned(model, view, m),
+                importance(model, m),
+                std::cmp::Reverse(m),
+            )
+        })
         .unwrap_or(cluster.members[0])
 }
 
@@ -121,48 +158,42 @@ fn importance(model: &ChartModel, event: usize) -> u8 {
     model.events.get(event).map_or(1, |e| e.importance.level())
 }
 
-/// Adds the events' lines and spans to the plot, behind the data. Events in group badges are
-/// drawn lighter, as marks that open up when zoomed in.
+/// The ink of event marks in this theme.
+pub fn ink(ui: &Ui) -> Rgb {
+    palette::event_ink(ui.visuals().dark_mode)
+}
+
+/// Adds the events' spans and the lines of labelled and highlighted events to the plot,
+/// behind the data.
 pub fn add_marks(
     plot_ui: &mut PlotUi<'_>,
     model: &ChartModel,
     layout: &EventLayout,
     highlight: Option<usize>,
+    ink: Rgb,
 ) {
-    for (cluster, &titled) in layout.clusters.iter().zip(&layout.titled) {
-        let lead = &model.events[lead_event(model, cluster)];
-        let Some(category) = model.categories.get(lead.category) else {
-            continue;
-        };
-        let single = cluster.members.len() == 1;
-        let emphasised = single && highlight == Some(lead.index);
-        match lead.end.filter(|_| single) {
-            Some(end) => plot_ui.span(
-                Span::new("", lead.start..=end)
-                    .fill(translucent(
-                        category.color,
-                        span_alpha(end - lead.start, emphasised),
-                    ))
+    for (cluster, &labelled) in layout.clusters.iter().zip(&layout.labelled) {
+        let emphasised = cluster
+            .members
+            .iter()
+            .any(|&m| Some(model.events[m].index) == highlight);
+        if let [only] = cluster.members[..]
+            && let Some(end) = model.events[only].end
+        {
+            let start = model.events[only].start;
+            plot_ui.span(
+                Span::new("", start..=end)
+                    .fill(translucent(ink, span_alpha(end - start, emphasised)))
                     .border_width(0.0),
-            ),
-            None => plot_ui.vline(
+            );
+        }
+        if labelled || emphasised {
+            plot_ui.vline(
                 VLine::new("", cluster.start)
-                    .color(translucent(
-                        category.color,
-                        match (
-                            emphasised,
-                            titled,
-                            importance(model, lead_event(model, cluster)),
-                        ) {
-                            (true, _, _) => 255,
-                            (false, true, 3) => 220,
-                            (false, true, _) => 170,
-                            (false, false, _) => 80,
-                        },
-                    ))
-                    .width(if emphasised || !single { 2.0 } else { 1.0 })
+                    .color(solid(ink))
+                    .width(if emphasised { 2.0 } else { 1.0 })
                     .allow_hover(false),
-            ),
+            );
         }
     }
 }
@@ -170,77 +201,74 @@ pub fn add_marks(
 /// Spans are context, not data: long ones are barely tinted so the lines stay readable.
 fn span_alpha(days: f64, emphasised: bool) -> u8 {
     match (emphasised, days > 3.0 * 365.0) {
-        (true, _) => 60,
-        (false, true) => 12,
-        (false, false) => 24,
+        (true, _) => 50,
+        (false, true) => 14,
+        (false, false) => 28,
     }
 }
 
-/// Paints the labels at the top of the plot; returns each label's rectangle so hovering a
-/// label can show its events.
-pub fn paint_labels(
+/// Paints the ticks of the unlabelled events along the plot's top edge; returns each tick's
+/// hover rectangle with its cluster.
+pub fn paint_ticks(
     ui: &Ui,
-    model: &ChartModel,
     layout: &EventLayout,
     transform: &PlotTransform,
-    highlight: Option<usize>,
-) -> Vec<Rect> {
+    ink: Rgb,
+) -> Vec<(Rect, usize)> {
     let frame = *transform.frame();
     let painter = ui.painter().with_clip_rect(frame);
-    let text_color = ui.visuals().text_color();
-    let background = ui.visuals().extreme_bg_color.gamma_multiply(0.85);
+    let stroke = Stroke::new(1.5, solid(ink));
     layout
-        .labels
+        .clusters
         .iter()
-        .map(|label| {
-            let color = if label.group {
-                ui.visuals().weak_text_color()
-            } else {
-                label_color(model, layout, label)
-            };
-            let galley = painter.layout_no_wrap(
-                label.text.clone(),
-                small_font(),
-                if label.group {
-                    ui.visuals().weak_text_color()
-                } else {
-                    text_color
-                },
-            );
-            #[allow(clippy::cast_possible_truncation)] // screen coordinates
-            let pos = Pos2::new(
-                label.left_px as f32,
-                frame.top() + 3.0 + label.row as f32 * LABEL_ROW,
-            );
-            let rect = Rect::from_min_size(pos, galley.size());
-            painter.rect_filled(rect.expand(1.0), 2.0, background);
-            let edge = match label.side {
-                Side::Right => rect.left() - 2.0,
-                Side::Left => rect.right() + 2.0,
-            };
-            let emphasised = !label.group
-                && highlight.is_some()
-                && layout
-                    .events_of(label)
-                    .iter()
-                    .any(|&e| Some(model.events[e].index) == highlight);
-            painter.line_segment(
-                [Pos2::new(edge, rect.top()), Pos2::new(edge, rect.bottom())],
-                Stroke::new(if emphasised { 3.0 } else { 2.0 }, color),
-            );
-            painter.galley(pos, galley, Color32::PLACEHOLDER);
-            rect
+        .enumerate()
+        .filter(|&(i, _)| !layout.labelled[i])
+        .map(|(i, cluster)| {
+            let x = transform.position_from_point_x(cluster.start);
+            let top = frame.top();
+            painter.line_segment([Pos2::new(x, top), Pos2::new(x, top + TICK_LENGTH)], stroke);
+            let rect = Rect::from_x_y_ranges(x - 0.75..=x + 0.75, top..=top + TICK_LENGTH);
+            (rect, i)
         })
         .collect()
 }
 
-/// The colour of an event label's edge: its lead event's category.
-fn label_color(model: &ChartModel, layout: &EventLayout, label: &PlacedLabel) -> Color32 {
-    label
-        .members
-        .first()
-        .and_then(|&c| layout.clusters.get(c))
-        .map(|cluster| &model.events[lead_event(model, cluster)])
-        .and_then(|event| model.categories.get(event.category))
-        .map_or(Color32::GRAY, |category| solid(category.color))
+/// Paints the labels in `strip`, the rows just above the plot, each beside a short line that
+/// leads down to its event's line; returns each label's rectangle with its cluster.
+pub fn paint_labels(
+    ui: &Ui,
+    model: &ChartModel,
+    layout: &EventLayout,
+    strip: Rect,
+    highlight: Option<usize>,
+    ink: Rgb,
+) -> Vec<(Rect, usize)> {
+    let painter = ui.painter().with_clip_rect(strip.expand(1.0));
+    let text_color = ui.visuals().text_color();
+    layout
+        .labels
+        .iter()
+        .map(|label| {
+            let galley = painter.layout_no_wrap(label.text.clone(), small_font(), text_color);
+            #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // screen
+            let pos = Pos2::new(
+                label.left_px as f32,
+                strip.bottom() - (label.row + 1) as f32 * LABEL_ROW + 1.0,
+            );
+            let rect = Rect::from_min_size(pos, galley.size());
+            let emphasised = layout
+                .events_of(label.item)
+                .iter()
+                .any(|&e| Some(model.events[e].index) == highlight);
+            #[allow(clippy::cast_possible_truncation)] // screen
+            let x = label.anchor_px as f32;
+            let top = rect.top() + 1.0;
+            painter.line_segment(
+                [Pos2::new(x, top), Pos2::new(x, strip.bottom())],
+                Stroke::new(if emphasised { 2.0 } else { 1.0 }, solid(ink)),
+            );
+            painter.galley(pos, galley, text_color);
+            (rect, label.item)
+        })
+        .collect()
 }

@@ -1,22 +1,21 @@
-//! The chart's text around the plots: title, subtitle, legend, the "in view" summary, the event
-//! categories, and the sources footer. Long texts wrap, and each has a row limit, so a long
-//! title can never push the plots off the chart.
+//! The chart's text around the plots: title, subtitle, one key line, the "in view" summary, and
+//! the footer ("Note: …" from the dataset's `notes`, "Source: …" naming the publishers of what
+//! this view draws). Long texts wrap, and each has a row limit, so a long title can never push
+//! the plots off the chart.
 
 use egui::text::{LayoutJob, TextWrapping};
-use egui::{Color32, FontId, RichText, Stroke, TextStyle, Ui, Vec2};
+use egui::{Color32, FontId, TextStyle, Ui};
 
 use crate::chart::describe;
 
-use super::super::colors::solid;
-use super::super::tooltip;
 use super::Shared;
 
 /// Rows the title may take before it is cut with an ellipsis (a fifth of the height at most).
 const TITLE_ROWS: usize = 3;
 /// Rows for the subtitle, the summary and the footer.
 const TEXT_ROWS: usize = 3;
-/// Event categories named in the legend; the rest are counted.
-const MAX_CATEGORIES: usize = 12;
+/// Publishers named in the source line; the rest are counted.
+const MAX_PUBLISHERS: usize = 8;
 
 /// Draws everything above the plots.
 pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
@@ -38,13 +37,13 @@ pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
                 ui,
                 subtitle,
                 font,
-                ui.visuals().weak_text_color(),
+                ui.visuals().text_color(),
                 width,
                 TEXT_ROWS,
             );
         }
     }
-    legend(ui, shared);
+    key(ui, shared);
     if look.summary {
         let summary = describe::visible_summary(
             shared.dataset,
@@ -54,24 +53,20 @@ pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
             shared.range.to(),
         );
         if !summary.is_empty() {
-            let font = FontId::proportional(11.0);
+            let font = FontId::proportional(11.5);
             let color = ui.visuals().text_color();
-            let response = wrapped(
-                ui,
-                &format!("In view: {summary}"),
-                font,
-                color,
-                width,
-                TEXT_ROWS,
-            );
+            let text = format!("In view: {summary}");
             if shared.interactive() {
-                response.on_hover_text(
-                    "Peak troop level and casualty totals for the periods in view; updates as you zoom",
-                );
+                // One line in the window, the whole of it on hover.
+                let response = wrapped(ui, &text, font, color, width, 1);
+                response.on_hover_text(format!(
+                    "{text}\n\nPeak troop level and casualty totals for the periods in view; updates as you zoom"
+                ));
+            } else {
+                wrapped(ui, &text, font, color, width, 2);
             }
         }
     }
-    categories(ui, shared);
 }
 
 /// Rows the title may use: up to [`TITLE_ROWS`], fewer on a short chart.
@@ -100,112 +95,110 @@ fn wrapped(
     ui.add(egui::Label::new(job).wrap())
 }
 
-/// The troop series with their colours (checkboxes in the window, with what each measures on
-/// hover), and what the shading, markers and dashes mean where the chart has them.
-fn legend(ui: &mut Ui, shared: &mut Shared<'_>) {
-    let interactive = shared.interactive();
-    let (dataset, model) = (shared.dataset, shared.model);
-    ui.horizontal_wrapped(|ui| {
-        for (series, line) in model.lines.iter().enumerate() {
-            let mut shown = shared.view.shows_series(&line.id);
-            let text = RichText::new(&line.label).color(solid(line.color)).strong();
-            if interactive {
-                let response = ui.checkbox(&mut shown, text);
-                let response = match describe::line_legend(dataset, model, series) {
-                    Some(description) => response.on_hover_ui(|ui| tooltip::card(ui, &description)),
-                    None => response.on_hover_text("Show or hide this series"),
-                };
-                if response.changed() {
-                    shared.view.set_series(&line.id, shown);
-                }
-            } else if shown {
-                let (rect, _) = ui.allocate_exact_size(Vec2::new(18.0, 10.0), egui::Sense::hover());
-                ui.painter().line_segment(
-                    [rect.left_center(), rect.right_center()],
-                    Stroke::new(3.0, solid(line.color)),
-                );
-                ui.label(text);
-            }
-            ui.add_space(8.0);
-        }
-        let keys = [
-            (
-                model.lines.iter().any(|l| l.band.is_some()),
-                "shading or bars: range of credible figures",
-            ),
-            (
-                model.lines.iter().any(|l| !l.estimates.is_empty()),
-                "diamonds: other estimates",
-            ),
-            (
-                model.lines.iter().any(|l| !l.unreported.is_empty()),
-                "rings: estimate, forecast or placeholder, not a reported level",
-            ),
-            (
-                model.lines.iter().any(|l| !l.breaks.is_empty()),
-                "dashed line: the measure changes",
-            ),
-        ];
-        let key: Vec<&str> = keys
-            .iter()
-            .filter(|(has, _)| *has)
-            .map(|(_, text)| *text)
-            .collect();
-        if !key.is_empty() {
-            let mut text = key.join(" · ");
-            if let Some(first) = text.get(..1) {
-                text = first.to_uppercase() + &text[1..];
-            }
-            ui.label(RichText::new(text).small().weak());
-        }
-    });
-}
-
-/// The event categories shown, with their colours.
-fn categories(ui: &mut Ui, shared: &Shared<'_>) {
-    let view = &*shared.view;
-    if !view.show_events || shared.model.events.is_empty() {
+/// One key line in normal-size text: what the shading, markers and dashes mean where the chart
+/// has them. Series are named at their lines' ends (and toggled in the side panel).
+fn key(ui: &mut Ui, shared: &Shared<'_>) {
+    let model = shared.model;
+    let shown = |l: &&crate::chart::LineSeries| shared.view.shows_series(&l.id);
+    let keys = [
+        (
+            model
+                .lines
+                .iter()
+                .filter(shown)
+                .any(|l| l.band.is_some() || !l.error_bars.is_empty()),
+            "shading or bars: range of credible figures",
+        ),
+        (
+            model
+                .lines
+                .iter()
+                .filter(shown)
+                .any(|l| !l.estimates.is_empty()),
+            "diamonds: other estimates",
+        ),
+        (
+            model
+                .lines
+                .iter()
+                .filter(shown)
+                .any(|l| !l.unreported.is_empty()),
+            "rings: estimate, forecast or placeholder, not a reported level",
+        ),
+        (
+            model
+                .lines
+                .iter()
+                .filter(shown)
+                .any(|l| !l.breaks.is_empty()),
+            "dashed: the measure changes",
+        ),
+    ];
+    let key: Vec<&str> = keys
+        .iter()
+        .filter(|(has, _)| *has)
+        .map(|(_, text)| *text)
+        .collect();
+    if key.is_empty() {
         return;
     }
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        ui.label(RichText::new("Events:").small().weak());
-        let shown: Vec<_> = shared
-            .model
-            .categories
-            .iter()
-            .filter(|category| view.shows_category(&category.name))
-            .collect();
-        for category in shown.iter().take(MAX_CATEGORIES) {
-            let (rect, _) = ui.allocate_exact_size(Vec2::new(10.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, solid(category.color));
-            ui.label(RichText::new(&category.name).small());
-            ui.add_space(6.0);
-        }
-        if shown.len() > MAX_CATEGORIES {
-            let more = crate::chart::format::thousands((shown.len() - MAX_CATEGORIES) as u64);
-            ui.label(RichText::new(format!("and {more} more")).small().weak());
-        }
-    });
+    let mut text = key.join(" · ");
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    let width = ui.available_width();
+    let color = ui.visuals().text_color();
+    wrapped(ui, &text, FontId::proportional(12.5), color, width, 2);
 }
 
-/// The footer's text laid out for `width`, to be placed under the plots.
-pub fn footer(ui: &Ui, shared: &Shared<'_>, width: f32) -> Option<std::sync::Arc<egui::Galley>> {
+/// The footer's text laid out for `width`, to be placed under the plots: the dataset's notes and
+/// that each casualty plot has its own scale when `scales` says so (exports), as "Note: …",
+/// then "Source: …".
+pub fn footer(
+    ui: &Ui,
+    shared: &Shared<'_>,
+    width: f32,
+    scales: &str,
+) -> Option<std::sync::Arc<egui::Galley>> {
     if !shared.look().footer {
         return None;
     }
-    // Sources of what this view draws: a troops-only view credits no casualty source.
-    let sources = crate::chart::citations::sources_line(
-        shared.dataset,
-        &shared.model.source_index,
-        &|id| shared.view.shows_series(id),
-        (shared.range.from(), shared.range.to()),
-        8,
-    );
-    let text = format!("{} · Sources: {sources}", shared.dataset.title);
+    let view = &*shared.view;
+    let series = |id: &str| view.shows_series(id);
+    let event = |e: &crate::dataset::Event| {
+        view.show_events
+            && view.shows_category(e.category.as_deref().unwrap_or(crate::chart::UNCATEGORISED))
+    };
+    let in_view = crate::chart::citations::InView {
+        series: &series,
+        event: &event,
+        from: shared.range.from(),
+        to: shared.range.to(),
+    };
+    let publishers =
+        crate::chart::citations::publishers_in_view(shared.dataset, &in_view, MAX_PUBLISHERS);
+    let mut notes: Vec<String> = shared
+        .dataset
+        .notes
+        .iter()
+        .map(|n| n.trim().to_owned())
+        .collect();
+    if !scales.is_empty() {
+        notes.push("Each casualty plot has its own scale.".to_owned());
+    }
+    let mut text = String::new();
+    if !notes.is_empty() {
+        text.push_str(&format!("Note: {}\n", notes.join(" ")));
+    }
+    text.push_str("Source: ");
+    text.push_str(if publishers.is_empty() {
+        "not given"
+    } else {
+        &publishers
+    });
     let mut job = LayoutJob::single_section(
         text,
-        egui::TextFormat::simple(FontId::proportional(10.5), ui.visuals().weak_text_color()),
+        egui::TextFormat::simple(FontId::proportional(11.0), ui.visuals().text_color()),
     );
     job.wrap = TextWrapping {
         max_width: width,

@@ -12,6 +12,7 @@ mod events;
 mod focus;
 mod header;
 mod line;
+mod navigator;
 mod plot;
 mod sizes;
 mod troops;
@@ -30,6 +31,7 @@ use super::shared::Hovered;
 use super::view_state::ViewState;
 
 pub use focus::{chart_id, focused_mark};
+pub use navigator::NavigatorPlace;
 pub use plot::{PlotPlace, RangeChange};
 pub use sizes::EXPORT_MARGIN;
 
@@ -84,6 +86,12 @@ pub struct ChartFrame {
     /// Every event label drawn: where, and the events it stands for (indices into
     /// `Dataset::events`; several for a group).
     pub event_labels: Vec<(Rect, Vec<usize>)>,
+    /// The rows above the troop plot with its event labels and its unit.
+    pub event_strip: Rect,
+    /// The overview strip and its window over the range in view (window only).
+    pub navigator: Option<NavigatorPlace>,
+    /// Every unlabelled event's tick along the troop plot's top edge, with its events.
+    pub event_ticks: Vec<(Rect, Vec<usize>)>,
     /// Shown casualty series left out for lack of room.
     pub left_out: usize,
     /// What the pointer is over.
@@ -101,6 +109,9 @@ impl Default for ChartFrame {
             casualty_transforms: Vec::new(),
             plots: Vec::new(),
             event_labels: Vec::new(),
+            event_ticks: Vec::new(),
+            event_strip: Rect::NOTHING,
+            navigator: None,
             left_out: 0,
             hovered: None,
             range_change: None,
@@ -142,11 +153,17 @@ pub fn full_range(model: &ChartModel) -> DateRange {
     DateRange::covering(from, to).padded(0.02, 15.0)
 }
 
-/// The range to draw for `view`: its own, kept within sensible limits for the data.
+/// The range to draw for `view`: its own, held to the data and its small margin, so panning
+/// stops at the data's ends and zooming out ends on the whole data, centred.
 pub fn visible_range(model: &ChartModel, view: &ViewState) -> DateRange {
     let all = full_range(model);
-    // Zooming out stops at a few times the data's span (at least a decade), so the data never
-    // shrinks to a sliver and the calendar never runs out.
+    view.range_or(all).held_to(all)
+}
+
+/// The range an export draws: the one asked for (a `--from`/`--to` past the data is drawn as
+/// asked, and said to be empty), only kept usable: overlapping the data, within the calendar.
+fn export_range(model: &ChartModel, view: &ViewState) -> DateRange {
+    let all = full_range(model);
     view.range_or(all)
         .limited(all, (all.width() * 4.0).max(3652.5))
 }
@@ -159,7 +176,10 @@ pub fn show(
     view: &mut ViewState,
     mode: Mode,
 ) -> ChartFrame {
-    let range = visible_range(model, view);
+    let range = match mode {
+        Mode::Window => visible_range(model, view),
+        Mode::Export(_) => export_range(model, view),
+    };
     if view.range.is_some() {
         view.range = Some(range);
     }
@@ -220,16 +240,41 @@ fn draw(
     // Below the header every row's height is planned exactly: no spacing between rows.
     ui.add_space(4.0);
     ui.spacing_mut().item_spacing.y = 0.0;
-    let footer = header::footer(ui, &shared, content.width());
-    let footer_height = footer.as_ref().map_or(0.0, |g| g.size().y + 6.0);
     let shown: Vec<usize> = (0..model.bars.len())
         .filter(|&i| shared.view.shows_series(&model.bars[i].id))
         .collect();
-    let available = content.bottom() - ui.cursor().top() - footer_height;
-    let plan = plot_plan::plan(f64::from(available), shown.len(), sizes::PLAN);
+    // A casualty series with nothing in view gets a line of text, not a plot of nothing.
+    let (with_data, empty): (Vec<usize>, Vec<usize>) = shown
+        .into_iter()
+        .partition(|&s| casualties::scale(&shared, s, 100.0).is_some());
+    // An export says what the casualty scales mean in its note, not in a row of its own.
+    let scales = if shared.interactive() {
+        String::new()
+    } else {
+        casualties::scales_note(&shared, &with_data)
+    };
+    let footer = header::footer(ui, &shared, content.width(), &scales);
+    let footer_height = footer.as_ref().map_or(0.0, |g| g.size().y + 6.0);
+    let empty_height = if empty.is_empty() {
+        0.0
+    } else {
+        sizes::NOTE_ROW
+    };
+    let navigator_height = if shared.interactive() {
+        sizes::NAVIGATOR_HEIGHT
+    } else {
+        0.0
+    };
+    let available =
+        content.bottom() - ui.cursor().top() - footer_height - empty_height - navigator_height;
+    let plan = plot_plan::plan(
+        f64::from(available),
+        with_data.len(),
+        sizes::plan_for(with_data.len(), shared.interactive()),
+    );
     #[allow(clippy::cast_possible_truncation)] // screen sizes
     let (troop_height, casualty_height) = (plan.troops as f32, plan.casualty as f32);
-    let drawn = &shown[..plan.casualties];
+    let drawn = &with_data[..plan.casualties];
 
     let troop_scale = troops::scale(&shared, troop_height);
     let casualty_scales: Vec<Option<plot::ValueScale>> = drawn
@@ -253,25 +298,32 @@ fn draw(
     frame.plots.push(place);
     if !drawn.is_empty() {
         casualties::caption(ui, &mut shared, drawn);
-        for (&series, scale) in drawn.iter().zip(&casualty_scales) {
-            match scale {
-                Some(scale) => {
-                    if let Some(place) =
-                        casualties::show(ui, &mut shared, series, casualty_height, scale, frame)
-                    {
-                        frame.plots.push(place);
-                    }
-                }
-                None => {
-                    casualties::title_row(ui, &shared, series, None);
-                    plot::no_data_row(ui, &columns, "No figures in this range");
-                }
+        for (i, (&series, scale)) in drawn.iter().zip(&casualty_scales).enumerate() {
+            let last = i + 1 == drawn.len();
+            if let Some(scale) = scale
+                && let Some(place) = casualties::show(
+                    ui,
+                    &mut shared,
+                    series,
+                    (casualty_height, last),
+                    scale,
+                    frame,
+                )
+            {
+                frame.plots.push(place);
             }
         }
     }
+    if !empty.is_empty() {
+        empty_note(ui, &columns, &empty, model);
+    }
+    let left: Vec<usize> = with_data[plan.casualties..].to_vec();
     frame.left_out = plan.left_out;
     if plan.left_out > 0 {
-        left_out_note(ui, &columns, &shown[plan.casualties..], model);
+        left_out_note(ui, &columns, &left, model);
+    }
+    if shared.interactive() {
+        navigator::show(ui, &shared, frame);
     }
     if let Some(galley) = footer {
         ui.add_space(6.0);
@@ -282,6 +334,33 @@ fn draw(
     if shared.interactive() {
         guide(ui, frame);
     }
+}
+
+/// One line naming the shown casualty series with no figures in view.
+fn empty_note(ui: &mut Ui, columns: &plot::Columns, empty: &[usize], model: &ChartModel) {
+    let names: Vec<String> = empty
+        .iter()
+        .filter_map(|&s| model.bars.get(s))
+        .map(|b| crate::chart::labels::shorten(&b.label, 60))
+        .take(3)
+        .collect();
+    let more = match empty.len().saturating_sub(names.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let text = format!("No figures in this range for {}{more}", names.join(", "));
+    let (rect, _) = ui.allocate_exact_size(
+        vec2(columns.right - columns.left, sizes::NOTE_ROW),
+        Sense::hover(),
+    );
+    let color = ui.visuals().text_color();
+    plot::paint_line(
+        ui,
+        (columns.plot_left, columns.right),
+        rect.center().y,
+        &text,
+        color,
+    );
 }
 
 /// Says which casualty series did not fit, instead of cutting them off silently.
@@ -306,7 +385,7 @@ fn left_out_note(ui: &mut Ui, columns: &plot::Columns, left: &[usize], model: &C
         vec2(columns.right - columns.left, sizes::NOTE_ROW),
         Sense::hover(),
     );
-    let color = ui.visuals().warn_fg_color;
+    let color = ui.visuals().text_color();
     plot::paint_line(
         ui,
         (columns.plot_left, columns.right),

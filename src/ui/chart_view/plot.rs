@@ -4,7 +4,7 @@
 //! remembered bounds are not used: the view state is the only source of the range).
 
 use egui::{Align2, Color32, FontId, Id, Rect, Sense, Stroke, Ui, UiBuilder, Vec2, pos2, vec2};
-use egui_plot::{HLine, Plot, PlotResponse, PlotUi, VLine};
+use egui_plot::{HLine, Plot, PlotResponse, PlotUi};
 
 use crate::chart::range::DateRange;
 use crate::chart::ticks::{AxisSpan, DateAxis, ValueLabel, date_axis};
@@ -110,7 +110,7 @@ pub fn shared_date_axis(ui: &Ui, range: DateRange, columns: &Columns) -> DateAxi
 pub struct PlotPlace {
     /// The plot's frame.
     pub frame: Rect,
-    /// The row of date labels under it.
+    /// The row of date labels under it ([`Rect::NOTHING`] where it shares the one below).
     pub axis_row: Rect,
 }
 
@@ -139,6 +139,9 @@ pub struct PlotRow<'a> {
     pub dates: &'a DateAxis,
     /// Whether the plot reacts to the pointer.
     pub interactive: bool,
+    /// Whether the row of date labels goes under this plot (plots stacked on a shared axis
+    /// leave it to the last one).
+    pub date_labels: bool,
 }
 
 /// Shows one plot row; `build` adds the plot's items after the grid.
@@ -160,6 +163,7 @@ pub fn show<R>(
         .height(frame.height())
         .show_axes(false)
         .show_grid(false)
+        .show_background(false)
         .show_x(false)
         .show_y(false)
         .allow_drag(false)
@@ -180,9 +184,8 @@ pub fn show<R>(
             // A little room under 0, so a line along zero is not half hidden by the frame.
             let below = top * 2.5 / f64::from(frame.height().max(1.0));
             plot_ui.set_plot_bounds_y(-below..=top);
-            for &x in &row.dates.grid {
-                plot_ui.vline(VLine::new("", x).color(grid).width(1.0).allow_hover(false));
-            }
+            // Horizontal grid lines only, as the chart desks draw them: the value is read
+            // across, the date from the labels under the plot.
             for label in &row.scale.labels {
                 plot_ui.hline(
                     HLine::new("", label.value)
@@ -194,8 +197,13 @@ pub fn show<R>(
             build(plot_ui)
         });
     paint_value_labels(ui, &response, columns, &row.scale.labels);
-    let (axis_row, _) = ui.allocate_exact_size(vec2(width, AXIS_ROW), Sense::hover());
-    paint_date_labels(ui, axis_row, row.dates);
+    let axis_row = if row.date_labels {
+        let (axis_row, _) = ui.allocate_exact_size(vec2(width, AXIS_ROW), Sense::hover());
+        paint_date_labels(ui, axis_row, row.dates);
+        axis_row
+    } else {
+        Rect::NOTHING
+    };
     let place = PlotPlace {
         frame: *response.transform.frame(),
         axis_row,
@@ -315,22 +323,6 @@ pub fn paint_guide(ui: &Ui, frame: Rect, x_px: f32) {
             .with_clip_rect(frame)
             .vline(x_px, frame.y_range(), Stroke::new(1.0, color));
     }
-}
-
-/// A row saying a plot has nothing to show in this range, in place of the plot.
-pub fn no_data_row(ui: &mut Ui, columns: &Columns, text: &str) {
-    let (rect, _) = ui.allocate_exact_size(
-        vec2(columns.right - columns.left, AXIS_ROW + 4.0),
-        Sense::hover(),
-    );
-    let color = ui.visuals().weak_text_color();
-    paint_line(
-        ui,
-        (columns.plot_left, columns.right),
-        rect.center().y,
-        text,
-        color,
-    );
 }
 
 /// The screen scale of a plot, for hover lookups in pixels.

@@ -10,11 +10,15 @@ pub const WINDOW_MARGIN: f32 = 4.0;
 pub const SMALL_TEXT: f32 = 11.0;
 /// Height of one row of event labels.
 pub const LABEL_ROW: f32 = 15.0;
+/// Height of the overview strip under the chart (window only).
+pub const NAVIGATOR_HEIGHT: f32 = 36.0;
+/// Length of an unlabelled event's tick along the troop plot's top edge.
+pub const TICK_LENGTH: f32 = 7.0;
 /// Height of the date label row under each plot.
 pub const AXIS_ROW: f32 = 16.0;
 /// Height of a casualty plot's title row.
-pub const PLOT_TITLE_ROW: f32 = 17.0;
-/// Height of the row introducing the casualty plots.
+pub const PLOT_TITLE_ROW: f32 = 15.0;
+/// Height of the row introducing the casualty plots in the window (with its bar choices).
 pub const CAPTION_ROW: f32 = 24.0;
 /// Height of the line saying which casualty series did not fit.
 pub const NOTE_ROW: f32 = 16.0;
@@ -44,7 +48,7 @@ pub const LINE_WIDTH: f32 = 2.0;
 /// The plot plan's fixed heights.
 pub const PLAN: PlanSizes = PlanSizes {
     min_troops: 110.0,
-    min_casualty: 44.0,
+    min_casualty: 20.0,
     axis_row: AXIS_ROW as f64,
     casualty_title: PLOT_TITLE_ROW as f64,
     caption: CAPTION_ROW as f64,
@@ -52,9 +56,25 @@ pub const PLAN: PlanSizes = PlanSizes {
     troop_share: 0.56,
 };
 
-/// Event label rows for a troop plot `height` tall: a third of it at most, two to four rows.
-pub fn label_rows(height: f32) -> usize {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small positive
-    let rows = (height * 0.34 / LABEL_ROW).floor().max(0.0) as usize;
-    rows.clamp(2, 4)
+/// The plan's sizes for `casualty_plots` casualty plots: the fewer there are, the more of the
+/// height the troop plot keeps (the story is the troop line). An export has no caption row:
+/// each plot's title row names it, and the note says what the scales mean.
+pub fn plan_for(casualty_plots: usize, interactive: bool) -> PlanSizes {
+    PlanSizes {
+        troop_share: match casualty_plots {
+            0 | 1 => 0.88,
+            2 => 0.84,
+            _ => 0.8,
+        },
+        caption: f64::from(caption_row(casualty_plots, interactive)),
+        ..PLAN
+    }
+}
+
+/// Height of the row introducing `casualty_plots` casualty plots.
+pub fn caption_row(casualty_plots: usize, interactive: bool) -> f32 {
+    match (interactive, casualty_plots) {
+        (true, _) => CAPTION_ROW,
+        (false, _) => 0.0,
+    }
 }

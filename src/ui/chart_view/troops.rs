@@ -1,5 +1,7 @@
-//! The troop-level plot: lines with their source ranges, points when few, events with labels,
-//! and hover on points, event lines and labels.
+//! The troop-level plot: lines with their source ranges, each named at its end; dots only
+//! while few points are in view; events in tiers (labels in the rows above the plot, ticks
+//! along its top edge); the unit above the value axis; hover on points, lines, labels and
+//! ticks, click to select an event and right-click to pin its label.
 
 use std::sync::Arc;
 
@@ -20,13 +22,11 @@ use super::band::Band;
 use super::events::{self, EventLayout};
 use super::line::CachedLine;
 use super::plot::{self, PlotPlace, PlotRow, RangeChange, ValueScale};
-use super::sizes::{
-    EVENT_HOVER_PX, HOVER_RADIUS_PX, LABEL_ROW, LINE_WIDTH, VALUE_TICK_GAP, label_rows,
-};
+use super::sizes::{EVENT_HOVER_PX, HOVER_RADIUS_PX, LINE_WIDTH, TICK_LENGTH, VALUE_TICK_GAP};
 use super::{ChartFrame, Shared};
 
-/// The troop plot's vertical scale for this frame: the visible data, with room above it for
-/// the event label rows so labels never sit on the data.
+/// The troop plot's vertical scale for this frame: the visible data up to a round tick just
+/// above it (event labels sit above the plot, not on the data).
 pub fn scale(shared: &Shared<'_>, height: f32) -> ValueScale {
     let (model, view, range) = (shared.model, &*shared.view, shared.range);
     // Other estimates count too: a marker above the top would be hidden, not shown apart.
@@ -39,17 +39,24 @@ pub fn scale(shared: &Shared<'_>, height: f32) -> ValueScale {
             line.max_in(from, to).max(line.estimates_max_in(from, to))
         })
         .fold(0.0, f64::max);
-    let label_px = if view.show_events && !model.events.is_empty() {
-        label_rows(height) as f32 * LABEL_ROW + 6.0
-    } else {
-        6.0
-    };
-    let headroom = f64::from((label_px / height.max(1.0)).min(0.6));
-    let top = (data_max * 1.04 / (1.0 - headroom)).max(10.0);
+    let plot_height = f64::from(split(shared, height).1);
+    let top = ticks::nice_top(data_max, plot_height, VALUE_TICK_GAP);
     ValueScale {
         top,
-        labels: ticks::value_axis(top, f64::from(height), VALUE_TICK_GAP),
+        labels: ticks::value_axis(top, plot_height, VALUE_TICK_GAP),
     }
+}
+
+/// The troop plot's `height` split into event label rows above it and the plot itself.
+/// With no events there is still one row: the value axis's unit sits in it.
+fn split(shared: &Shared<'_>, height: f32) -> (usize, f32) {
+    let view = &*shared.view;
+    let rows = if !view.show_events || !view.label_events || shared.model.events.is_empty() {
+        0
+    } else {
+        events::label_rows(height)
+    };
+    (rows, (height - events::strip_height(rows.max(1))).max(1.0))
 }
 
 /// Draws the troop plot `height` tall and reports its transform, hover and range changes.
@@ -66,16 +73,29 @@ pub fn show(
         .iter()
         .map(|l| shared.view.shows_series(&l.id))
         .collect();
+    let (rows, plot_height) = split(shared, height);
+    let interactive = shared.interactive();
     let layout = events::layout(
         ui,
         model,
         shared.view,
         shared.range,
         (shared.columns.plot_left, shared.columns.plot_right),
-        label_rows(height),
+        rows,
     );
+    let strip = {
+        let width = shared.columns.right - shared.columns.left;
+        ui.allocate_exact_size(
+            egui::vec2(width, events::strip_height(rows.max(1))),
+            if interactive {
+                egui::Sense::click()
+            } else {
+                egui::Sense::hover()
+            },
+        )
+    };
+    let ink = events::ink(ui);
     let highlight = shared.view.highlighted_event;
-    let interactive = shared.interactive();
     let hover_id = Id::unique("troopline-hovered-point");
     let previous_hover: Option<(usize, usize)> = ui.ctx().data(|d| d.get_temp(hover_id));
     let marked = match shared.view.marked {
@@ -86,17 +106,18 @@ pub fn show(
     let row = PlotRow {
         id: Id::unique(("troopline-plot", "troops")),
         columns: shared.columns,
-        height,
+        height: plot_height,
         range: shared.range,
         scale,
         dates: shared.dates,
         interactive,
+        date_labels: true,
     };
     let columns = shared.columns.plot_width().max(1.0) as usize;
     let vector = shared.vector();
     let background = ui.visuals().extreme_bg_color;
     let (response, place) = plot::show(ui, &row, |plot_ui| {
-        events::add_marks(plot_ui, model, &layout, highlight);
+        events::add_marks(plot_ui, model, &layout, highlight, ink);
         add_lines(
             plot_ui,
             model,
@@ -131,19 +152,25 @@ pub fn show(
     });
     let transform = response.transform;
     frame.troops_transform = Some(transform);
-    let label_rects = events::paint_labels(ui, model, &layout, &transform, highlight);
-    frame.event_labels = layout
-        .labels
-        .iter()
-        .zip(&label_rects)
-        .map(|(label, rect)| {
-            let events = layout.events_of(label);
-            (
-                *rect,
-                events.iter().map(|&e| model.events[e].index).collect(),
-            )
-        })
-        .collect();
+    frame.event_strip = strip.0;
+    paint_unit(ui, shared, strip.0);
+    let label_rects = events::paint_labels(ui, model, &layout, strip.0, highlight, ink);
+    let line_labels = paint_line_labels(ui, model, &visible, &transform, shared.range);
+    let tick_rects = events::paint_ticks(ui, &layout, &transform, ink);
+    let with_events = |marks: &[(egui::Rect, usize)]| -> Vec<(egui::Rect, Vec<usize>)> {
+        marks
+            .iter()
+            .map(|&(rect, cluster)| {
+                let members = layout.events_of(cluster);
+                (
+                    rect,
+                    members.iter().map(|&e| model.events[e].index).collect(),
+                )
+            })
+            .collect()
+    };
+    frame.event_labels = with_events(&label_rects);
+    frame.event_ticks = with_events(&tick_rects);
     if interactive {
         if let Some(change) = plot::pointer_change(ui, &response, shared.range) {
             frame.range_change = Some(change);
@@ -153,19 +180,170 @@ pub fn show(
             shared,
             &response.response,
             &transform,
-            (&layout, &label_rects),
+            (&layout, &label_rects, Some(&strip.1)),
             &visible,
             frame,
         );
+        if frame.hovered.is_none() {
+            line_label_hover(ui, &response.response, model, &line_labels);
+        }
         if current != previous_hover {
             ui.ctx().data_mut(|d| d.insert_temp(hover_id, current));
             ui.ctx().request_repaint();
+        }
+        if let Some(Hovered::Event(index)) = frame.hovered {
+            let responses = [&response.response, &strip.1];
+            let (mut clicked, mut secondary) = (false, false);
+            for r in responses {
+                clicked |= r.clicked();
+                secondary |= r.secondary_clicked();
+            }
+            let view = &mut *shared.view;
+            if clicked {
+                view.highlighted_event = (view.highlighted_event != Some(index)).then_some(index);
+            }
+            if secondary {
+                view.toggle_pin(index);
+            }
         }
     }
     if let Some(RangeChange::All) = frame.range_change {
         shared.view.highlighted_event = None;
     }
     place
+}
+
+/// A line's points are drawn as dots only while this few are in view; more would bury the line
+/// (a hovered point is still ringed).
+const DOTS_UP_TO: usize = 36;
+/// At most this many lines are named at their ends; more would fill the plot with names (the
+/// side panel and the hover name every line).
+const MAX_LINE_LABELS: usize = 12;
+/// The widest a line's direct label may be, as a share of the plot's width.
+const LINE_LABEL_SHARE: f32 = 0.3;
+
+/// The value axis's unit, in the gutter just above the plot.
+fn paint_unit(ui: &Ui, shared: &Shared<'_>, strip: egui::Rect) {
+    let columns = shared.columns;
+    let color = ui.visuals().text_color();
+    let galley = ui
+        .painter()
+        .layout_no_wrap("troops".to_owned(), plot::small_font(), color);
+    let x = (columns.plot_left - super::sizes::GUTTER_PAD - galley.size().x).max(columns.left);
+    let y = strip.bottom() - galley.size().y - 1.0;
+    ui.painter().galley(egui::pos2(x, y), galley, color);
+}
+
+/// Each shown line's name at its last point in view, in a darker (or, dark theme, lighter)
+/// tint of its colour: right of the point where there is room, else above it, ending at the
+/// point. Labels are moved apart vertically so they never overlap; a long name is elided and
+/// shown whole on hover. Returns each label's rectangle and series.
+fn paint_line_labels(
+    ui: &Ui,
+    model: &ChartModel,
+    visible: &[bool],
+    transform: &PlotTransform,
+    range: crate::chart::range::DateRange,
+) -> Vec<(egui::Rect, usize)> {
+    let frame = *transform.frame();
+    let background = ui.visuals().panel_fill;
+    let bg = [background.r(), background.g(), background.b()];
+    let mut placed: Vec<(egui::Rect, usize, Arc<egui::Galley>, egui::Color32)> = Vec::new();
+    for (series, line) in model.lines.iter().enumerate() {
+        if !visible.get(series).copied().unwrap_or(false) {
+            continue;
+        }
+        if placed.len() >= MAX_LINE_LABELS {
+            break;
+        }
+        let end = line.xs.partition_point(|&x| x <= range.to());
+        let Some(last) = end.checked_sub(1) else {
+            continue;
+        };
+        if line.xs[last] < range.from() {
+            continue;
+        }
+        let point =
+            transform.position_from_point(&egui_plot::PlotPoint::new(line.xs[last], line.ys[last]));
+        let color = solid(crate::chart::palette::text_tint(line.color, bg));
+        let max_width = (frame.width() * LINE_LABEL_SHARE).max(40.0);
+        let mut job = egui::text::LayoutJob::single_section(
+            line.label.clone(),
+            egui::TextFormat::simple(egui::FontId::proportional(12.5), color),
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width,
+            max_rows: 1,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        let galley = ui.painter().layout_job(job);
+        let size = galley.size();
+        let right_of = point.x + 6.0 + size.x <= frame.right() - 2.0;
+        let min = if right_of {
+            egui::pos2(point.x + 6.0, point.y - size.y / 2.0)
+        } else {
+            egui::pos2(
+                (point.x - size.x).max(frame.left() + 2.0),
+                point.y - size.y - 4.0,
+            )
+        };
+        let mut rect = egui::Rect::from_min_size(min, size);
+        if rect.top() < frame.top() + TICK_LENGTH + 1.0 {
+            // No room above: under the point instead.
+            rect = rect.translate(egui::vec2(0.0, point.y + 4.0 - rect.top()));
+        }
+        placed.push((rect, series, galley, color));
+    }
+    // Apart, top to bottom, then back inside the plot from the bottom up.
+    placed.sort_by(|a, b| a.0.top().total_cmp(&b.0.top()));
+    for i in 1..placed.len() {
+        let (done, rest) = placed.split_at_mut(i);
+        let current = &mut rest[0].0;
+        for (above, ..) in done.iter() {
+            if above.x_range().intersects(current.x_range()) && current.top() < above.bottom() {
+                *current = current.translate(egui::vec2(0.0, above.bottom() - current.top()));
+            }
+        }
+    }
+    let mut floor = frame.bottom() - 1.0;
+    for (rect, ..) in placed.iter_mut().rev() {
+        if rect.bottom() > floor {
+            *rect = rect.translate(egui::vec2(0.0, floor - rect.bottom()));
+        }
+        floor = floor.min(rect.top());
+    }
+    let painter = ui.painter().with_clip_rect(frame);
+    placed
+        .into_iter()
+        .filter(|(rect, ..)| frame.contains_rect(*rect))
+        .map(|(rect, series, galley, color)| {
+            painter.rect_filled(rect.expand(1.0), 2.0, background.gamma_multiply(0.85));
+            painter.galley(rect.min, galley, color);
+            (rect, series)
+        })
+        .collect()
+}
+
+/// The whole name and description of a line when its label is hovered.
+fn line_label_hover(
+    ui: &Ui,
+    response: &egui::Response,
+    model: &ChartModel,
+    labels: &[(egui::Rect, usize)],
+) {
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    if let Some(&(_, series)) = labels.iter().find(|(rect, _)| rect.contains(pointer))
+        && let Some(line) = model.lines.get(series)
+    {
+        let description = describe::Description {
+            heading: line.label.clone(),
+            lines: line.description.iter().cloned().collect(),
+        };
+        tooltip::at_pointer(ui, response, &description);
+    }
 }
 
 /// The shown series: their bands, lines (one cached run per measure), measure breaks, other
@@ -222,7 +400,9 @@ fn add_lines(
             .iter()
             .filter_map(|&i| line.xs.get(i).copied())
             .collect();
-        if decimated.line.len() < columns / 2 {
+        let in_view =
+            line.xs.partition_point(|&x| x <= to) - line.xs.partition_point(|&x| x < from);
+        if in_view <= DOTS_UP_TO {
             let dots: Vec<[f64; 2]> = cut_at_gaps(&decimated.line, &gap_xs)
                 .into_iter()
                 .flatten()
@@ -454,11 +634,20 @@ fn hover(
     shared: &Shared<'_>,
     response: &egui::Response,
     transform: &PlotTransform,
-    (layout, label_rects): (&EventLayout, &[egui::Rect]),
+    (layout, label_rects, strip): (
+        &EventLayout,
+        &[(egui::Rect, usize)],
+        Option<&egui::Response>,
+    ),
     visible: &[bool],
     frame: &mut ChartFrame,
 ) -> Option<(usize, usize)> {
-    let pointer = response.hover_pos()?;
+    // Over the label rows above the plot, their own response answers for the tooltip.
+    let (response, pointer) = match (response.hover_pos(), strip) {
+        (Some(pointer), _) => (response, pointer),
+        (None, Some(strip)) => (strip, strip.hover_pos()?),
+        (None, None) => return None,
+    };
     let (dataset, model) = (shared.dataset, shared.model);
     let value = transform.value_from_position(pointer);
     let scale = plot::hover_scale(transform);
@@ -486,14 +675,20 @@ fn hover(
     }
     let by_label = label_rects
         .iter()
-        .position(|rect| rect.contains(pointer))
-        .and_then(|i| layout.labels.get(i))
-        .map(|label| layout.events_of(label));
+        .find(|(rect, _)| rect.contains(pointer))
+        .map(|&(_, cluster)| layout.events_of(cluster));
+    // Labelled events answer along their whole line; ticks only in their strip (and the label
+    // rows above, where the pointer comes from).
+    let in_strip = pointer.y <= transform.frame().top() + TICK_LENGTH + 3.0
+        || strip.is_some_and(|s| s.rect.contains(pointer));
     let by_line = || {
-        let marks: Vec<EventMark> = layout
-            .clusters
+        let candidates: Vec<usize> = (0..layout.clusters.len())
+            .filter(|&i| in_strip || layout.labelled[i])
+            .collect();
+        let marks: Vec<EventMark> = candidates
             .iter()
-            .map(|cluster| {
+            .map(|&i| {
+                let cluster = &layout.clusters[i];
                 let first = &model.events[cluster.members[0]];
                 EventMark {
                     start: cluster.start,
@@ -509,8 +704,8 @@ fn hover(
             scale,
             EVENT_HOVER_PX,
         )
-        .and_then(|i| layout.clusters.get(i))
-        .map(|cluster| cluster.members.clone())
+        .and_then(|i| candidates.get(i))
+        .map(|&i| layout.events_of(i))
     };
     let members = by_label.or_else(by_line)?;
     let description = match members.as_slice() {
@@ -524,7 +719,19 @@ fn hover(
             describe::event_group(dataset, model, many)
         }
     };
-    if let Some(description) = description {
+    if let Some(mut description) = description {
+        if let Some(Hovered::Event(index)) = frame.hovered {
+            let pinned = shared.view.pinned_events.contains(&index);
+            description.lines.push(String::new());
+            description.lines.push(
+                if pinned {
+                    "Right-click to unpin its label"
+                } else {
+                    "Right-click to pin its label (kept in exports)"
+                }
+                .to_owned(),
+            );
+        }
         tooltip::at_pointer(ui, response, &description);
     }
     None

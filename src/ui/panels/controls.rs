@@ -3,26 +3,41 @@
 
 use egui::{RichText, ScrollArea, Ui, Vec2};
 
-use crate::chart::ChartModel;
 use crate::chart::range::DateRange;
+use crate::chart::{ChartModel, describe};
 use crate::dataset::Dataset;
 
 use super::super::chart_view::full_range;
 use super::super::colors::solid;
 use super::super::shared::Theme;
+use super::super::tooltip;
 use super::super::view_state::ViewState;
 
+/// Series labels longer than this are elided in the panel (whole on hover).
+const SERIES_LABEL_CHARS: usize = 48;
 /// Event categories listed as filters; more are reachable through the event list.
 const MAX_CATEGORY_FILTERS: usize = 40;
 
 /// Draws the panel contents.
 pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewState) {
     ui.heading("Series");
-    for line in &model.lines {
-        series_toggle(ui, view, &line.id, &line.label, line.color);
+    for (series, line) in model.lines.iter().enumerate() {
+        let about = describe::line_legend(dataset, model, series);
+        series_toggle(
+            ui,
+            view,
+            (&line.id, &line.label, line.color),
+            about.as_ref(),
+        );
     }
-    for bars in &model.bars {
-        series_toggle(ui, view, &bars.id, &bars.label, bars.color);
+    for (series, bars) in model.bars.iter().enumerate() {
+        let about = describe::bar_legend(dataset, model, series);
+        series_toggle(
+            ui,
+            view,
+            (&bars.id, &bars.label, bars.color),
+            about.as_ref(),
+        );
     }
 
     ui.separator();
@@ -48,6 +63,13 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
     ui.horizontal(|ui| {
         ui.heading("Events");
         ui.checkbox(&mut view.show_events, "Show on chart");
+        ui.add_enabled(
+            view.show_events,
+            egui::Checkbox::new(&mut view.label_events, "Labels"),
+        )
+        .on_hover_text(
+            "Label the events that fit (pinned ones first); without labels every event is a tick",
+        );
     });
     category_filters(ui, model, view);
     event_list(ui, dataset, model, view);
@@ -80,14 +102,27 @@ fn views(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
     });
 }
 
-fn series_toggle(ui: &mut Ui, view: &mut ViewState, id: &str, label: &str, color: [u8; 3]) {
+/// A series' checkbox with its colour; hovering it says what the series measures.
+fn series_toggle(
+    ui: &mut Ui,
+    view: &mut ViewState,
+    (id, label, color): (&str, &str, [u8; 3]),
+    about: Option<&describe::Description>,
+) {
     ui.horizontal(|ui| {
-        let mut shown = view.shows_series(id);
-        if ui.checkbox(&mut shown, label).changed() {
-            view.set_series(id, shown);
-        }
         let (rect, _) = ui.allocate_exact_size(Vec2::new(14.0, 4.0), egui::Sense::hover());
         ui.painter().rect_filled(rect, 1.0, solid(color));
+        let mut shown = view.shows_series(id);
+        // A long label is elided, whole on hover, so the panel keeps its width.
+        let short = crate::chart::labels::shorten(label, SERIES_LABEL_CHARS);
+        let response = ui.checkbox(&mut shown, short.as_str());
+        let response = match about {
+            Some(about) => response.on_hover_ui(|ui| tooltip::card(ui, about)),
+            None => response.on_hover_text(label),
+        };
+        if response.changed() {
+            view.set_series(id, shown);
+        }
     });
 }
 
@@ -95,8 +130,9 @@ fn category_filters(ui: &mut Ui, model: &ChartModel, view: &mut ViewState) {
     ui.horizontal_wrapped(|ui| {
         for category in model.categories.iter().take(MAX_CATEGORY_FILTERS) {
             let mut shown = !view.hidden_categories.contains(&category.name);
-            let text = RichText::new(&category.name).color(solid(category.color));
-            if ui.checkbox(&mut shown, text).changed() {
+            let (swatch, _) = ui.allocate_exact_size(Vec2::new(8.0, 8.0), egui::Sense::hover());
+            ui.painter().rect_filled(swatch, 1.0, solid(category.color));
+            if ui.checkbox(&mut shown, category.name.as_str()).changed() {
                 if shown {
                     view.hidden_categories.remove(&category.name);
                 } else {
@@ -137,15 +173,26 @@ fn event_list(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut Vie
                 let Some(event) = dataset.events.get(mark.index) else {
                     continue;
                 };
-                let color = model
-                    .categories
-                    .get(mark.category)
-                    .map_or([128; 3], |c| c.color);
                 let selected = view.highlighted_event == Some(mark.index);
                 let text = format!("{}  {}", event.date, event.title);
                 let response = ui
-                    .selectable_label(selected, RichText::new(text).color(solid(color)))
-                    .on_hover_text(event.detail.as_deref().unwrap_or(&event.title));
+                    .horizontal(|ui| {
+                        let pinned = view.pinned_events.contains(&mark.index);
+                        if ui
+                            .selectable_label(pinned, "Pin")
+                            .on_hover_text(if pinned {
+                                "Unpin: label this event only when there is room"
+                            } else {
+                                "Pin: always label this event on the chart and in exports"
+                            })
+                            .clicked()
+                        {
+                            view.toggle_pin(mark.index);
+                        }
+                        ui.add(egui::Button::selectable(selected, text).truncate())
+                            .on_hover_text(event.detail.as_deref().unwrap_or(&event.title))
+                    })
+                    .inner;
                 if response.clicked() {
                     view.highlighted_event = Some(mark.index);
                     view.show_events = true;

@@ -9,6 +9,9 @@ use super::super::actions::Action;
 use super::super::keys;
 use super::super::view_state::{SideView, ViewState};
 
+/// Below this width (points) the toolbar folds its export and copy buttons into a menu.
+const FOLD_BELOW: f32 = 900.0;
+
 /// What the toolbar shows besides its buttons.
 pub struct ToolbarState<'a> {
     /// Name of the dataset shown.
@@ -29,6 +32,8 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
         Some(keys) => format!("{text} ({keys})"),
         None => text.to_owned(),
     };
+    // Below this width the export and copy buttons fold into a menu, so nothing overlaps.
+    let narrow = ui.available_width() < FOLD_BELOW;
     ui.horizontal(|ui| {
         if ui
             .selectable_label(state.view.controls_open, "Panel")
@@ -37,8 +42,10 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
         {
             actions.push(Action::ToggleControls);
         }
-        ui.label(RichText::new("troopline").strong());
-        ui.separator();
+        if !narrow {
+            ui.label(RichText::new("troopline").strong());
+            ui.separator();
+        }
         if ui
             .button("Open…")
             .on_hover_text(hint(
@@ -93,24 +100,41 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
                     "Save every figure and event as one CSV table",
                 ),
             ];
-            if state.table_open
-                && ui
-                    .button("Save as dataset…")
-                    .on_hover_text(
-                        "Save this table as a commented RON dataset, ready for sources, notes and events",
-                    )
-                    .clicked()
-            {
-                actions.push(Action::SaveAsDataset);
-            }
-            for (action, label, text) in buttons {
-                if ui
-                    .button(label)
-                    .on_hover_text(hint(&action, text))
-                    .clicked()
+            let add_buttons = |ui: &mut Ui| {
+                if state.table_open
+                    && ui
+                        .button("Save as dataset…")
+                        .on_hover_text(
+                            "Save this table as a commented RON dataset, ready for sources, notes and events",
+                        )
+                        .clicked()
                 {
-                    actions.push(action);
+                    actions.push(Action::SaveAsDataset);
+                    if narrow {
+                        ui.close();
+                    }
                 }
+                for (action, label, text) in buttons {
+                    if ui
+                        .button(label)
+                        .on_hover_text(hint(&action, text))
+                        .clicked()
+                    {
+                        actions.push(action);
+                        if narrow {
+                            ui.close();
+                        }
+                    }
+                }
+            };
+            if narrow {
+                ui.menu_button("Export & copy", |ui| {
+                    ui.with_layout(egui::Layout::top_down(egui::Align::Min), add_buttons);
+                })
+                .response
+                .on_hover_text("Export, copy and save");
+            } else {
+                add_buttons(ui);
             }
             ui.separator();
             for (side, label, text) in [
