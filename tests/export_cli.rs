@@ -830,7 +830,14 @@ fn export_labels_pinned_events_and_can_label_none() {
     let pinned = svg("pinned.svg", &["--label-events", "20,1"]);
     assert!(pinned.contains("Last combat brigade leaves"));
     assert!(pinned.contains("Invasion begins"));
-    for wrong in ["0", "52"] {
+    // 0, and one past the built-in dataset's last event.
+    let past = troopline::dataset::builtin()
+        .unwrap()
+        .events
+        .len()
+        .saturating_add(1)
+        .to_string();
+    for wrong in ["0", past.as_str()] {
         let output = troopline(&["export", "--out", "x.png", "--label-events", wrong]);
         assert_eq!(output.status.code(), Some(2), "{wrong}");
         assert!(

@@ -252,7 +252,7 @@ mod tests {
             text.starts_with(&format!("Chart: {}", dataset.title)),
             "{text}"
         );
-        assert!(text.contains("peak 170,000 (15 Oct 2007)"), "{text}");
+        assert!(text.contains("peak 170,000 (Oct 2007)"), "{text}");
         assert!(text.contains("Latest: "), "{text}");
         let events = dataset
             .events

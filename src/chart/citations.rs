@@ -1,7 +1,8 @@
 //! Who cites what: for every source id, the series (with how many of their figures and other
 //! estimates) and the events that cite it; and the publishers behind what is drawn in a date
-//! range, for the chart's "Sources:" line. Counted once per dataset ([`Citations`],
-//! [`SourceIndex`]), so the sources panel and the footer never rescan the data per frame.
+//! range, for the chart's "Source:" line. [`Citations`] are counted once per dataset, so the
+//! sources panel never rescans the data per frame; [`publishers_in_view`] reads what a view
+//! draws.
 //!
 //! Rules: the footer names only what is drawn (shown series, figures and drawn estimates in
 //! view, events in view), most-cited first; a publisher's qualifier that says the figure was
@@ -35,9 +36,14 @@ pub struct Cited {
 }
 
 impl Cited {
-    /// How many figures and events cite the source.
+    /// How many figures, other estimates (drawn or rejected) and events cite the source: a
+    /// source cited only by estimates is cited.
     pub fn count(&self) -> usize {
-        self.series.iter().map(|s| s.figures).sum::<usize>() + self.events.len()
+        self.series
+            .iter()
+            .map(|s| s.figures + s.estimates)
+            .sum::<usize>()
+            + self.events.len()
     }
 
     /// "US troops (12 points); events: Surge, SOFA" — how the sources panel says it.
@@ -155,7 +161,7 @@ impl Citations {
         self.by_source.get(id)
     }
 
-    /// How many figures and events cite `id`.
+    /// How many figures, other estimates and events cite `id`.
     pub fn count(&self, id: &str) -> usize {
         self.of(id).map_or(0, Cited::count)
     }
@@ -164,194 +170,6 @@ impl Citations {
     pub fn describe(&self, id: &str) -> String {
         self.of(id).map(Cited::describe).unwrap_or_default()
     }
-}
-
-/// A run of consecutive figures of one series citing one source.
-#[derive(Clone, Debug, PartialEq)]
-struct Run {
-    /// Index of its first figure in the series.
-    first: usize,
-    /// Index after its last figure.
-    last: usize,
-    /// The cited source id.
-    source: String,
-}
-
-/// Something else drawn that cites a source: an other estimate or an event, over `start..=end`.
-#[derive(Clone, Debug, PartialEq)]
-struct Mark {
-    start: f64,
-    end: f64,
-    source: String,
-}
-
-/// One series' citations, as runs (sorted by x, so a date range finds its runs by search).
-#[derive(Clone, Debug, Default)]
-struct SeriesSources {
-    id: String,
-    /// Whether the series' figures are points (else periods).
-    points: bool,
-    /// Chart x of each figure's start, to count figures in a range.
-    starts: Vec<f64>,
-    /// Chart x of each period's end (the day after); empty for points, which end where
-    /// they start.
-    ends: Vec<f64>,
-    runs: Vec<Run>,
-    /// Drawn other estimates, sorted by start.
-    estimates: Vec<Mark>,
-}
-
-/// The sources of every drawn figure, estimate and event by date, built once per dataset so
-/// the "Sources:" line of any range and series selection costs a search, not a scan.
-#[derive(Clone, Debug, Default)]
-pub struct SourceIndex {
-    series: Vec<SeriesSources>,
-    events: Vec<Mark>,
-}
-
-impl SourceIndex {
-    /// Indexes `dataset`, assumed valid (sorted points and periods).
-    pub fn new(dataset: &Dataset) -> Self {
-        let mut series = Vec::new();
-        for d in &dataset.deployments {
-            let starts: Vec<f64> = d.points.iter().map(|p| p.date.to_x()).collect();
-            let runs = runs(d.points.iter().map(|p| d.source_of(p)));
-            let mut estimates: Vec<Mark> = d
-                .points
-                .iter()
-                .flat_map(|p| {
-                    p.estimates()
-                        .iter()
-                        .filter(|e| e.is_drawn())
-                        .filter_map(move |e| {
-                            let x = e.date_for(p).to_x();
-                            Some(Mark {
-                                start: x,
-                                end: x,
-                                source: d.estimate_source(p, e)?.to_owned(),
-                            })
-                        })
-                })
-                .collect();
-            estimates.sort_by(|a, b| a.start.total_cmp(&b.start));
-            series.push(SeriesSources {
-                id: d.id.clone(),
-                points: true,
-                starts,
-                ends: Vec::new(),
-                runs,
-                estimates,
-            });
-        }
-        for c in &dataset.casualties {
-            let span = |p: &crate::dataset::Period| (p.from.to_x(), p.to.to_x() + 1.0);
-            let starts = c.periods.iter().map(|p| p.from.to_x()).collect();
-            let ends = c.periods.iter().map(|p| p.to.to_x() + 1.0).collect();
-            // A period without a figure draws hatching, not a figure: it cites nothing.
-            let runs = runs(
-                c.periods
-                    .iter()
-                    .map(|p| c.source_of(p).filter(|_| p.count.is_some())),
-            );
-            let estimates = c
-                .periods
-                .iter()
-                .flat_map(|p| {
-                    p.estimates
-                        .iter()
-                        .filter(|e| e.is_drawn())
-                        .filter_map(move |e| {
-                            let (start, end) = span(p);
-                            Some(Mark {
-                                start,
-                                end,
-                                source: c.estimate_source(p, e)?.to_owned(),
-                            })
-                        })
-                })
-                .collect();
-            series.push(SeriesSources {
-                id: c.id.clone(),
-                points: false,
-                starts,
-                ends,
-                runs,
-                estimates,
-            });
-        }
-        let mut events: Vec<Mark> = dataset
-            .events
-            .iter()
-            .filter_map(|e| {
-                Some(Mark {
-                    start: e.date.to_x(),
-                    end: e.end.unwrap_or(e.date).to_x() + 1.0,
-                    source: e.source.clone()?,
-                })
-            })
-            .collect();
-        events.sort_by(|a, b| a.start.total_cmp(&b.start));
-        Self { series, events }
-    }
-
-    /// How many drawn things in `from..to` (chart x, `to` exclusive) of the series `shown`
-    /// cite each source id: points dated in it, periods overlapping it, drawn estimates and
-    /// events in it.
-    pub fn cited_in(
-        &self,
-        shown: &dyn Fn(&str) -> bool,
-        from: f64,
-        to: f64,
-    ) -> HashMap<&str, usize> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for series in self.series.iter().filter(|s| shown(&s.id)) {
-            // Figures in view, by index: points dated in it, periods overlapping it.
-            let a = if series.points {
-                series.starts.partition_point(|&x| x < from)
-            } else {
-                series.ends.partition_point(|&x| x <= from)
-            };
-            let b = series.starts.partition_point(|&x| x < to);
-            let first = series.runs.partition_point(|run| run.last <= a);
-            for run in series.runs[first.min(series.runs.len())..]
-                .iter()
-                .take_while(|run| run.first < b)
-            {
-                let n = run.last.min(b).saturating_sub(run.first.max(a));
-                if n > 0 {
-                    *counts.entry(run.source.as_str()).or_default() += n;
-                }
-            }
-            marks_in(&series.estimates, from, to, &mut counts);
-        }
-        marks_in(&self.events, from, to, &mut counts);
-        counts
-    }
-}
-
-fn marks_in<'a>(marks: &'a [Mark], from: f64, to: f64, counts: &mut HashMap<&'a str, usize>) {
-    let last = marks.partition_point(|m| m.start < to);
-    for mark in marks[..last].iter().filter(|m| m.end >= from) {
-        *counts.entry(mark.source.as_str()).or_default() += 1;
-    }
-}
-
-/// Runs of consecutive figures citing the same source, from each figure's source; figures
-/// citing none start no run.
-fn runs<'a>(sources: impl Iterator<Item = Option<&'a str>>) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::new();
-    for (index, source) in sources.enumerate() {
-        let Some(source) = source else { continue };
-        match runs.last_mut() {
-            Some(run) if run.last == index && run.source == source => run.last = index + 1,
-            _ => runs.push(Run {
-                first: index,
-                last: index + 1,
-                source: source.to_owned(),
-            }),
-        }
-    }
-    runs
 }
 
 /// The publisher as the footer names it: its name, with a qualifier kept only when it says the
@@ -377,61 +195,6 @@ pub fn publisher_name(source: &Source) -> String {
         format!("{name} ({detail})")
     } else {
         name.trim().to_owned()
-    }
-}
-
-/// "Iraq Body Count, Associated Press and 3 more": the publishers of what is drawn in
-/// `from..to` (chart x, `to` exclusive) of the series `shown`, most-cited first (dataset order
-/// among equals), at most `at_most` named. "not given" when nothing drawn names a source.
-/// The chart's footer and exports use it, so a troops-only view never credits a casualty source.
-pub fn sources_line(
-    dataset: &Dataset,
-    index: &SourceIndex,
-    shown: &dyn Fn(&str) -> bool,
-    (from, to): (f64, f64),
-    at_most: usize,
-) -> String {
-    let counts = index.cited_in(shown, from, to);
-    let mut cited: Vec<(String, usize)> = Vec::new();
-    for source in &dataset.sources {
-        let Some(&count) = counts.get(source.id.as_str()) else {
-            continue;
-        };
-        // A stub (`TODO: who published it`) is no source to print.
-        if crate::dataset::warnings::is_stub(source) {
-            continue;
-        }
-        let name = publisher_name(source);
-        match cited.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 += count,
-            None => cited.push((name, count)),
-        }
-    }
-    // Ids cited but not defined (a dataset with problems) are named as written.
-    let mut undefined: Vec<&str> = counts
-        .keys()
-        .copied()
-        .filter(|id| dataset.source(id).is_none())
-        .collect();
-    undefined.sort_unstable();
-    for id in undefined {
-        cited.push((id.to_owned(), counts[id]));
-    }
-    if cited.is_empty() {
-        return "not given".to_owned();
-    }
-    // Stable sort keeps dataset order among equally cited publishers.
-    cited.sort_by_key(|entry| std::cmp::Reverse(entry.1));
-    let named: Vec<&str> = cited
-        .iter()
-        .take(at_most)
-        .map(|(name, _)| name.as_str())
-        .collect();
-    let more = cited.len().saturating_sub(at_most);
-    if more == 0 {
-        named.join(", ")
-    } else {
-        format!("{} and {more} more", named.join(", "))
     }
 }
 
@@ -471,6 +234,17 @@ pub fn publishers_in_view<'d>(dataset: &'d Dataset, view: &InView<'_>, at_most: 
             .copied()
             .filter(|&x| x > view.to)
             .fold(f64::INFINITY, f64::min);
+        // A neighbour outside the view is drawn from only when the line crosses into it.
+        let before = if xs.iter().any(|&x| x >= view.from) {
+            before
+        } else {
+            f64::NAN
+        };
+        let after = if xs.iter().any(|&x| x <= view.to) {
+            after
+        } else {
+            f64::NAN
+        };
         for (point, &x) in d.points.iter().zip(&xs) {
             // An unknown figure draws a gap, not a figure: it cites nothing.
             if point.troops.is_some()
@@ -594,35 +368,40 @@ mod tests {
     #[test]
     fn the_sources_line_names_what_is_drawn_in_view() {
         let dataset = load_str(VIEWS, "t").unwrap_or_else(|e| panic!("{e}"));
-        let index = SourceIndex::new(&dataset);
-        let x = |d: &str| crate::dataset::Date::parse(d).unwrap().to_x();
+        let x = |d: &str| crate::dataset::Date::parse(d).map_or(f64::NAN, |d| d.to_x());
         let all = |_: &str| true;
-        let line = |shown: &dyn Fn(&str) -> bool, from: &str, to: &str| {
-            sources_line(&dataset, &index, shown, (x(from), x(to)), 8)
+        let events = |_: &crate::dataset::Event| true;
+        let line = |series: &dyn Fn(&str) -> bool, from: &str, to: &str, at_most: usize| {
+            let view = InView {
+                series,
+                event: &events,
+                from: x(from),
+                to: x(to),
+            };
+            publishers_in_view(&dataset, &view, at_most)
         };
         // Everything: the qualifier "via a blog" stays, "(Smith)" goes; rejected is not drawn.
         assert_eq!(
-            line(&all, "1999-01-01", "2003-01-01"),
+            line(&all, "1999-01-01", "2003-01-01", 8),
             "Agency, Wire (via a blog), Counts, Estimator, Events desk"
         );
-        // Troops only, 2000 alone: no casualty source, no estimate of 2001.
-        assert_eq!(line(&|id| id == "d", "2000-01-01", "2000-12-31"), "Agency");
-        // Casualties over 2001 only: its period has no figure, so nothing is cited.
+        // Troops only, 2000: no casualty source, no estimate of 2001; the line runs to the
+        // 2001 point (Wire).
         assert_eq!(
-            line(&|id| id == "c", "2001-02-01", "2001-03-01"),
-            "not given"
+            line(&|id| id == "d", "2000-01-01", "2000-12-31", 8),
+            "Agency, Wire (via a blog)"
         );
+        // Casualties over 2001 only: its period has no figure, so nothing is cited.
+        assert_eq!(line(&|id| id == "c", "2001-02-01", "2001-03-01", 8), "");
         // A period overlapping the view counts.
-        assert_eq!(line(&|id| id == "c", "2000-06-01", "2000-07-01"), "Counts");
-        assert_eq!(line(&all, "2002-05-01", "2002-07-01"), "Events desk");
         assert_eq!(
-            sources_line(
-                &dataset,
-                &index,
-                &all,
-                (x("1999-01-01"), x("2003-01-01")),
-                2
-            ),
+            line(&|id| id == "c", "2000-06-01", "2000-07-01", 8),
+            "Counts"
+        );
+        // After the line's last point nothing of it is drawn.
+        assert_eq!(line(&all, "2002-05-01", "2002-07-01", 8), "Events desk");
+        assert_eq!(
+            line(&all, "1999-01-01", "2003-01-01", 2),
             "Agency, Wire (via a blog) and 3 more"
         );
     }

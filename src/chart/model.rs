@@ -6,7 +6,7 @@ use crate::dataset::{
     Casualties, Dataset, Date, Deployment, Importance, LineShape, PointKind, TimeUnit,
 };
 
-use super::citations::{SourceIndex, sources_line};
+use super::citations::{InView, publishers_in_view};
 use super::decimate::{BandColumns, Extremes, XIndex, band_columns, m4_indexed};
 use super::palette::{self, Rgb};
 
@@ -596,11 +596,9 @@ pub struct ChartModel {
     pub categories: Vec<Category>,
     /// Chart x range covering all data and events.
     pub x_range: (f64, f64),
-    /// The most-cited publishers of everything drawn, all series and dates; the footer of a
-    /// view uses [`super::citations::sources_line`] with [`ChartModel::source_index`].
+    /// The most-cited publishers of everything drawn, all series, events and dates ("not
+    /// given" for none); the footer of a view uses [`publishers_in_view`] for what it shows.
     pub sources_line: String,
-    /// The sources of what is drawn, by date, for the "Sources:" line of any view.
-    pub source_index: SourceIndex,
     /// The dataset's named views, as chart ranges, in dataset order.
     pub views: Vec<ViewRange>,
 }
@@ -670,8 +668,16 @@ impl ChartModel {
         let x_range = dataset
             .date_range()
             .map_or((0.0, 1.0), |(first, last)| (first.to_x(), day_after(last)));
-        let source_index = SourceIndex::new(dataset);
-        let sources_line = sources_line(dataset, &source_index, &|_: &str| true, x_range, 8);
+        let everything = InView {
+            series: &|_: &str| true,
+            event: &|_: &crate::dataset::Event| true,
+            from: f64::NEG_INFINITY,
+            to: f64::INFINITY,
+        };
+        let sources_line = match publishers_in_view(dataset, &everything, 8) {
+            line if line.is_empty() => "not given".to_owned(),
+            line => line,
+        };
         let views = dataset
             .views
             .iter()
@@ -688,7 +694,6 @@ impl ChartModel {
             categories,
             x_range,
             sources_line,
-            source_index,
             views,
         }
     }

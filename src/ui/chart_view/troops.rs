@@ -474,15 +474,40 @@ fn add_error_bars(
     // Caps three pixels either side.
     let cap = 3.0 * (to - from) / columns.max(1) as f64;
     let stroke = Stroke::new(1.5, translucent(line.color, 160));
-    for &index in &line.error_bars {
-        let (Some(&x), Some(&low), Some(&high)) =
-            (line.xs.get(index), lows.get(index), highs.get(index))
-        else {
+    let x_of = |index: usize| line.xs.get(index).copied().unwrap_or(f64::NAN);
+    let first = line.error_bars.partition_point(|&i| x_of(i) < from);
+    let last = line.error_bars.partition_point(|&i| x_of(i) <= to);
+    let in_view = line.error_bars.get(first..last).unwrap_or_default();
+    // More bars than fit apart: one uncapped bar per few pixels, spanning the ranges there,
+    // so the drawing (and an export) stays bounded by the plot's width, not the data.
+    let buckets = (columns / 4).max(1);
+    if in_view.len() > buckets {
+        let width = (to - from) / buckets as f64;
+        let mut spans: Vec<Option<(f64, f64, f64)>> = vec![None; buckets];
+        for &index in in_view {
+            let (Some(&low), Some(&high)) = (lows.get(index), highs.get(index)) else {
+                continue;
+            };
+            let x = x_of(index);
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped
+            let bucket = (((x - from) / width).max(0.0) as usize).min(buckets - 1);
+            let span = spans[bucket].get_or_insert((x, low, high));
+            span.1 = span.1.min(low);
+            span.2 = span.2.max(high);
+        }
+        for (x, low, high) in spans.into_iter().flatten() {
+            plot_ui.line(
+                Line::new("", PlotPoints::new(vec![[x, low], [x, high]]))
+                    .stroke(stroke)
+                    .allow_hover(false),
+            );
+        }
+        return;
+    }
+    for &index in in_view {
+        let (x, Some(&low), Some(&high)) = (x_of(index), lows.get(index), highs.get(index)) else {
             continue;
         };
-        if x < from || x > to {
-            continue;
-        }
         for segment in [
             vec![[x, low], [x, high]],
             vec![[x - cap, low], [x + cap, low]],
