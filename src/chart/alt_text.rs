@@ -186,22 +186,49 @@ fn largest_periods(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> 
     out
 }
 
-/// Titles of the sources of the shown series, in dataset order, each once.
+/// Titles of the sources of what is drawn in view (figures and drawn estimates of the shown
+/// series, shown events), in dataset order, each once.
 fn sources(dataset: &Dataset, view: &InView<'_>) -> Vec<String> {
+    let in_view = |x: f64| x >= view.from && x <= view.to;
     let mut ids: Vec<&str> = Vec::new();
     for deployment in dataset.deployments.iter().filter(|d| (view.series)(&d.id)) {
-        ids.extend(deployment.source.as_deref());
-        ids.extend(deployment.points.iter().filter_map(|p| p.source.as_deref()));
+        for point in &deployment.points {
+            // What is drawn in view: known figures and drawn estimates, never a gap or a
+            // rejected figure.
+            if point.troops.is_some() && in_view(point.date.to_x()) {
+                ids.extend(deployment.source_of(point));
+            }
+            for estimate in point.estimates().iter().filter(|e| e.is_drawn()) {
+                if in_view(estimate.date_for(point).to_x()) {
+                    ids.extend(deployment.estimate_source(point, estimate));
+                }
+            }
+        }
     }
     for casualties in dataset.casualties.iter().filter(|c| (view.series)(&c.id)) {
-        ids.extend(casualties.source.as_deref());
-        ids.extend(
-            casualties
-                .periods
-                .iter()
-                .filter_map(|p| p.source.as_deref()),
-        );
+        for period in &casualties.periods {
+            if period.from.to_x() > view.to || period.to.to_x() + 1.0 < view.from {
+                continue;
+            }
+            if period.count.is_some() {
+                ids.extend(casualties.source_of(period));
+            }
+            for estimate in period.estimates.iter().filter(|e| e.is_drawn()) {
+                ids.extend(casualties.estimate_source(period, estimate));
+            }
+        }
     }
+    for event in &dataset.events {
+        if in_view(event.date.to_x()) && (view.event)(event) {
+            ids.extend(event.source.as_deref());
+        }
+    }
+    // A stub source (`TODO: who published it`) is no source to name.
+    ids.retain(|id| {
+        dataset
+            .source(id)
+            .is_none_or(|source| !crate::dataset::warnings::is_stub(source))
+    });
     let mut seen = BTreeSet::new();
     ids.into_iter()
         .filter(|id| seen.insert(*id))
@@ -298,5 +325,26 @@ mod tests {
         assert!(text.contains("from 1 Jan 2015"), "{text}");
         let summary = describe::visible_summary(&dataset, &model, &all, view.from, view.to);
         assert!(text.contains(&summary.replace(" · ", "; ")), "{text}");
+    }
+
+    #[test]
+    fn the_sources_are_those_of_what_the_view_draws() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let x = |d: &str| Date::parse(d).unwrap().to_x();
+        let troops_only = |id: &str| dataset.deployments.iter().any(|d| d.id == id);
+        let none = |_: &Event| false;
+        let view = InView {
+            series: &troops_only,
+            event: &none,
+            from: x("2004-01-01"),
+            to: x("2006-12-31"),
+        };
+        let text = alt_text(&dataset, &model, &view);
+        let sources = &text[text.find("Sources: ").expect("a sources sentence")..];
+        // A troops-only view of 2004-06 credits no casualty count and no later report.
+        assert!(!sources.contains("Iraq Body Count"), "{sources}");
+        assert!(!sources.contains("Military.com"), "{sources}");
+        assert!(sources.contains("Associated Press"), "{sources}");
     }
 }
