@@ -104,7 +104,7 @@ impl Writer<'_> {
             sections.end_row(row.ends_with_newline);
             // A row that wrapped fills the width egui wrapped it to: held to that width, it
             // cannot run past the chart's edge in a wider fallback font.
-            line.wrapped = rows > 1 && !row.ends_with_newline && index + 1 < rows;
+            line.wrapped = !row.ends_with_newline && (index + 1 < rows || galley.elided);
             if !row.glyphs.iter().all(|glyph| glyph.chr.is_whitespace()) {
                 self.text_line(&line, anchor);
             }
