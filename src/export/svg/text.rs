@@ -53,7 +53,8 @@ impl Writer<'_> {
         };
         let anchor = self.anchor_of(shape);
         let mut sections = SectionCursor::new(galley);
-        for row in &galley.rows {
+        let rows = galley.rows.len();
+        for (index, row) in galley.rows.iter().enumerate() {
             let origin = shape.pos + row.pos.to_vec2();
             // Backgrounds, underlines and strike-throughs are the row mesh's non-glyph triangles.
             let glyph_vertices = &row.visuals.glyph_vertex_range;
@@ -101,6 +102,9 @@ impl Writer<'_> {
                 );
             }
             sections.end_row(row.ends_with_newline);
+            // A row that wrapped fills the width egui wrapped it to: held to that width, it
+            // cannot run past the chart's edge in a wider fallback font.
+            line.wrapped = !row.ends_with_newline && (index + 1 < rows || galley.elided);
             if !row.glyphs.iter().all(|glyph| glyph.chr.is_whitespace()) {
                 self.text_line(&line, anchor);
             }
@@ -156,6 +160,10 @@ impl Writer<'_> {
         }
         write_attr(body, "x", x);
         write_attr(body, "y", first.style.baseline);
+        if line.wrapped && line.right > line.left {
+            write_attr(body, "textLength", line.right - line.left);
+            body.push_str(" lengthAdjust=\"spacingAndGlyphs\"");
+        }
         body.push('>');
         body.push_str(&first.text);
         let mut baseline = first.style.baseline;
@@ -239,6 +247,8 @@ struct Line {
     left: f32,
     right: f32,
     rtl: bool,
+    /// A row of a paragraph that wrapped (not its last): written with its width fixed.
+    wrapped: bool,
 }
 
 impl Line {

@@ -17,10 +17,26 @@ const TEXT_ROWS: usize = 3;
 /// Publishers named in the source line; the rest are counted.
 const MAX_PUBLISHERS: usize = 8;
 
+/// Share of the width that paragraphs of an export wrap at. A renderer without the embedded
+/// font (librsvg, for one, which also ignores `textLength`) sets the text in a fallback up to
+/// a fifth wider; wrapped this much short of the edge, every line still ends inside the picture.
+const EXPORT_MEASURE: f32 = 0.8;
+
+/// The width paragraphs wrap at: the whole width in the window, [`EXPORT_MEASURE`] of it in an
+/// export.
+fn measure(shared: &Shared<'_>, width: f32) -> f32 {
+    if shared.interactive() {
+        width
+    } else {
+        width * EXPORT_MEASURE
+    }
+}
+
 /// Draws everything above the plots.
 pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
     let look = shared.look();
     let width = ui.available_width();
+    let paragraph = measure(shared, width);
     if look.title {
         let heading = ui
             .style()
@@ -38,7 +54,7 @@ pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
                 subtitle,
                 font,
                 ui.visuals().text_color(),
-                width,
+                paragraph,
                 TEXT_ROWS,
             );
         }
@@ -63,7 +79,7 @@ pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
                     "{text}\n\nPeak troop level and casualty totals for the periods in view; updates as you zoom"
                 ));
             } else {
-                wrapped(ui, &text, font, color, width, 2);
+                wrapped(ui, &text, font, color, paragraph, 2);
             }
         }
     }
@@ -92,7 +108,12 @@ fn wrapped(
         break_anywhere: false,
         overflow_character: Some('…'),
     };
-    ui.add(egui::Label::new(job).wrap())
+    // A wrapping label re-wraps at the space it is given: give it no more than `width`.
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        ui.add(egui::Label::new(job).wrap())
+    })
+    .inner
 }
 
 /// One key line in normal-size text: what the shading, markers and dashes mean where the chart
@@ -146,7 +167,7 @@ fn key(ui: &mut Ui, shared: &Shared<'_>) {
     if let Some(first) = text.get(..1) {
         text = first.to_uppercase() + &text[1..];
     }
-    let width = ui.available_width();
+    let width = measure(shared, ui.available_width());
     let color = ui.visuals().text_color();
     wrapped(ui, &text, FontId::proportional(12.5), color, width, 2);
 }
@@ -201,7 +222,7 @@ pub fn footer(
         egui::TextFormat::simple(FontId::proportional(11.0), ui.visuals().text_color()),
     );
     job.wrap = TextWrapping {
-        max_width: width,
+        max_width: measure(shared, width),
         max_rows: TEXT_ROWS,
         break_anywhere: false,
         overflow_character: Some('…'),
