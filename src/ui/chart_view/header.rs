@@ -144,7 +144,7 @@ fn key(ui: &mut Ui, shared: &Shared<'_>) {
                 .iter()
                 .filter(shown)
                 .any(|l| !l.unreported.is_empty()),
-            "rings: estimate, forecast or placeholder, not a reported level",
+            "rings: not a reported level",
         ),
         (
             model
