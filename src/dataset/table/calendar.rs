@@ -12,7 +12,7 @@
 //!   that whole period; a troop level is dated on its last day, 30 September, because the
 //!   Department of Defense reports strength as of the end of each fiscal year.
 
-use super::dates::Precision;
+use super::dates::{MONTHS, Precision};
 use crate::dataset::Date;
 
 fn number(text: &str, max_digits: usize) -> Option<u32> {
@@ -46,20 +46,7 @@ fn month_of(name: &str) -> Option<u32> {
     }
     let index = SHORT.iter().position(|m| lower.starts_with(m))?;
     // `Sept`, `June`, `January` but not `Marching`.
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][index];
+    let full = MONTHS[index];
     (full.starts_with(&lower) || lower == "sept").then(|| u32::try_from(index + 1).ok())?
 }
 

@@ -71,7 +71,8 @@ pub enum DateReading {
     },
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names in English, lower case, January first.
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -79,7 +79,7 @@ pub fn show(ui: &mut Ui, shared: &mut Shared<'_>) {
                     "{text}\n\nPeak troop level and casualty totals for the periods in view; updates as you zoom"
                 ));
             } else {
-                wrapped(ui, &text, font, color, paragraph, TEXT_ROWS);
+                wrapped(ui, &text, font, color, paragraph, 2);
             }
         }
     }
