@@ -8,26 +8,17 @@
 //! figure, the largest period, the events, the sources) is read from the same plot model the
 //! chart draws.
 
-use std::collections::BTreeSet;
-
-use crate::dataset::{Dataset, Date, Event};
+use crate::dataset::{Dataset, Date};
 
 use super::describe;
 use super::format::thousands;
 use super::model::ChartModel;
 
-/// What is in view: the range (chart x, as the summary takes it) and which series and events
-/// are shown.
-pub struct InView<'a> {
-    /// Whether the series with this id is shown.
-    pub series: &'a dyn Fn(&str) -> bool,
-    /// Whether this event is drawn (events on, its category shown).
-    pub event: &'a dyn Fn(&Event) -> bool,
-    /// First chart x in view.
-    pub from: f64,
-    /// Last chart x in view.
-    pub to: f64,
-}
+/// What is in view, as the source line takes it: one description of a view for both.
+pub use super::citations::InView;
+
+/// Publishers named in the alt text; the rest are counted, as on the chart's source line.
+const MAX_PUBLISHERS: usize = 8;
 
 /// The alt text of the chart of `dataset` as drawn for `view`: one paragraph of sentences.
 pub fn alt_text(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> String {
@@ -97,9 +88,10 @@ pub fn alt_text(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> Str
         1 => "1 event is marked".to_owned(),
         n => format!("{} events are marked", thousands(n as u64)),
     });
-    let sources = sources(dataset, view);
+    // The publishers, as the chart's source line names them: a few, then how many more.
+    let sources = super::citations::publishers_in_view(dataset, view, MAX_PUBLISHERS);
     if !sources.is_empty() {
-        sentences.push(format!("Sources: {}", sources.join("; ")));
+        sentences.push(format!("Sources: {sources}"));
     }
     let mut text = String::new();
     for sentence in sentences {
@@ -186,71 +178,10 @@ fn largest_periods(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> 
     out
 }
 
-/// Titles of the sources of what is drawn in view (figures and drawn estimates of the shown
-/// series, shown events), in dataset order, each once.
-fn sources(dataset: &Dataset, view: &InView<'_>) -> Vec<String> {
-    let in_view = |x: f64| x >= view.from && x <= view.to;
-    let mut ids: Vec<&str> = Vec::new();
-    for deployment in dataset.deployments.iter().filter(|d| (view.series)(&d.id)) {
-        for point in &deployment.points {
-            // What is drawn in view: known figures and drawn estimates, never a gap or a
-            // rejected figure.
-            if point.troops.is_some() && in_view(point.date.to_x()) {
-                ids.extend(deployment.source_of(point));
-            }
-            for estimate in point.estimates().iter().filter(|e| e.is_drawn()) {
-                if in_view(estimate.date_for(point).to_x()) {
-                    ids.extend(deployment.estimate_source(point, estimate));
-                }
-            }
-        }
-    }
-    for casualties in dataset.casualties.iter().filter(|c| (view.series)(&c.id)) {
-        for period in &casualties.periods {
-            if period.from.to_x() > view.to || period.to.to_x() + 1.0 < view.from {
-                continue;
-            }
-            if period.count.is_some() {
-                ids.extend(casualties.source_of(period));
-            }
-            for estimate in period.estimates.iter().filter(|e| e.is_drawn()) {
-                ids.extend(casualties.estimate_source(period, estimate));
-            }
-        }
-    }
-    for event in &dataset.events {
-        if in_view(event.date.to_x()) && (view.event)(event) {
-            ids.extend(event.source.as_deref());
-        }
-    }
-    // A stub source (`TODO: who published it`) is no source to name.
-    ids.retain(|id| {
-        dataset
-            .source(id)
-            .is_none_or(|source| !crate::dataset::warnings::is_stub(source))
-    });
-    let mut seen = BTreeSet::new();
-    ids.into_iter()
-        .filter(|id| seen.insert(*id))
-        .map(|id| {
-            dataset.source(id).map_or_else(
-                || id.to_owned(),
-                |source| {
-                    if source.publisher.trim().is_empty() {
-                        source.title.clone()
-                    } else {
-                        format!("{} ({})", source.title, source.publisher)
-                    }
-                },
-            )
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::builtin;
+    use crate::dataset::{Event, builtin};
 
     fn whole(dataset: &Dataset) -> (f64, f64) {
         let (first, last) = dataset.date_range().unwrap();
