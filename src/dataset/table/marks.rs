@@ -28,6 +28,15 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The kind of point the figure is: an approximate one is an estimate.
+    pub fn kind(&self) -> crate::dataset::PointKind {
+        if self.approximate {
+            crate::dataset::PointKind::Estimated
+        } else {
+            crate::dataset::PointKind::Reported
+        }
+    }
+
     /// The note a figure's marks give, to show with it.
     pub fn note(&self) -> Option<&'static str> {
         match (self.approximate, self.low.is_some()) {

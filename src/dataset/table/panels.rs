@@ -32,7 +32,7 @@ use super::detect::{Role, Slugs, normalize, role, split_unit};
 use super::marks::{self, Figure};
 use super::roles::{self, FigureRole};
 use super::units;
-use crate::dataset::{Casualties, Date, Deployment, Period, Point, PointKind};
+use crate::dataset::{Casualties, Date, Deployment, Period, Point};
 
 /// Headers of an entity column, best first.
 const ENTITY_NAMES: [&str; 16] = [
@@ -490,12 +490,8 @@ impl Panel {
                                 note: note(figure),
                                 extra: None,
                             };
-                            let kind = if figure.approximate {
-                                PointKind::Estimated
-                            } else {
-                                PointKind::Reported
-                            };
-                            point.set_precision_and_kind(dated.precision.of_figure(), kind);
+                            point
+                                .set_precision_and_kind(dated.precision.of_figure(), figure.kind());
                             point
                         })
                         .collect();

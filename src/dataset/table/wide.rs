@@ -20,7 +20,7 @@ use super::detect::{Role, Slugs, role, split_unit};
 use super::marks::Figure;
 use super::roles::{self, FigureRole};
 use super::units;
-use crate::dataset::{Casualties, Date, Deployment, Period, Point, PointKind, Source};
+use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
 
 /// Whether a cell right of the header holds a figure: a number, or text of digits and the
 /// marks numbers are written with (`1,234`, `1 234,5`, `12'000`).
@@ -655,12 +655,7 @@ impl Wide {
                             extra: None,
                         };
                         // "Oct 2007" stays a month on every label, never "1 Oct 2007".
-                        let kind = if figure.approximate {
-                            PointKind::Estimated
-                        } else {
-                            PointKind::Reported
-                        };
-                        point.set_precision_and_kind(dated.precision.of_figure(), kind);
+                        point.set_precision_and_kind(dated.precision.of_figure(), figure.kind());
                         point
                     })
                     .collect();
