@@ -349,6 +349,11 @@ fn empty_note(ui: &mut Ui, columns: &plot::Columns, empty: &[usize], model: &Cha
         n => format!(" and {n} more"),
     };
     let text = format!("No figures in this range for {}{more}", names.join(", "));
+    note_row(ui, columns, &text);
+}
+
+/// One row of plain text across the plot columns, where a plot would otherwise be.
+fn note_row(ui: &mut Ui, columns: &plot::Columns, text: &str) {
     let (rect, _) = ui.allocate_exact_size(
         vec2(columns.right - columns.left, sizes::NOTE_ROW),
         Sense::hover(),
@@ -358,7 +363,7 @@ fn empty_note(ui: &mut Ui, columns: &plot::Columns, empty: &[usize], model: &Cha
         ui,
         (columns.plot_left, columns.right),
         rect.center().y,
-        &text,
+        text,
         color,
     );
 }
@@ -381,18 +386,7 @@ fn left_out_note(ui: &mut Ui, columns: &plot::Columns, left: &[usize], model: &C
         left.len(),
         names.join(", ")
     );
-    let (rect, _) = ui.allocate_exact_size(
-        vec2(columns.right - columns.left, sizes::NOTE_ROW),
-        Sense::hover(),
-    );
-    let color = ui.visuals().text_color();
-    plot::paint_line(
-        ui,
-        (columns.plot_left, columns.right),
-        rect.center().y,
-        &text,
-        color,
-    );
+    note_row(ui, columns, &text);
 }
 
 /// A vertical guide at the pointer's date across every plot.
