@@ -26,6 +26,8 @@ fuzz_target!(|bytes: &[u8]| {
             id: id.clone(),
             label: label.clone(),
             source: None,
+            description: None,
+            measure: None,
             line: Default::default(),
             points: vec![Point {
                 date: day,
@@ -34,6 +36,7 @@ fuzz_target!(|bytes: &[u8]| {
                 high: None,
                 source: None,
                 note: Some(note.clone()),
+                extra: None,
             }],
         }],
         casualties: Vec::new(),
@@ -44,7 +47,9 @@ fuzz_target!(|bytes: &[u8]| {
             detail: None,
             category: Some(category.clone()),
             source: None,
+            importance: None,
         }],
+        views: Vec::new(),
     };
     let mut out = Vec::new();
     write_csv(&dataset, &mut out).expect("writing to memory cannot fail");

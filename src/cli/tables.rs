@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::output::{Failure, warn};
-use crate::dataset::table::{DateOrder, Decimal, Thousands};
+use crate::dataset::table::{Bound, DateOrder, Decimal, Thousands};
 use crate::dataset::{self, TableOptions, starter};
 
 /// How to read a table (CSV, TSV, XLSX, ODS) where its content cannot tell.
@@ -13,6 +13,10 @@ pub struct TableArgs {
     /// Sheet of a workbook to read; the first sheet if omitted.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The row (from 1) naming the table's columns; by default the first row with two filled
+    /// cells.
+    #[arg(long, value_name = "ROW", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
     /// Decimal mark of a table's numbers, where they cannot tell: "." or ",".
     #[arg(long, value_name = "MARK", value_parser = parse_decimal)]
     pub decimal: Option<Decimal>,
@@ -35,6 +39,21 @@ pub struct TableArgs {
     /// The table column that dates each row, where its header does not say so.
     #[arg(long, value_name = "COLUMN")]
     pub date: Option<String>,
+    /// The table column naming the source of each row's figures, where its header does not say.
+    #[arg(long, value_name = "COLUMN")]
+    pub source_column: Option<String>,
+    /// The table column of a note on each row's figures, where its header does not say.
+    #[arg(long, value_name = "COLUMN")]
+    pub note_column: Option<String>,
+    /// A table column giving the low end of the range of the series column on its left.
+    #[arg(long, value_name = "COLUMN")]
+    pub low: Vec<String>,
+    /// A table column giving the high end of the range of the series column on its left.
+    #[arg(long, value_name = "COLUMN")]
+    pub high: Vec<String>,
+    /// The name of a column's series: COLUMN=NAME (by default the header without its unit).
+    #[arg(long, value_name = "COLUMN=NAME", value_parser = parse_name)]
+    pub name: Vec<(String, String)>,
     /// The column naming each row's country (theatre, base) in a long table: one series each.
     #[arg(long, value_name = "COLUMN")]
     pub entity: Option<String>,
@@ -54,6 +73,7 @@ impl TableArgs {
     pub fn options(&self) -> TableOptions {
         TableOptions {
             sheet: self.sheet.clone(),
+            header_row: self.header_row.map(|row| row as usize),
             decimal: self.decimal,
             thousands: self.thousands,
             dates: self.dates,
@@ -61,11 +81,31 @@ impl TableArgs {
             troops: self.troops.clone(),
             ignore: self.ignore.clone(),
             date: self.date.clone(),
+            source: self.source_column.clone(),
+            note: self.note_column.clone(),
+            bounds: self
+                .low
+                .iter()
+                .map(|c| (c.clone(), Bound::Low))
+                .chain(self.high.iter().map(|c| (c.clone(), Bound::High)))
+                .collect(),
+            names: self.name.clone(),
             entity: self.entity.clone(),
             values: self.values.clone(),
             only: self.only.clone(),
             title: self.title.clone(),
         }
+    }
+}
+
+fn parse_name(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((column, name)) if !column.trim().is_empty() && !name.trim().is_empty() => {
+            Ok((column.trim().to_owned(), name.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "{text:?}: give the column and its series name as COLUMN=NAME, e.g. \"de=Germany\""
+        )),
     }
 }
 

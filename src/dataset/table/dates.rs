@@ -36,7 +36,7 @@ impl Precision {
 }
 
 /// Which of the first two numbers of `a/b/YYYY` is the day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DateOrder {
     /// `15/10/2007`, `15.10.2007`
     DayFirst,

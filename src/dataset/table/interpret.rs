@@ -113,9 +113,16 @@ impl<'o> Interpreter<'o> {
         let filled: Vec<usize> = (0..row.len().min(MAX_COLUMNS))
             .filter(|&c| is_filled(c))
             .collect();
+        // A header row the user named: rows above it are skipped (a one-cell row still gives
+        // the title), and that row is the header however few cells it fills.
+        let chosen = self.options.header_row;
+        let forced = chosen.is_some_and(|row| line >= row);
+        if chosen.is_some_and(|row| line < row) && filled.len() > 1 {
+            return;
+        }
         match filled.as_slice() {
             [] => {}
-            [only] => {
+            [only] if !forced => {
                 if self.title.is_none() {
                     self.title = row.cell(*only).text().map(|t| t.trim().to_owned());
                 }

@@ -14,6 +14,7 @@ pub mod guard;
 mod interpret;
 mod marks;
 mod numbers;
+mod options;
 mod panels;
 mod roles;
 mod sheet;
@@ -30,35 +31,7 @@ pub use cells::MAX_PROBLEMS;
 pub use dates::DateOrder;
 pub use delimited::without_formula_guard;
 pub use numbers::{Decimal, Thousands};
-
-/// How to read a table where its content cannot tell.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TableOptions {
-    /// The sheet of a workbook to read; the first one if `None`.
-    pub sheet: Option<String>,
-    /// The decimal mark, where the numbers cannot tell (`170,000`, `170.000` in one file).
-    pub decimal: Option<Decimal>,
-    /// The thousands separator, likewise.
-    pub thousands: Option<Thousands>,
-    /// Which number of `03/04/2007` is the day, where no date in the file tells.
-    pub dates: Option<DateOrder>,
-    /// Columns (by header) of casualty counts rather than troop levels.
-    pub casualties: Vec<String>,
-    /// Columns (by header) of troop levels, whatever their header suggests.
-    pub troops: Vec<String>,
-    /// Columns (by header) left out.
-    pub ignore: Vec<String>,
-    /// The column (by header) that dates each row, where the headers do not say.
-    pub date: Option<String>,
-    /// The column (by header) naming each row's entity (country, theatre, base): a panel.
-    pub entity: Option<String>,
-    /// A panel's columns (by header) to chart for each entity.
-    pub values: Vec<String>,
-    /// A panel's entities to chart, by name.
-    pub only: Vec<String>,
-    /// The dataset's title, instead of the table's title row or file name.
-    pub title: Option<String>,
-}
+pub use options::{Bound, TableOptions};
 
 /// What kind of file a path names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@
 use std::fmt;
 
 /// The decimal mark of a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Decimal {
     /// `1234.5`
     Point,
@@ -17,7 +17,7 @@ pub enum Decimal {
 }
 
 /// How a file groups thousands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Thousands {
     /// Not at all: `170000`.
     None,

@@ -616,8 +616,84 @@ fn column_n_series_found_in_pieces_read_in_parallel_are_merged() {
     assert_eq!(dataset.deployments.len(), 2);
     assert_eq!(dataset.deployments[1].label, "Column 3");
     assert_eq!(dataset.deployments[1].id, "column-3");
-    let points: usize = dataset.deployments.iter().map(|d| d.points.len()).sum();
-    assert_eq!(points, 60_000 + (0..60_000).filter(|i| i % 7 != 0).count());
+    let known: usize = dataset
+        .deployments
+        .iter()
+        .flat_map(|d| &d.points)
+        .filter(|p| p.troops.is_some())
+        .count();
+    assert_eq!(known, 60_000 + (0..60_000).filter(|i| i % 7 != 0).count());
+    // Column 3 is blank in every seventh row: dense, so each blank between its first and
+    // last figure is an unknown point (a break in the line), never a zero.
+    let unknown: Vec<u32> = dataset.deployments[1]
+        .points
+        .iter()
+        .filter(|p| p.troops.is_none())
+        .map(|p| (p.date.to_x() - d("1900-01-01").to_x()).round() as u32)
+        .collect();
+    let blanks: Vec<u32> = (1..60_000).filter(|i| i % 7 == 0).collect();
+    assert_eq!(unknown, blanks);
+}
+
+#[test]
+fn wide_cells_that_say_unknown_break_the_line_and_blanks_do_in_dense_columns() {
+    let dataset = ok("date,Dense,Sparse,Marked\n\
+        2019-01-01,10,1,5\n\
+        2019-02-01,,,n/a\n\
+        2019-03-01,30,,–\n\
+        2019-04-01,40,,..\n\
+        2019-05-01,,2,7\n\
+        2019-06-01,60,,\n");
+    let series = |at: usize| -> Vec<(String, Option<u32>)> {
+        dataset.deployments[at]
+            .points
+            .iter()
+            .map(|p| (p.date.to_string(), p.troops))
+            .collect()
+    };
+    // Dense: 4 figures, 1 blank between them → an unknown point.
+    assert_eq!(
+        series(0),
+        [
+            ("2019-01-01".to_owned(), Some(10)),
+            ("2019-02-01".to_owned(), None),
+            ("2019-03-01".to_owned(), Some(30)),
+            ("2019-04-01".to_owned(), Some(40)),
+            ("2019-05-01".to_owned(), None),
+            ("2019-06-01".to_owned(), Some(60)),
+        ]
+    );
+    // Sparse (2 figures, 3 blanks between): measured less often, the line joins them.
+    assert_eq!(
+        series(1),
+        [
+            ("2019-01-01".to_owned(), Some(1)),
+            ("2019-05-01".to_owned(), Some(2)),
+        ]
+    );
+    // Cells that say "no figure" are unknown wherever they are; a blank after the last
+    // figure is not a point at all.
+    assert_eq!(
+        series(2),
+        [
+            ("2019-01-01".to_owned(), Some(5)),
+            ("2019-02-01".to_owned(), None),
+            ("2019-03-01".to_owned(), None),
+            ("2019-04-01".to_owned(), None),
+            ("2019-05-01".to_owned(), Some(7)),
+        ]
+    );
+}
+
+#[test]
+fn unknown_casualty_counts_in_wide_tables_are_periods_without_a_count() {
+    let dataset = ok("date,Troops,Deaths\n2019-01,10,1\n2019-02,10,n/a\n2019-03,10,3\n");
+    let counts: Vec<Option<u32>> = dataset.casualties[0]
+        .periods
+        .iter()
+        .map(|p| p.count)
+        .collect();
+    assert_eq!(counts, [Some(1), None, Some(3)]);
 }
 
 #[test]
@@ -663,4 +739,72 @@ fn remarks_right_of_the_table_start_no_series() {
         .collect();
     assert_eq!(labels, ["Germany", "Column 3"]);
     assert_eq!(values(&dataset, 1), [("2020-01-01".to_owned(), 1_200)]);
+}
+
+#[test]
+fn a_chosen_header_row_skips_the_rows_above_it() {
+    // Row 2 fills two cells but is a subtitle and a date; the user says row 3 names the
+    // columns.
+    let text = "US troops abroad\nas of,2019-06-30\ndate,Germany\n2019-01-01,35000\n";
+    let options = TableOptions {
+        header_row: Some(3),
+        ..TableOptions::default()
+    };
+    let dataset = read_with(text, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dataset.title, "US troops abroad");
+    assert_eq!(dataset.deployments[0].label, "Germany");
+    assert_eq!(values(&dataset, 0), [("2019-01-01".to_owned(), 35_000)]);
+    // Without the choice row 2 is taken for the header.
+    assert!(read(text).is_err() || ok(text).deployments[0].label != "Germany");
+}
+
+#[test]
+fn chosen_source_note_and_bound_columns_and_names_are_read_as_said() {
+    let text = "Stichtag,de,Quelle,Hinweis,lo,hi,jp\n\
+        2019-01-01,35000,DoD,first,34000,36000,55000\n\
+        2020-01-01,34500,DMDC,,,,54000\n";
+    let options = TableOptions {
+        date: Some("Stichtag".into()),
+        source: Some("Quelle".into()),
+        note: Some("Hinweis".into()),
+        bounds: vec![("lo".into(), Bound::Low), ("hi".into(), Bound::High)],
+        names: vec![("de".into(), "Germany".into())],
+        ..TableOptions::default()
+    };
+    let dataset = read_with(text, &options).unwrap_or_else(|e| panic!("{e}"));
+    let labels: Vec<&str> = dataset.deployments.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(labels, ["Germany", "jp"]);
+    assert_eq!(dataset.deployments[0].id, "germany");
+    let first = &dataset.deployments[0].points[0];
+    assert_eq!(
+        (first.troops, first.low, first.high),
+        (Some(35_000), Some(34_000), Some(36_000))
+    );
+    assert_eq!(first.note.as_deref(), Some("first"));
+    assert_eq!(first.source.as_deref(), Some("dod"));
+    let second = &dataset.deployments[0].points[1];
+    assert_eq!((second.low, second.high, second.note.as_deref()), (None, None, None));
+    assert_eq!(dataset.sources.len(), 2);
+    // The bounds belong to the column on their left only.
+    assert_eq!(dataset.deployments[1].points[0].low, None);
+}
+
+#[test]
+fn a_bound_that_does_not_hold_its_figure_or_names_no_column_is_a_problem() {
+    let text = "date,a,lo\n2019-01-01,100,150\n";
+    let options = TableOptions {
+        bounds: vec![("lo".into(), Bound::Low)],
+        ..TableOptions::default()
+    };
+    let found = errors_with(text, &options);
+    assert!(found.iter().any(|e| e.contains("does not hold")), "{found:?}");
+    let options = TableOptions {
+        source: Some("nope".into()),
+        ..TableOptions::default()
+    };
+    let found = errors_with(text, &options);
+    assert!(
+        found.iter().any(|e| e.contains("--source-column \"nope\": no such column")),
+        "{found:?}"
+    );
 }

@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::TableOptions;
+use super::options::{Bound, TableOptions};
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
 use super::detect::{Role, Slugs, role, split_unit};
@@ -58,6 +58,20 @@ struct Figures {
     casualties: bool,
     /// `(row, figure)`: the row's index in [`Wide::rows`].
     values: Vec<(u32, Figure)>,
+    /// Rows (of [`Wide::rows`]) where this column has no figure: `true` when the cell says so
+    /// (`n/a`, `–`, `..`), `false` when it is blank.
+    gaps: Vec<(u32, bool)>,
+}
+
+/// A column giving one end of the ranges of another column's figures.
+#[derive(Clone, Copy, Debug)]
+struct BoundColumn {
+    /// Position in the row (from 0).
+    index: usize,
+    /// Position of the series column whose ranges it gives.
+    owner: usize,
+    bound: Bound,
+    scale: u32,
 }
 
 /// The date (and end, in a table of periods) of one row with figures.
@@ -77,6 +91,8 @@ pub struct Wide {
     source: Option<usize>,
     note: Option<usize>,
     columns: Vec<Figures>,
+    /// Columns giving the low or high end of another column's figures.
+    bounds: Vec<BoundColumn>,
     rows: Vec<Dated>,
     /// Each row's source (index into `sources`), when the table has a source column.
     row_sources: Vec<Option<u32>>,
@@ -124,6 +140,7 @@ impl Wide {
             source: None,
             note: None,
             columns: Vec::new(),
+            bounds: Vec::new(),
             rows: Vec::new(),
             row_sources: Vec::new(),
             row_notes: Vec::new(),
@@ -155,12 +172,62 @@ impl Wide {
             found
         });
         table.date = chosen_date;
+        let mut chosen = |flag: &str, wanted: Option<&str>| {
+            let wanted = wanted?;
+            let found = headers
+                .iter()
+                .position(|h| roles::names(wanted, h, split_unit(h).0, ""));
+            if found.is_none() {
+                reader.problems.at(
+                    header_line,
+                    0,
+                    format!(
+                        "{flag} {wanted:?}: no such column; the columns are {}",
+                        listed(headers.iter())
+                    ),
+                );
+            }
+            found
+        };
+        let chosen_source = chosen("--source-column", options.source.as_deref());
+        let chosen_note = chosen("--note-column", options.note.as_deref());
+        table.source = chosen_source;
+        table.note = chosen_note;
         for (index, header) in headers.iter().enumerate() {
-            if Some(index) == chosen_date {
+            if [chosen_date, chosen_source, chosen_note].contains(&Some(index)) {
+                continue;
+            }
+            let bound = options
+                .bounds
+                .iter()
+                .find(|(w, _)| roles::names(w, header, split_unit(header).0, ""));
+            if let Some(&(_, bound)) = bound {
+                // The range of the series column nearest on the left.
+                match table.columns.last() {
+                    Some(owner) => table.bounds.push(BoundColumn {
+                        index,
+                        owner: owner.index,
+                        bound,
+                        scale: units::scale(header).max(owner.scale),
+                    }),
+                    None => reader.problems.at(
+                        header_line,
+                        column_offset + index + 1,
+                        format!(
+                            "column {header:?} is the {} end of a range, but no series column is on its left; put it right of the column whose range it gives",
+                            match bound {
+                                Bound::Low => "low",
+                                Bound::High => "high",
+                            }
+                        ),
+                    ),
+                }
                 continue;
             }
             let own_role = match role(header) {
                 Role::Date if chosen_date.is_some() => Role::Figures,
+                Role::Source if chosen_source.is_some() => Role::Figures,
+                Role::Note if chosen_note.is_some() => Role::Figures,
                 other => other,
             };
             let slot = match own_role {
@@ -179,6 +246,9 @@ impl Wide {
                     let header = header.trim();
                     let named =
                         |list: &[String]| list.iter().any(|w| roles::names(w, header, &label, &id));
+                    let renamed = options
+                        .name_of(|w| roles::names(w, header, &label, &id))
+                        .map(str::to_owned);
                     let figure_role = if named(&options.ignore) {
                         FigureRole::Ignore
                     } else if named(&options.casualties) {
@@ -195,6 +265,13 @@ impl Wide {
                     if figure_role == FigureRole::Ignore {
                         continue;
                     }
+                    let (label, id) = match renamed {
+                        Some(name) => {
+                            let id = slugs.unique(&name);
+                            (name, id)
+                        }
+                        None => (label, id),
+                    };
                     table.columns.push(Figures {
                         index,
                         header: header.to_owned(),
@@ -203,6 +280,7 @@ impl Wide {
                         scale: units::scale(header),
                         casualties: figure_role == FigureRole::Casualties,
                         values: Vec::new(),
+                        gaps: Vec::new(),
                     });
                     continue;
                 }
@@ -276,8 +354,10 @@ impl Wide {
                     scale: c.scale,
                     casualties: c.casualties,
                     values: Vec::new(),
+                    gaps: Vec::new(),
                 })
                 .collect(),
+            bounds: self.bounds.clone(),
             rows: Vec::new(),
             row_sources: Vec::new(),
             row_notes: Vec::new(),
@@ -311,13 +391,22 @@ impl Wide {
                 .values
                 .drain(..)
                 .map(|(row, value)| (row + offset, value));
+            let gaps: Vec<_> = theirs
+                .gaps
+                .drain(..)
+                .map(|(row, said)| (row + offset, said))
+                .collect();
             match positions.get(&theirs.index) {
-                Some(&at) => self.columns[at].values.extend(values),
+                Some(&at) => {
+                    self.columns[at].values.extend(values);
+                    self.columns[at].gaps.extend(gaps);
+                }
                 None => {
                     let values: Vec<_> = values.collect();
                     theirs.id = self.column_slugs.unique(&theirs.label);
                     self.right.insert(theirs.index);
                     theirs.values = values;
+                    theirs.gaps = gaps;
                     self.columns.push(theirs);
                 }
             }
@@ -375,8 +464,10 @@ impl Wide {
         if !self.columns_right_of_header(row, line, reader) {
             return false;
         }
-        if self.columns.iter().all(|c| row.cell(c.index).is_missing()) {
-            // No figures: a blank row, a footnote or a row of text.
+        let blank = |c: &Figures| row.cell(c.index).text().is_none_or(|t| t.trim().is_empty());
+        if self.columns.iter().all(blank) {
+            // No figures: a blank row, a footnote or a row of text. A row of "n/a" is kept:
+            // it says the figures are unknown at its date.
             return true;
         }
         let Some(date_index) = self.date else {
@@ -406,11 +497,14 @@ impl Wide {
         });
         for column in &mut self.columns {
             let number = self.column_offset + column.index + 1;
-            if let Some(figure) = reader.figure(row.cell(column.index), line, number, column.scale)
-            {
+            let cell = row.cell(column.index);
+            if cell.is_missing() {
+                column.gaps.push((index, cell.text().is_some()));
+            } else if let Some(figure) = reader.figure(cell, line, number, column.scale) {
                 column.values.push((index, figure));
             }
         }
+        self.read_bounds(row, line, index, reader);
         if let Some(source_index) = self.source {
             let source = row
                 .cell(source_index)
@@ -423,6 +517,50 @@ impl Wide {
             self.row_notes.push(note.filter(|n| !n.is_empty()));
         }
         true
+    }
+
+    /// Sets the low and high ends the bound columns give to the figures of row `index`.
+    fn read_bounds<R: Row>(&mut self, row: &R, line: usize, index: u32, reader: &mut Reader) {
+        for bound in &self.bounds {
+            let cell = row.cell(bound.index);
+            if cell.is_missing() {
+                continue;
+            }
+            let number = self.column_offset + bound.index + 1;
+            let Some(value) = reader.figure(cell, line, number, bound.scale) else {
+                continue;
+            };
+            let Some(column) = self.columns.iter_mut().find(|c| c.index == bound.owner) else {
+                continue;
+            };
+            let Some((_, figure)) = column.values.last_mut().filter(|(row, _)| *row == index)
+            else {
+                reader.problems.at(
+                    line,
+                    number,
+                    format!(
+                        "a range end without a figure: column {:?} has none in this row",
+                        column.header
+                    ),
+                );
+                continue;
+            };
+            match bound.bound {
+                Bound::Low => figure.low = Some(value.low.unwrap_or(value.value)),
+                Bound::High => figure.high = Some(value.high.unwrap_or(value.value)),
+            }
+            let (low, high) = (figure.low.unwrap_or(figure.value), figure.high.unwrap_or(figure.value));
+            if low > figure.value || figure.value > high {
+                reader.problems.at(
+                    line,
+                    number,
+                    format!(
+                        "the range {low}–{high} does not hold the figure {}; check the low and high columns",
+                        figure.value
+                    ),
+                );
+            }
+        }
     }
 
     /// Adds a `Column N` series for each cell right of the header that holds something, as
@@ -463,6 +601,7 @@ impl Wide {
                 scale: 1,
                 casualties: periods,
                 values: Vec::new(),
+                gaps: Vec::new(),
             });
         }
         true
@@ -612,8 +751,9 @@ impl Wide {
                     }
                 }
             }
+            let unknown = unknown_rows(&column, &rows);
             if column.casualties {
-                let periods = column
+                let mut periods = column
                     .values
                     .iter()
                     .map(|&(row, figure)| {
@@ -631,6 +771,21 @@ impl Wide {
                     })
                     .collect::<Vec<_>>();
                 check_periods(&periods, &column.values, &rows, reader, date_column);
+                // A count nobody has is a period of unknown count: a gap, never zero.
+                periods.extend(unknown.iter().map(|&row| {
+                    let dated = rows[row as usize];
+                    Period {
+                        from: dated.date,
+                        to: dated.end.unwrap_or_else(|| period_end(&calendar, dated)),
+                        count: None,
+                        low: None,
+                        high: None,
+                        source: source(row),
+                        note: row_notes.get(row as usize).and_then(|n| n.as_deref()).map(str::to_owned),
+                        estimates: Vec::new(),
+                    }
+                }));
+                periods.sort_by_key(|p| p.from);
                 parts.casualties.push(Casualties {
                     id: column.id,
                     label: column.label,
@@ -640,7 +795,7 @@ impl Wide {
                     periods,
                 });
             } else {
-                let points = column
+                let mut points: Vec<Point> = column
                     .values
                     .iter()
                     .map(|&(row, figure)| {
@@ -659,6 +814,28 @@ impl Wide {
                         point
                     })
                     .collect();
+                // A level nobody has is an unknown point: the line breaks there.
+                points.extend(unknown.iter().map(|&row| {
+                    let dated = rows[row as usize];
+                    let mut point = Point {
+                        date: level_date(dated),
+                        troops: None,
+                        low: None,
+                        high: None,
+                        source: source(row),
+                        note: row_notes
+                            .get(row as usize)
+                            .and_then(|n| n.as_deref())
+                            .map(str::to_owned),
+                        extra: None,
+                    };
+                    point.set_precision_and_kind(
+                        dated.precision.of_figure(),
+                        crate::dataset::PointKind::Reported,
+                    );
+                    point
+                }));
+                points.sort_by_key(|p| p.date);
                 parts.deployments.push(Deployment {
                     id: column.id,
                     label: column.label,
@@ -678,6 +855,44 @@ impl Wide {
         parts.sources = sources;
         parts
     }
+}
+
+/// The rows where a column's figure is unknown, in no particular order: every cell that says
+/// so (`n/a`, `–`, `..`), and blank cells between its first and last figure when the column is
+/// dense there (figures in at least half of those rows). A sparse column is one measured less
+/// often than the table's other columns (yearly beside monthly): its blanks are dates it was
+/// not measured at, and its line joins its figures. Rows at a date the column has a figure for
+/// are left out (two rows of one date).
+fn unknown_rows(column: &Figures, rows: &[Dated]) -> Vec<u32> {
+    let dates: HashSet<Date> = column
+        .values
+        .iter()
+        .map(|&(row, _)| rows[row as usize].date)
+        .collect();
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Vec::new();
+    };
+    let inside = |row: u32| {
+        let date = rows[row as usize].date;
+        *first < date && date < *last
+    };
+    let blanks_inside = column
+        .gaps
+        .iter()
+        .filter(|&&(row, said)| !said && inside(row))
+        .count();
+    let dense = column.values.len() >= blanks_inside;
+    let mut seen = HashSet::new();
+    column
+        .gaps
+        .iter()
+        .filter(|&&(row, said)| said || (dense && inside(row)))
+        .map(|&(row, _)| row)
+        .filter(|&row| {
+            let date = rows[row as usize].date;
+            !dates.contains(&date) && seen.insert(date)
+        })
+        .collect()
 }
 
 /// The day a troop level applies to: the row's date, except a fiscal year's level, which is
