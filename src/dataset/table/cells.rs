@@ -164,6 +164,18 @@ impl Problems {
         self.list.is_empty()
     }
 
+    /// Names `sheet` in every message that names a cell: "(sheet \"Data\", cell B4)", as a
+    /// user finds it in a workbook of several sheets.
+    pub fn name_sheet(&mut self, sheet: &str) {
+        for problem in &mut self.list {
+            if let Some(at) = problem.message.rfind(" (cell ") {
+                problem
+                    .message
+                    .insert_str(at + 2, &format!("sheet {sheet:?}, "));
+            }
+        }
+    }
+
     /// The problems listed, and how many more were found.
     pub fn into_parts(self) -> (Vec<Problem>, usize) {
         (self.list, self.more)

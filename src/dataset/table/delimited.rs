@@ -163,7 +163,7 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 /// How many leading records may pass before the layout must be settled for a parallel read.
 const SETTLE_WITHIN: usize = 64;
 
-fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+pub(super) fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

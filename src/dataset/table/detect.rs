@@ -54,7 +54,7 @@ pub const SOURCE_NAMES: [&str; 4] = ["source", "sources", "quelle", "fuente"];
 pub const NOTE_NAMES: [&str; 6] = ["note", "notes", "comment", "comments", "remark", "remarks"];
 
 /// What a column of a wide table holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Role {
     /// The date of each row (or first day of its period).
     Date,

@@ -168,6 +168,7 @@ impl<'o> Interpreter<'o> {
 
     /// The dataset, or every problem found.
     fn finish(mut self, fallback_title: &str) -> Result<Read, Problems> {
+        let mut entities = Vec::new();
         let mut dataset = Dataset {
             format: FORMAT_VERSION,
             title: self
@@ -198,6 +199,7 @@ impl<'o> Interpreter<'o> {
                 let parts = panel.finish(&mut self.reader);
                 dataset.deployments = parts.deployments;
                 dataset.casualties = parts.casualties;
+                entities = parts.entities;
             }
             Stage::Tidy(tidy) => {
                 let parts = tidy.finish(&mut self.reader);
@@ -220,6 +222,7 @@ impl<'o> Interpreter<'o> {
             Ok(Read {
                 dataset,
                 guesses: std::mem::take(&mut self.reader.guesses),
+                entities,
             })
         } else {
             Err(std::mem::take(&mut self.reader.problems))
@@ -255,6 +258,8 @@ pub struct Read {
     pub dataset: Dataset,
     /// What was guessed, one sentence each, with the flag that changes it.
     pub guesses: Vec<String>,
+    /// A panel's entities with their peaks, largest first (empty for other shapes).
+    pub entities: Vec<(String, u32)>,
 }
 
 /// Reads a table with `read`, which hands every row to the interpreter, and builds the dataset

@@ -11,10 +11,11 @@ mod dates;
 mod delimited;
 mod detect;
 pub mod guard;
-mod interpret;
+pub mod interpret;
 mod marks;
 mod numbers;
 mod options;
+pub mod preview;
 mod panels;
 mod roles;
 mod sheet;
@@ -31,7 +32,7 @@ pub use cells::MAX_PROBLEMS;
 pub use dates::DateOrder;
 pub use delimited::without_formula_guard;
 pub use numbers::{Decimal, Thousands};
-pub use options::{Bound, TableOptions};
+pub use options::{Bound, ColumnRole, TableOptions};
 
 /// What kind of file a path names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +161,21 @@ pub fn load_table_reporting(
     title: &str,
     options: &TableOptions,
 ) -> Result<(Dataset, Vec<String>), LoadError> {
+    load_table_detailed(bytes, origin, kind, title, options).map(|read| (read.dataset, read.guesses))
+}
+
+/// A table read for the import dialog: the validated dataset, what was guessed, and a panel's
+/// entities to choose from.
+pub type Detailed = interpret::Read;
+
+/// As [`load_table_bytes`], with what was guessed and a panel's entities.
+pub fn load_table_detailed(
+    bytes: &[u8],
+    origin: &str,
+    kind: FileKind,
+    title: &str,
+    options: &TableOptions,
+) -> Result<Detailed, LoadError> {
     let error = |problems: cells::Problems| {
         let (problems, omitted) = problems.into_parts();
         LoadError {
@@ -196,7 +212,21 @@ pub fn load_table_reporting(
         }
     }
     .map_err(error)?;
-    validated(dataset.dataset, origin).map(|valid| (valid, dataset.guesses))
+    let interpret::Read {
+        dataset,
+        guesses,
+        entities,
+    } = dataset;
+    validated(dataset, origin).map(|dataset| interpret::Read {
+        dataset,
+        guesses,
+        entities,
+    })
+}
+
+/// The title [`load_path`] gives a table at `path` read with `options` that has no title row.
+pub fn default_title(path: &Path, options: &TableOptions) -> String {
+    title_of(path, options)
 }
 
 #[cfg(test)]

@@ -25,6 +25,67 @@ pub enum Bound {
     High,
 }
 
+/// What a column is, as the import dialog offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ColumnRole {
+    /// The date of each row.
+    Date,
+    /// The last day of each row's period (only guessed from a header: `to`, `end`).
+    End,
+    /// Troop levels (in a panel: a value column of troop levels).
+    Troops,
+    /// Casualty counts (in a panel: a value column of casualties).
+    Casualties,
+    /// The low end of the range of the series column on its left.
+    Low,
+    /// The high end, likewise.
+    High,
+    /// The source of each row's figures.
+    Source,
+    /// A note on each row's figures.
+    Note,
+    /// The entity (country, theatre, base) each row is about: a panel.
+    Entity,
+    /// Not read.
+    Ignore,
+}
+
+impl ColumnRole {
+    /// The roles a user can give a column, in the order offered.
+    pub const CHOICES: [ColumnRole; 9] = [
+        ColumnRole::Date,
+        ColumnRole::Troops,
+        ColumnRole::Casualties,
+        ColumnRole::Low,
+        ColumnRole::High,
+        ColumnRole::Source,
+        ColumnRole::Note,
+        ColumnRole::Entity,
+        ColumnRole::Ignore,
+    ];
+
+    /// The role in a user's words.
+    pub fn name(self) -> &'static str {
+        match self {
+            ColumnRole::Date => "Date",
+            ColumnRole::End => "Period end",
+            ColumnRole::Troops => "Troop level",
+            ColumnRole::Casualties => "Casualties",
+            ColumnRole::Low => "Low end of range",
+            ColumnRole::High => "High end of range",
+            ColumnRole::Source => "Source",
+            ColumnRole::Note => "Note",
+            ColumnRole::Entity => "Entity (country…)",
+            ColumnRole::Ignore => "Ignore",
+        }
+    }
+
+    /// Whether a column of this role becomes a series of its own.
+    pub fn is_series(self) -> bool {
+        matches!(self, ColumnRole::Troops | ColumnRole::Casualties)
+    }
+}
+
 /// How to read a table where its content cannot tell.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -155,6 +216,94 @@ impl TableOptions {
         args
     }
 
+    /// The role the user gave the column headed `header`, if any (`None`: guessed).
+    pub fn role_of(&self, header: &str) -> Option<ColumnRole> {
+        let is = |name: &String| name == header;
+        let one = |name: &Option<String>| name.as_ref().is_some_and(is);
+        if one(&self.date) {
+            Some(ColumnRole::Date)
+        } else if one(&self.entity) {
+            Some(ColumnRole::Entity)
+        } else if one(&self.source) {
+            Some(ColumnRole::Source)
+        } else if one(&self.note) {
+            Some(ColumnRole::Note)
+        } else if self.ignore.iter().any(is) {
+            Some(ColumnRole::Ignore)
+        } else if self.casualties.iter().any(is) {
+            Some(ColumnRole::Casualties)
+        } else if self.troops.iter().any(is) || self.values.iter().any(is) {
+            Some(ColumnRole::Troops)
+        } else {
+            self.bounds
+                .iter()
+                .find(|(column, _)| column == header)
+                .map(|(_, bound)| match bound {
+                    Bound::Low => ColumnRole::Low,
+                    Bound::High => ColumnRole::High,
+                })
+        }
+    }
+
+    /// Gives the column headed `header` the role `role`, or lets it be guessed (`None`). One
+    /// column has one role; the date, entity, source and note are one column each, so giving
+    /// another column that role takes it from the first. In a panel (an entity column chosen),
+    /// troop and casualty columns are its value columns.
+    pub fn set_role(&mut self, header: &str, role: Option<ColumnRole>) {
+        let header = header.to_owned();
+        let clear = |name: &mut Option<String>| {
+            if name.as_ref() == Some(&header) {
+                *name = None;
+            }
+        };
+        clear(&mut self.date);
+        clear(&mut self.entity);
+        clear(&mut self.source);
+        clear(&mut self.note);
+        for list in [
+            &mut self.ignore,
+            &mut self.casualties,
+            &mut self.troops,
+            &mut self.values,
+        ] {
+            list.retain(|name| *name != header);
+        }
+        self.bounds.retain(|(column, _)| *column != header);
+        match role {
+            None | Some(ColumnRole::End) => {}
+            Some(ColumnRole::Date) => self.date = Some(header),
+            Some(ColumnRole::Entity) => {
+                self.entity = Some(header);
+                // The troop and casualty columns chosen so far are the panel's values.
+                self.values = self
+                    .troops
+                    .iter()
+                    .chain(&self.casualties)
+                    .cloned()
+                    .collect();
+            }
+            Some(ColumnRole::Source) => self.source = Some(header),
+            Some(ColumnRole::Note) => self.note = Some(header),
+            Some(ColumnRole::Ignore) => self.ignore.push(header),
+            Some(ColumnRole::Troops | ColumnRole::Casualties) => {
+                if self.entity.is_some() {
+                    self.values.push(header.clone());
+                }
+                if role == Some(ColumnRole::Troops) {
+                    self.troops.push(header);
+                } else {
+                    self.casualties.push(header);
+                }
+            }
+            Some(ColumnRole::Low) => self.bounds.push((header, Bound::Low)),
+            Some(ColumnRole::High) => self.bounds.push((header, Bound::High)),
+        }
+        if self.entity.is_none() {
+            self.values.clear();
+            self.only.clear();
+        }
+    }
+
     /// The name given to the series of `column`, if any.
     pub fn name_of(&self, matches: impl Fn(&str) -> bool) -> Option<&str> {
         self.names
@@ -215,6 +364,38 @@ mod tests {
              --name de=Germany --values troops army --only 'South Korea' Japan \
              --title 'Tom'\\''s troops'"
         );
+    }
+
+    #[test]
+    fn a_column_has_one_role_and_single_roles_move() {
+        let mut options = TableOptions::default();
+        for role in ColumnRole::CHOICES {
+            options.set_role("a", Some(role));
+            assert_eq!(options.role_of("a"), Some(role), "{role:?}");
+            assert_eq!(options.role_of("b"), None);
+        }
+        options.set_role("a", None);
+        assert_eq!(options, TableOptions::default());
+        options.set_role("a", Some(ColumnRole::Date));
+        options.set_role("b", Some(ColumnRole::Date));
+        assert_eq!(options.role_of("a"), None);
+        assert_eq!(options.date.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_chosen_entity_makes_troop_and_casualty_columns_its_values() {
+        let mut options = TableOptions::default();
+        options.set_role("troops", Some(ColumnRole::Troops));
+        options.set_role("deaths", Some(ColumnRole::Casualties));
+        assert!(options.values.is_empty());
+        options.set_role("country", Some(ColumnRole::Entity));
+        assert_eq!(options.values, ["troops", "deaths"]);
+        options.set_role("army", Some(ColumnRole::Troops));
+        assert_eq!(options.values, ["troops", "deaths", "army"]);
+        options.only = vec!["Japan".into()];
+        options.set_role("country", None);
+        assert!(options.values.is_empty() && options.only.is_empty());
+        assert_eq!(options.troops, ["troops", "army"]);
     }
 
     #[test]

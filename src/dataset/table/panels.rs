@@ -35,7 +35,7 @@ use super::units;
 use crate::dataset::{Casualties, Date, Deployment, Period, Point};
 
 /// Headers of an entity column, best first.
-const ENTITY_NAMES: [&str; 16] = [
+pub(super) const ENTITY_NAMES: [&str; 16] = [
     "entity",
     "country",
     "countryname",
@@ -55,7 +55,7 @@ const ENTITY_NAMES: [&str; 16] = [
 ];
 
 /// Headers of code columns, which are never charted unless named.
-const CODE_NAMES: [&str; 12] = [
+pub(super) const CODE_NAMES: [&str; 12] = [
     "code", "ccode", "iso3c", "iso2c", "iso", "iso3", "iso2", "id", "cow", "cowcode", "statenme",
     "stateabb",
 ];
@@ -116,6 +116,9 @@ pub struct PanelParts {
     pub deployments: Vec<Deployment>,
     /// Casualty series.
     pub casualties: Vec<Casualties>,
+    /// Every entity of the table with its peak in the first value column, largest first: the
+    /// list the import dialog offers to choose from.
+    pub entities: Vec<(String, u32)>,
 }
 
 fn find(headers: &[String], wanted: &str) -> Option<usize> {
@@ -393,6 +396,7 @@ impl Panel {
     pub fn finish(self, reader: &mut Reader) -> PanelParts {
         let mut parts = PanelParts::default();
         let values: Vec<&Value> = self.values.iter().filter(|v| !v.dropped).collect();
+        parts.entities = self.peaks(&values);
         let chosen: Vec<u32> = if self.only.is_empty() {
             self.largest(&values, reader)
         } else {
@@ -516,6 +520,25 @@ impl Panel {
             );
         }
         parts
+    }
+
+    /// Every entity's name and peak in the first value column, largest first (ties by name).
+    fn peaks(&self, values: &[&Value]) -> Vec<(String, u32)> {
+        let mut peak = vec![0u32; self.names.len()];
+        if let Some(first) = values.first() {
+            for &(entity, _, figure) in &first.figures {
+                let slot = &mut peak[entity as usize];
+                *slot = (*slot).max(figure.value);
+            }
+        }
+        let mut all: Vec<(String, u32)> = self
+            .names
+            .iter()
+            .zip(peak)
+            .map(|(name, peak)| (name.to_string(), peak))
+            .collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        all
     }
 
     /// Every entity when there are few, else the largest by peak (reported as a guess).

@@ -82,7 +82,7 @@ fn listed(names: &[String]) -> String {
         .join(", ")
 }
 
-fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
+pub(super) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
     open_workbook_auto_from_rs(Cursor::new(bytes))
         .map(|workbook| workbook.sheet_names())
         .map_err(|error| format!("cannot read the workbook: {error}"))
@@ -109,11 +109,69 @@ fn read_sheet(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read,
         return Err(problems);
     }
     let rows = rows(&cells);
-    interpret(options, title, 0, true, &|interpreter| {
+    let read = interpret(options, title, 0, true, &|interpreter| {
         for row in &rows {
             interpreter.row(row.line, row);
         }
-    })
+    });
+    match read {
+        Err(mut problems) => {
+            // Problems name their sheet, as a user finds a cell in a workbook.
+            let sheet = options
+                .sheet
+                .clone()
+                .or_else(|| sheet_names(bytes).ok()?.into_iter().next());
+            if let Some(sheet) = sheet {
+                problems.name_sheet(&sheet);
+            }
+            Err(problems)
+        }
+        read => read,
+    }
+}
+
+/// The first `limit` rows (row number from 1, cells as text) of sheet `name`, and how many
+/// columns the widest of them spans; for the import dialog.
+pub(super) fn first_rows(
+    bytes: &[u8],
+    name: &str,
+    limit: usize,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
+    guard::check(bytes, MAX_CELLS).map_err(|limit| limit.to_string())?;
+    let options = TableOptions {
+        sheet: Some(name.to_owned()),
+        ..TableOptions::default()
+    };
+    let SheetCells { cells, .. } = cells(bytes, &options)?;
+    Ok(rows(&cells)
+        .iter()
+        .take(limit)
+        .map(|row| {
+            let texts = (0..row.len().min(super::preview::MAX_COLUMNS))
+                .map(|c| row.cell(c).text().map(|t| t.into_owned()).unwrap_or_default())
+                .collect();
+            (row.line, texts)
+        })
+        .collect())
+}
+
+/// The sheet [`read`] takes when none is named: the first one, unless it holds no table and
+/// a later one does. `None` for a workbook without sheets.
+pub(super) fn table_sheet(bytes: &[u8], options: &TableOptions) -> Option<String> {
+    let names = sheet_names(bytes).ok()?;
+    let holds_table = |name: &String| {
+        let chosen = TableOptions {
+            sheet: Some(name.clone()),
+            ..options.clone()
+        };
+        !matches!(read_sheet(bytes, "", &chosen), Err(problems) if problems.no_table)
+    };
+    names
+        .iter()
+        .skip(1)
+        .find(|name| !holds_table(&names[0]) && holds_table(name))
+        .or(names.first())
+        .cloned()
 }
 
 /// What a sheet holds: its cells, and where formulas without a stored result are (row and
