@@ -315,6 +315,23 @@ fn load(file: Option<&Path>, table: &TableArgs) -> Result<(Dataset, Origin), Loa
 }
 
 fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
+    // A table given without reading flags opens as from the window's Open: with the choices
+    // remembered for it, else through the import dialog, over the built-in data.
+    if let Some(path) = file
+        && dataset::table::is_table(path)
+        && path.is_file()
+        && table.options() == dataset::TableOptions::default()
+    {
+        let builtin = dataset::builtin().map_err(|error| {
+            warn(&error);
+            Failure::Reported
+        })?;
+        return ui::run_importing(builtin, path.to_owned()).map_err(|error| {
+            Failure::Data(format!(
+                "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
+            ))
+        });
+    }
     // A file that cannot be opened still opens the window, with its problems listed over the
     // built-in data: from a file manager, nothing else would say what is wrong.
     let (dataset, origin, failed) = match (load(file, table), file) {

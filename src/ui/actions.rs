@@ -26,6 +26,8 @@ pub enum Action {
     ExportCsv,
     /// Save the table shown as a commented RON dataset to annotate.
     SaveAsDataset,
+    /// Open the import dialog for the table shown, to change how it is read.
+    ImportSettings,
     /// Open or close the left panel.
     ToggleControls,
     /// Open the panel beside the chart, or close it if it is open.

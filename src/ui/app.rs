@@ -15,6 +15,7 @@ use super::actions::Action;
 use super::chart_view::{self, ChartFrame, Mode};
 use super::data_panel::{self, TableState};
 use super::document::{self, Document, Loaded, Opened, Origin};
+use super::import_dialog::{self, ImportDialog};
 use super::export_flow::{self, DialogOutcome, ExportChoices, Exporter};
 use super::keys;
 use super::panels::open_prompt::{self, Prompt};
@@ -51,6 +52,10 @@ pub struct TrooplineApp {
     title_sent: Option<String>,
     persistence: Option<Persistence>,
     help_open: bool,
+    /// The import dialog, while a table is being opened.
+    import: Option<ImportDialog>,
+    /// Reading choices given on the command line, used for tables without remembered ones.
+    given_options: Option<dataset::TableOptions>,
 }
 
 impl TrooplineApp {
@@ -82,6 +87,8 @@ impl TrooplineApp {
             title_sent: None,
             persistence: None,
             help_open: false,
+            import: None,
+            given_options: None,
             dataset,
             model,
             origin,
@@ -116,6 +123,9 @@ impl TrooplineApp {
 
     /// Reads tables with `options` (from the command line) when opening or reloading them.
     pub fn with_table_options(mut self, options: dataset::TableOptions) -> Self {
+        if options != dataset::TableOptions::default() {
+            self.given_options = Some(options.clone());
+        }
         self.document.set_table_options(options);
         self
     }
@@ -160,7 +170,12 @@ impl TrooplineApp {
         }
         self.apply_theme(&ctx);
         self.fold_side_panel_when_narrow(&ctx);
-        let mut actions = keys::actions(&ctx);
+        // The import dialog is modal: the chart's keys wait until it closes.
+        let mut actions = if self.import.is_some() {
+            Vec::new()
+        } else {
+            keys::actions(&ctx)
+        };
         actions.extend(self.dropped_files(&ctx));
         self.update_title(&ctx);
         actions.extend(self.top_and_bottom(ui));
@@ -217,6 +232,13 @@ impl TrooplineApp {
                     self.status = Some(self.exporter.save_as_dataset(&self.dataset, table));
                 }
             }
+            Action::ImportSettings => {
+                if let Some(table) = self.origin.table() {
+                    let table = table.to_owned();
+                    let options = self.reading_choices(&table);
+                    self.import = Some(ImportDialog::new(table, options));
+                }
+            }
             Action::ToggleControls => self.view.controls_open = !self.view.controls_open,
             Action::ToggleSide(side) => {
                 self.view.side_view = if self.view.side_view == side {
@@ -251,8 +273,31 @@ impl TrooplineApp {
             )));
             return;
         }
+        if dataset::table::is_table(&path) {
+            let remembered = self.view.choices_for(&path).is_some() || self.given_options.is_some();
+            if !remembered {
+                self.status = Some(Status::Working(format!(
+                    "Choose how to read {} in the import dialog",
+                    path.display()
+                )));
+                self.import = Some(ImportDialog::new(path, dataset::TableOptions::default()));
+                return;
+            }
+            let options = self.reading_choices(&path);
+            self.document.set_table_options(options);
+        }
         self.status = Some(Status::Working(format!("Opening {}…", path.display())));
         self.document.open(path);
+    }
+
+    /// How the table at `path` is read: as remembered for it, else as given on the command
+    /// line, else guessed.
+    fn reading_choices(&self, path: &std::path::Path) -> dataset::TableOptions {
+        self.view
+            .choices_for(path)
+            .or(self.given_options.as_ref())
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Shows the built-in dataset again.
@@ -300,6 +345,11 @@ impl TrooplineApp {
             }
             Some(Loaded::Failed(error, path)) => {
                 let reload = self.origin == Origin::File(path.clone());
+                if !reload && dataset::table::is_table(&path) && self.import.is_none() {
+                    // A table that no longer reads as remembered: show how it reads now.
+                    let options = self.reading_choices(&path);
+                    self.import = Some(ImportDialog::new(path.clone(), options));
+                }
                 self.status = Some(Status::Failed(format!(
                     "{} has {}; the chart still shows {}",
                     path.display(),
@@ -401,6 +451,25 @@ impl TrooplineApp {
     fn dialogs(&mut self, ctx: &Context) {
         if self.help_open {
             help::show(ctx, &mut self.help_open);
+        }
+        if let Some(dialog) = &mut self.import {
+            match dialog.show(ctx) {
+                import_dialog::Outcome::Pending => {}
+                import_dialog::Outcome::Cancelled => {
+                    self.import = None;
+                    self.status = Some(Status::done(format!(
+                        "Import cancelled; still showing {}",
+                        self.origin.describe()
+                    )));
+                }
+                import_dialog::Outcome::Open(path, options) => {
+                    self.import = None;
+                    self.view.remember_choices(path.clone(), options.clone());
+                    self.document.set_table_options(options);
+                    self.status = Some(Status::Working(format!("Opening {}…", path.display())));
+                    self.document.open(path);
+                }
+            }
         }
         if let Some(text) = self.open_prompt.take() {
             match open_prompt::show(ctx, text) {
@@ -566,6 +635,11 @@ impl TrooplineApp {
     /// What the chart reported on the last frame (positions, transforms, hover).
     pub fn last_chart(&self) -> &ChartFrame {
         &self.last_chart
+    }
+
+    /// The import dialog, while one is open.
+    pub fn import_dialog(&self) -> Option<&ImportDialog> {
+        self.import.as_ref()
     }
 
     /// The problems of the last failed load, if any.

@@ -18,6 +18,7 @@ pub mod document;
 pub mod export_flow;
 pub mod headless;
 mod icon;
+pub mod import_dialog;
 pub mod keys;
 pub mod panels;
 pub mod render;
@@ -61,6 +62,28 @@ pub fn run_showing(
     table_options: crate::dataset::TableOptions,
     failed: Option<(crate::dataset::LoadError, std::path::PathBuf)>,
 ) -> Result<(), eframe::Error> {
+    run_with(dataset, origin, table_options, failed, None)
+}
+
+/// Opens the window on `dataset` and opens the table at `table` as a user would: with the
+/// choices remembered for it, else through the import dialog.
+pub fn run_importing(dataset: Dataset, table: std::path::PathBuf) -> Result<(), eframe::Error> {
+    run_with(
+        dataset,
+        Origin::Builtin,
+        crate::dataset::TableOptions::default(),
+        None,
+        Some(table),
+    )
+}
+
+fn run_with(
+    dataset: Dataset,
+    origin: Origin,
+    table_options: crate::dataset::TableOptions,
+    failed: Option<(crate::dataset::LoadError, std::path::PathBuf)>,
+    import: Option<std::path::PathBuf>,
+) -> Result<(), eframe::Error> {
     let title = window_title(&dataset);
     let mut state_file = StateFile::default_location().map(StateFile::at);
     let saved = state_file.as_mut().map(StateFile::load).unwrap_or_default();
@@ -102,6 +125,9 @@ pub fn run_showing(
             }
             if let Some(file) = state_file {
                 app.remember_state_in(file, saved.window);
+            }
+            if let Some(table) = import {
+                app.open_file(table);
             }
             Ok(Box::new(app))
         }),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::range::DateRange;
+use crate::dataset::TableOptions;
 use crate::chart::{BarMode, BarSeries};
 
 use super::shared::{Hovered, Theme};
@@ -108,6 +109,9 @@ pub struct ViewState {
     pub theme: Theme,
     /// Files opened recently, most recent first (at most [`RECENT_LIMIT`]).
     pub recent_files: Vec<PathBuf>,
+    /// How each table opened recently was read (the import dialog's choices), most recent
+    /// first, so opening or reloading it again reads it the same way.
+    pub table_choices: Vec<(PathBuf, TableOptions)>,
     /// What the panel beside the chart shows.
     pub side_view: SideView,
     /// Whether the left panel (series, views, events) is open.
@@ -137,6 +141,7 @@ impl Default for ViewState {
             bars: BarChoice::Auto,
             theme: Theme::System,
             recent_files: Vec::new(),
+            table_choices: Vec::new(),
             side_view: SideView::None,
             controls_open: true,
             highlighted_event: None,
@@ -152,6 +157,21 @@ impl ViewState {
         self.recent_files.retain(|p| *p != path);
         self.recent_files.insert(0, path);
         self.recent_files.truncate(RECENT_LIMIT);
+    }
+
+    /// Remembers how the table at `path` is read.
+    pub fn remember_choices(&mut self, path: PathBuf, options: TableOptions) {
+        self.table_choices.retain(|(p, _)| *p != path);
+        self.table_choices.insert(0, (path, options));
+        self.table_choices.truncate(RANGES_LIMIT);
+    }
+
+    /// How the table at `path` was read last time, if it was imported through the dialog.
+    pub fn choices_for(&self, path: &std::path::Path) -> Option<&TableOptions> {
+        self.table_choices
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, options)| options)
     }
 
     /// Pins the label of event `index` (into `Dataset::events`), or unpins it.

@@ -224,6 +224,14 @@ pub fn load_table_detailed(
     })
 }
 
+/// The label a wide table's series gets from its column header: the header without a unit.
+pub fn series_label(header: &str) -> &str {
+    detect::split_unit(header).0
+}
+
+/// Beyond this many entities a panel charts only the largest (see `panels`).
+pub const SUGGESTED_ENTITIES: usize = panels::SUGGESTED;
+
 /// The title [`load_path`] gives a table at `path` read with `options` that has no title row.
 pub fn default_title(path: &Path, options: &TableOptions) -> String {
     title_of(path, options)

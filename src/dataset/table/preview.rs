@@ -44,6 +44,8 @@ pub fn first_rows(
 ) -> Result<FirstRows, String> {
     let mut shown = match kind {
         FileKind::Workbook => {
+            // calamine trusts what a workbook declares: the limits are checked first.
+            super::guard::check(bytes, sheet::MAX_CELLS).map_err(|limit| limit.to_string())?;
             let sheets = sheet::sheet_names(bytes)?;
             let name = match sheet {
                 Some(name) => name.to_owned(),

@@ -4,6 +4,7 @@
 //! used range claims a million columns but holds a few cells costs only those cells. XLSX
 //! sheets are streamed cell by cell, so the number of cells is bounded while reading.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use calamine::{CellErrorType, Data, Reader, Sheets, open_workbook_auto_from_rs};
@@ -31,6 +32,7 @@ struct Placed {
 pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read, Problems> {
     // calamine reserves and expands what a file declares: the limits are checked first.
     guard::check(bytes, MAX_CELLS).map_err(|limit| Problems::of_file(limit.to_string()))?;
+    let bytes = &*whole_sectors(bytes);
     if options.sheet.is_some() {
         return read_sheet(bytes, title, options);
     }
@@ -74,6 +76,29 @@ pub fn read(bytes: &[u8], title: &str, options: &TableOptions) -> Result<Read, P
     }
 }
 
+/// An XLS (OLE) file whose last sector is cut short, padded with zeros to whole sectors.
+/// calamine asserts that every sector it reads splits into 4-byte words and panics on a file
+/// cut mid-sector (found by the `table` fuzz target); real files are written in whole sectors,
+/// so the padding changes nothing they hold. Other files are returned as they are.
+pub(super) fn whole_sectors(bytes: &[u8]) -> Cow<'_, [u8]> {
+    const HEADER: usize = 512;
+    if !bytes.starts_with(b"\xD0\xCF\x11\xE0") || bytes.len() <= HEADER {
+        return Cow::Borrowed(bytes);
+    }
+    // The sector size is 2^shift, the shift a little-endian u16 at offset 30 (9 or 12).
+    let shift = u16::from_le_bytes([bytes[30], bytes[31]]);
+    let Some(sector) = [9u16, 12].contains(&shift).then(|| 1usize << shift) else {
+        return Cow::Borrowed(bytes);
+    };
+    let rest = (bytes.len() - HEADER) % sector;
+    if rest == 0 {
+        return Cow::Borrowed(bytes);
+    }
+    let mut padded = bytes.to_vec();
+    padded.resize(bytes.len() + sector - rest, 0);
+    Cow::Owned(padded)
+}
+
 fn listed(names: &[String]) -> String {
     names
         .iter()
@@ -82,8 +107,9 @@ fn listed(names: &[String]) -> String {
         .join(", ")
 }
 
+/// The sheets of a workbook, in order. Callers check [`guard::check`] first.
 pub(super) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, String> {
-    open_workbook_auto_from_rs(Cursor::new(bytes))
+    open_workbook_auto_from_rs(Cursor::new(&*whole_sectors(bytes)))
         .map(|workbook| workbook.sheet_names())
         .map_err(|error| format!("cannot read the workbook: {error}"))
 }
@@ -138,6 +164,7 @@ pub(super) fn first_rows(
     limit: usize,
 ) -> Result<Vec<(usize, Vec<String>)>, String> {
     guard::check(bytes, MAX_CELLS).map_err(|limit| limit.to_string())?;
+    let bytes = &*whole_sectors(bytes);
     let options = TableOptions {
         sheet: Some(name.to_owned()),
         ..TableOptions::default()
@@ -159,6 +186,7 @@ pub(super) fn first_rows(
 /// a later one does. `None` for a workbook without sheets.
 pub(super) fn table_sheet(bytes: &[u8], options: &TableOptions) -> Option<String> {
     let names = sheet_names(bytes).ok()?;
+    let bytes = &*whole_sectors(bytes);
     let holds_table = |name: &String| {
         let chosen = TableOptions {
             sheet: Some(name.clone()),

@@ -495,6 +495,34 @@ mod robustness {
             assert_located(load_table_bytes(&bytes, "t.xlsx", FileKind::Workbook, "t", &options));
         }
     }
+
+    /// Every input a fuzz run found to crash (tests/fixtures/fuzz/table/), read as the
+    /// `table` target reads it, and shown in the import dialog's first rows.
+    #[test]
+    fn inputs_that_crashed_the_fuzzer_are_read_without_a_panic() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz/table");
+        let mut read = 0;
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            for kind in [FileKind::Delimited(None), FileKind::Workbook] {
+                assert_located(load_table_bytes(&bytes, "t", kind, "t", &TableOptions::default()));
+                let _ = preview::first_rows(&bytes, kind, None, 5);
+            }
+            read += 1;
+        }
+        assert!(read >= 1, "the regression inputs are missing");
+    }
+
+    #[test]
+    fn an_xls_cut_mid_sector_is_padded_and_others_are_untouched() {
+        let mut cut = b"\xD0\xCF\x11\xE0".to_vec();
+        cut.resize(512 + 700, 0);
+        cut[30] = 9;
+        assert_eq!(sheet::whole_sectors(&cut).len(), 512 + 1024);
+        cut.resize(512 + 1024, 0);
+        assert!(matches!(sheet::whole_sectors(&cut), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(sheet::whole_sectors(XLSX), std::borrow::Cow::Borrowed(_)));
+    }
 }
 
 /// A file big enough to be read in pieces gives what the one-thread read gives (a quote

@@ -103,6 +103,19 @@ pub fn show(ui: &mut Ui, state: &ToolbarState<'_>) -> Vec<Action> {
             let add_buttons = |ui: &mut Ui| {
                 if state.table_open
                     && ui
+                        .button("Import settings…")
+                        .on_hover_text(
+                            "Change how this table is read: sheet, header row, dates, number marks, each column's role",
+                        )
+                        .clicked()
+                {
+                    actions.push(Action::ImportSettings);
+                    if narrow {
+                        ui.close();
+                    }
+                }
+                if state.table_open
+                    && ui
                         .button("Save as dataset…")
                         .on_hover_text(
                             "Save this table as a commented RON dataset, ready for sources, notes and events",

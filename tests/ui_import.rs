@@ -1,0 +1,166 @@
+//! The import dialog, driven as a user would (issue #24): open a table, see its first rows and
+//! problems in spreadsheet terms, pick the sheet, change a column's role and see the preview
+//! change, open it, and have the choices remembered for the next time.
+
+// Test helpers fail loudly by design: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+use troopline::dataset::builtin;
+use troopline::ui::{Origin, TrooplineApp, ViewState};
+
+fn fixture(name: &str, dir: &Path) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables").join(name);
+    let to = dir.join(name);
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+fn window(view: ViewState) -> Harness<'static, TrooplineApp> {
+    let mut app = TrooplineApp::new(builtin().unwrap(), Origin::Builtin, view);
+    app.set_export_target(None, false);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app)
+}
+
+/// A few frames: the dialog sizes itself and re-centres over two or three frames after its
+/// content changes, and a click lands where the last frame drew.
+fn settle(harness: &mut Harness<'static, TrooplineApp>) {
+    harness.run_steps(6);
+}
+
+fn until_opened(harness: &mut Harness<'static, TrooplineApp>, path: &Path) {
+    let start = Instant::now();
+    while harness.state().origin() != &Origin::File(path.to_owned()) {
+        assert!(start.elapsed() < Duration::from_secs(10), "{path:?} did not open");
+        harness.state_mut().wait_for_load(Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+}
+
+fn series_labels(harness: &Harness<'static, TrooplineApp>) -> Vec<String> {
+    let dialog = harness.state().import_dialog().expect("the dialog is open");
+    let dataset = dialog.previewed().expect("the table reads");
+    dataset.deployments.iter().map(|d| d.label.clone()).collect()
+}
+
+#[test]
+fn pick_the_sheet_change_a_role_see_the_preview_and_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("notes-first.xlsx", dir.path());
+    let mut harness = window(ViewState::default());
+    harness.state_mut().open_file(path.clone());
+    settle(&mut harness);
+
+    // The dialog shows the first sheet as read, and why it cannot be charted.
+    assert!(harness.state().import_dialog().is_some());
+    harness.get_by_label("Import notes-first.xlsx");
+    harness.get_by_label_contains("Sheet \"Notes\", cell A2: \"Updated\" is not a number");
+    assert!(harness.state().import_dialog().unwrap().previewed().is_none());
+    // Open does nothing while the table has problems.
+    harness.get_by_label("Open").click();
+    settle(&mut harness);
+    assert!(
+        harness.state().import_dialog().is_some(),
+        "{:?}",
+        harness.state().status()
+    );
+
+    // Pick the sheet with the data: the preview now lists its series.
+    harness.get_by_label("Sheet").click();
+    settle(&mut harness);
+    // The toolbar has a "Data" button too: the sheet is the one in the open list.
+    harness.get_all_by_label("Data").last().unwrap().click();
+    settle(&mut harness);
+    assert_eq!(series_labels(&harness), ["Germany", "Japan"]);
+    harness.get_by_label_contains("2 troop-level series (Germany, Japan)");
+
+    // Leave Japan out: the preview follows.
+    harness.get_by_label("Role of column C (Japan)").click();
+    settle(&mut harness);
+    harness.get_by_label("Ignore").click();
+    settle(&mut harness);
+    assert_eq!(series_labels(&harness), ["Germany"]);
+    let options = harness.state().import_dialog().unwrap().options.clone();
+    assert_eq!(options.sheet.as_deref(), Some("Data"));
+    assert_eq!(options.ignore, ["Japan"]);
+    // The same choices, as a command line.
+    harness.get_by_label_contains("--sheet Data --ignore Japan");
+
+    // Open: the chart shows the table as chosen, and the choices are remembered.
+    harness.get_by_label("Open").click();
+    settle(&mut harness);
+    assert!(harness.state().import_dialog().is_none());
+    until_opened(&mut harness, &path);
+    let labels: Vec<&str> = harness
+        .state()
+        .dataset()
+        .deployments
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Germany"]);
+    assert_eq!(harness.state().view().choices_for(&path), Some(&options));
+
+    // Opened again (Recent, drop): read as remembered, without asking.
+    let remembered = harness.state().view().clone();
+    let mut again = window(remembered);
+    again.state_mut().open_file(path.clone());
+    settle(&mut again);
+    assert!(again.state().import_dialog().is_none());
+    until_opened(&mut again, &path);
+    assert_eq!(again.state().dataset().deployments.len(), 1);
+
+    // "Import settings…" reopens the dialog with those choices.
+    again.get_by_label("Import settings…").click();
+    settle(&mut again);
+    let dialog = again.state().import_dialog().expect("the dialog reopens");
+    assert_eq!(dialog.options, options);
+}
+
+#[test]
+fn a_danish_table_is_fixed_in_the_dialog_and_keys_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tropper.csv");
+    // 01-02-2009 and 03-04-2009 could be either order: the reader asks.
+    std::fs::write(
+        &path,
+        "Dato;Tropper\n01-02-2009;\"1.500\"\n03-04-2009;\"2.500\"\n",
+    )
+    .unwrap();
+    let mut harness = window(ViewState::default());
+    harness.state_mut().open_file(path.clone());
+    settle(&mut harness);
+    harness.get_by_label_contains("(here: choose how Dates like 03/04/2009 read)");
+
+    harness.get_by_label("Dates like 03/04/2009").click();
+    settle(&mut harness);
+    harness.get_by_label("Day first: 3 April 2009").click();
+    settle(&mut harness);
+    let dialog = harness.state().import_dialog().unwrap();
+    let dataset = dialog.previewed().expect("read with the day first");
+    let first = &dataset.deployments[0].points[0];
+    assert_eq!(first.date.to_string(), "2009-02-01");
+    assert_eq!(first.troops, Some(1500));
+
+    // Enter opens, as the default button.
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    until_opened(&mut harness, &path);
+    assert_eq!(harness.state().dataset().deployments[0].points.len(), 2);
+
+    // Escape cancels and leaves the chart as it was.
+    harness.get_by_label("Import settings…").click();
+    settle(&mut harness);
+    assert!(harness.state().import_dialog().is_some());
+    harness.key_press(Key::Escape);
+    settle(&mut harness);
+    assert!(harness.state().import_dialog().is_none());
+    assert_eq!(harness.state().origin(), &Origin::File(path));
+}
