@@ -359,6 +359,17 @@ fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
 /// One line about a valid dataset: series, points, events and dates covered.
 pub fn summary(dataset: &Dataset) -> String {
     let points: usize = dataset.deployments.iter().map(|d| d.points.len()).sum();
+    let unknown = dataset
+        .deployments
+        .iter()
+        .flat_map(|d| &d.points)
+        .filter(|p| p.troops.is_none())
+        .count();
+    let points = if unknown > 0 {
+        format!("{}, {} unknown", counted(points, "point"), thousands(unknown as u64))
+    } else {
+        counted(points, "point")
+    };
     let periods: usize = dataset.casualties.iter().map(|c| c.periods.len()).sum();
     let range = dataset
         .date_range()
@@ -366,7 +377,7 @@ pub fn summary(dataset: &Dataset) -> String {
     format!(
         "{} deployment series ({}), {} casualty series ({}), {}, {}{range}",
         thousands(dataset.deployments.len() as u64),
-        counted(points, "point"),
+        points,
         thousands(dataset.casualties.len() as u64),
         counted(periods, "period"),
         counted(dataset.events.len(), "event"),

@@ -30,7 +30,7 @@ fn d(text: &str) -> Date {
 }
 
 /// `(date, troops, low, high, note)` of a point.
-type Read = (Date, u32, Option<u32>, Option<u32>, Option<String>);
+type Read = (Date, Option<u32>, Option<u32>, Option<u32>, Option<String>);
 
 /// `(date, troops, low, high, note)` of every point of the series labelled `label`.
 fn points(dataset: &Dataset, label: &str) -> Vec<Read> {
@@ -43,9 +43,9 @@ fn points(dataset: &Dataset, label: &str) -> Vec<Read> {
         .points
         .iter()
         .map(|p| {
-            // A cell with a figure gives a known level; an empty one gives no point.
-            let troops = p.troops.expect("a known troop level");
-            (p.date, troops, p.low, p.high, p.note.clone())
+            // A cell with a figure gives a known level; one that says "no figure" (`–`, `n/a`)
+            // an unknown one (`None`), never zero.
+            (p.date, p.troops, p.low, p.high, p.note.clone())
         })
         .collect()
 }
@@ -86,35 +86,36 @@ fn english_footnotes_approximations_ranges_quarters_and_roles() {
         assert_eq!(
             points(&dataset, "Iraq"),
             [
-                (d("2009-01-01"), 144_000, None, None, approx()),
+                (d("2009-01-01"), Some(144_000), None, None, approx()),
                 (
                     d("2009-04-01"),
-                    134_000,
+                    Some(134_000),
                     None,
                     None,
                     Some("approximate; -see CRS table 2".to_owned())
                 ),
-                (d("2009-07-01"), 131_000, Some(130_000), Some(132_000), None),
-                (d("2009-10-01"), 115_000, None, None, None),
-                (d("2010-01-01"), 98_000, None, None, None),
+                (d("2009-07-01"), Some(131_000), Some(130_000), Some(132_000), None),
+                (d("2009-10-01"), Some(115_000), None, None, None),
+                (d("2010-01-01"), Some(98_000), None, None, None),
             ],
             "{name}"
         );
         assert_eq!(
             points(&dataset, "Afghanistan"),
             [
-                (d("2009-01-01"), 32_800, None, None, None),
+                (d("2009-01-01"), Some(32_800), None, None, None),
                 (
                     d("2009-04-01"),
-                    44_000,
+                    Some(44_000),
                     None,
                     None,
                     Some("-see CRS table 2".to_owned())
                 ),
-                (d("2009-07-01"), 60_000, None, None, approx()),
-                (d("2009-10-01"), 68_000, None, None, approx()),
+                (d("2009-07-01"), Some(60_000), None, None, approx()),
+                (d("2009-10-01"), Some(68_000), None, None, approx()),
+                (d("2010-01-01"), None, None, None, None),
             ],
-            "{name}: an em dash is no figure, not zero"
+            "{name}: an em dash is an unknown figure, not zero"
         );
         assert_eq!(
             periods(&dataset, "US military deaths"),
@@ -122,6 +123,8 @@ fn english_footnotes_approximations_ranges_quarters_and_roles() {
                 (d("2009-01-01"), d("2009-01-31"), Some(16)),
                 (d("2009-04-01"), d("2009-06-30"), Some(45)),
                 (d("2009-07-01"), d("2009-09-30"), Some(40)),
+                (d("2009-10-01"), d("2009-12-31"), None),
+                (d("2010-01-01"), d("2010-03-31"), None),
             ],
             "{name}: n/a and .. are unknown, never zero"
         );
@@ -141,9 +144,10 @@ fn german_thousands_and_fiscal_years() {
         assert_eq!(
             points(&dataset, "US-Truppen"),
             [
-                (d("2008-09-30"), 160_500, None, None, approx()),
-                (d("2009-09-30"), 135_000, None, None, None),
-                (d("2010-09-30"), 96_200, None, None, approx()),
+                (d("2008-09-30"), Some(160_500), None, None, approx()),
+                (d("2009-09-30"), Some(135_000), None, None, None),
+                (d("2010-09-30"), Some(96_200), None, None, approx()),
+                (d("2011-09-30"), None, None, None, None),
             ],
             "{name}"
         );
@@ -153,6 +157,7 @@ fn german_thousands_and_fiscal_years() {
                 (d("2007-10-01"), d("2008-09-30"), Some(904)),
                 (d("2008-10-01"), d("2009-09-30"), Some(313)),
                 (d("2009-10-01"), d("2010-09-30"), Some(60)),
+                (d("2010-10-01"), d("2011-09-30"), None),
             ],
             "{name}"
         );
@@ -167,9 +172,9 @@ fn danish_thousands_and_ranges() {
         assert_eq!(
             points(&dataset, "Amerikanske tropper"),
             [
-                (d("2009-01-15"), 144_500, None, None, approx()),
-                (d("2009-04-15"), 134_200, None, None, None),
-                (d("2009-07-15"), 131_000, Some(130_000), Some(132_000), None),
+                (d("2009-01-15"), Some(144_500), None, None, approx()),
+                (d("2009-04-15"), Some(134_200), None, None, None),
+                (d("2009-07-15"), Some(131_000), Some(130_000), Some(132_000), None),
             ],
             "{name}"
         );
@@ -189,7 +194,7 @@ fn roles_can_be_overridden() {
     assert_eq!(dataset.title, "Iraq");
     assert_eq!(labels(&dataset), ["Iraq", "US military deaths", "Total"]);
     assert!(dataset.casualties.is_empty());
-    assert_eq!(points(&dataset, "Total")[0].1, 176_800);
+    assert_eq!(points(&dataset, "Total")[0].1, Some(176_800));
 
     let unknown = TableOptions {
         ignore: vec!["Syria".into()],
@@ -255,12 +260,13 @@ fn a_panel_gives_one_series_per_entity() {
                 .collect();
             let read: Vec<(Date, u32)> = points(&dataset, country)
                 .into_iter()
-                .map(|p| (p.0, p.1))
+                .map(|p| (p.0, p.1.expect("a known figure")))
                 .collect();
             assert_eq!(read, expected, "{name}: {country}");
         }
     }
-    // Detected without any option: the troops column, every country; `n/a` is no figure.
+    // Detected without any option: the troops column, every country; `n/a` is an unknown
+    // figure (a gap), never zero.
     for name in ["panel.csv", "panel.xlsx"] {
         let dataset = open(name);
         assert_eq!(
@@ -273,7 +279,11 @@ fn a_panel_gives_one_series_per_entity() {
                 .into_iter()
                 .map(|p| (p.0, p.1))
                 .collect::<Vec<_>>(),
-            [(d("2005-01-01"), 11_841), (d("2006-01-01"), 10_000)],
+            [
+                (d("2005-01-01"), Some(11_841)),
+                (d("2006-01-01"), Some(10_000)),
+                (d("2007-01-01"), None)
+            ],
             "{name}"
         );
     }
@@ -338,7 +348,7 @@ fn panel_round_trip_through_import() {
             .find(|p| p.0 == date)
             .unwrap_or_else(|| panic!("{country} {year}"));
         assert_eq!(
-            point.1.to_string(),
+            point.1.map(|v| v.to_string()).unwrap_or_default(),
             troops.replace(',', ""),
             "{country} {year}"
         );
@@ -380,8 +390,8 @@ fn a_notes_sheet_in_front_names_itself_and_the_way_out() {
     assert_eq!(
         points(&dataset, "Japan"),
         [
-            (d("2019-01-01"), 55_000, None, None, None),
-            (d("2020-01-01"), 54_000, None, None, approx()),
+            (d("2019-01-01"), Some(55_000), None, None, None),
+            (d("2020-01-01"), Some(54_000), None, None, approx()),
         ]
     );
 }

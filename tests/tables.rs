@@ -29,19 +29,23 @@ fn d(text: &str) -> Date {
     Date::parse(text).unwrap()
 }
 
-/// `(date, value)` of every point of series `index`.
+/// `(date, value)` of every known point of series `index` (cells with a figure).
 fn series(dataset: &Dataset, index: usize) -> Vec<(Date, u32)> {
     dataset.deployments[index]
         .points
         .iter()
-        .map(|p| (p.date, known(p.troops)))
+        .filter_map(|p| Some((p.date, p.troops?)))
         .collect()
 }
 
-/// A figure a table gave: a wide table's empty or `n/a` cell gives no point, never an
-/// unknown one.
-fn known(troops: Option<u32>) -> u32 {
-    troops.expect("a table cell with a figure gives a known troop level")
+/// The dates of series `index` whose figure is unknown (a gap in its line).
+fn unknown(dataset: &Dataset, index: usize) -> Vec<Date> {
+    dataset.deployments[index]
+        .points
+        .iter()
+        .filter(|p| p.troops.is_none())
+        .map(|p| p.date)
+        .collect()
 }
 
 #[test]
@@ -53,6 +57,9 @@ fn wide_csv_with_a_blank_cell() {
         series(&dataset, 1),
         [(d("2019-01-01"), 55_000), (d("2020-01-01"), 54_000)]
     );
+    // The blank cell between two figures is unknown: the line breaks there, never a zero.
+    assert_eq!(unknown(&dataset, 1), [d("2019-07-01")]);
+    assert!(unknown(&dataset, 0).is_empty());
 }
 
 #[test]
@@ -89,7 +96,7 @@ fn semicolons_point_thousands_and_day_first_dates() {
             (d("2020-01-13"), 1_034_000)
         ]
     );
-    assert_eq!(dataset.deployments[1].points.len(), 2);
+    assert_eq!(series(&dataset, 1).len(), 2);
 }
 
 #[test]
@@ -209,7 +216,7 @@ fn xlsx_and_ods_from_a_spreadsheet_program() {
             .collect();
         assert_eq!(labels, ["Germany", "Japan", "South Korea"], "{name}");
         assert_eq!(series(&dataset, 0)[4], (d("2021-01-01"), 35_500), "{name}");
-        assert_eq!(dataset.deployments[1].points.len(), 4, "{name}");
+        assert_eq!(series(&dataset, 1).len(), 4, "{name}");
         // The first sheet holds notes, not a table: without --sheet the first sheet that
         // holds one is read.
         let first_table = load_path(&fixture(name), &TableOptions::default()).unwrap();
@@ -364,7 +371,7 @@ fn check_export_csv_and_export_open_tables() {
     let table = fixture("european.csv");
     let check = troopline(&["check", table.to_str().unwrap()]);
     assert!(check.status.success(), "{}", text(&check.stderr));
-    assert!(text(&check.stdout).contains("2 deployment series (5 points)"));
+    assert!(text(&check.stdout).contains("2 deployment series (6 points, 1 unknown)"));
     let bad = troopline(&["check", fixture("bad.csv").to_str().unwrap()]);
     assert!(!bad.status.success());
     assert!(text(&bad.stderr).contains("bad.csv:3:2: \"17O000\" is not a number"));
@@ -422,7 +429,7 @@ fn export_csv_writes_the_rows_in_view_and_they_read_back() {
         .points
         .iter()
         .filter(|p| p.date >= from && p.date <= to)
-        .map(|p| (p.date, known(p.troops)))
+        .filter_map(|p| Some((p.date, p.troops?)))
         .collect();
     assert!(!expected.is_empty());
     assert_eq!(series_of(&part.deployments[0]), expected);
@@ -462,10 +469,11 @@ fn export_csv_writes_the_rows_in_view_and_they_read_back() {
     }
 }
 
+/// `(date, value)` of every known point of `series`.
 fn series_of(series: &troopline::dataset::Deployment) -> Vec<(Date, u32)> {
     series
         .points
         .iter()
-        .map(|p| (p.date, known(p.troops)))
+        .filter_map(|p| Some((p.date, p.troops?)))
         .collect()
 }

@@ -21,6 +21,8 @@
 //! - Which entities: `--only NAME...` (in that order); else all of them when there are at most
 //!   [`MAX_ALL`], else the [`SUGGESTED`] largest by peak of the first value column, and the
 //!   choice is reported with the flag to change it.
+//! - A value cell that says a figure is unknown (`n/a`, `–`, `..`) gives an unknown point (a
+//!   period of unknown count), never a zero; a blank value cell gives nothing.
 //! - Only the entity, date and value columns of each row are read, so wide panels open fast.
 
 use std::collections::HashMap;
@@ -82,6 +84,8 @@ struct Value {
     dropped: bool,
     /// `(entity, row, figure)`.
     figures: Vec<(u32, u32, Figure)>,
+    /// `(entity, row)` of cells that say the figure is unknown (`n/a`, `–`, `..`).
+    unknown: Vec<(u32, u32)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -195,6 +199,7 @@ impl Panel {
                 named,
                 dropped: false,
                 figures: Vec::new(),
+                unknown: Vec::new(),
                 header,
             }
         };
@@ -343,11 +348,11 @@ impl Panel {
         if !self.wanted[entity as usize] {
             return;
         }
-        if self
-            .values
-            .iter()
-            .all(|v| v.dropped || row.cell(v.index).is_missing())
-        {
+        // A row of blank value cells holds nothing; one that says "n/a" says a figure is
+        // unknown at its date.
+        if self.values.iter().all(|v| {
+            v.dropped || row.cell(v.index).text().is_none_or(|t| t.trim().is_empty())
+        }) {
             return;
         }
         let date_cell = row.cell(self.date);
@@ -386,7 +391,13 @@ impl Panel {
                 value.figures.clear();
                 continue;
             }
-            if let Some(figure) = reader.figure(cell, line, offset + value.index + 1, value.scale) {
+            if cell.is_missing() {
+                if cell.text().is_some() {
+                    value.unknown.push((entity, at));
+                }
+            } else if let Some(figure) =
+                reader.figure(cell, line, offset + value.index + 1, value.scale)
+            {
                 value.figures.push((entity, at, figure));
             }
         }
@@ -456,8 +467,18 @@ impl Panel {
                 };
                 let id = slugs.unique(&label);
                 let note = |figure: &Figure| figure.note().map(str::to_owned);
+                // Unknown figures, at dates without a figure: gaps, never zeros.
+                let mut unknown: Vec<Dated> = value
+                    .unknown
+                    .iter()
+                    .filter(|(e, _)| *e == entity)
+                    .map(|&(_, row)| self.rows[row as usize])
+                    .filter(|dated| !figures.iter().any(|(known, _)| known.date == dated.date))
+                    .collect();
+                unknown.sort_by_key(|dated| dated.date);
+                unknown.dedup_by_key(|dated| dated.date);
                 if value.casualties {
-                    let periods = figures
+                    let mut periods: Vec<Period> = figures
                         .iter()
                         .map(|(dated, figure)| Period {
                             from: dated.date,
@@ -470,6 +491,17 @@ impl Panel {
                             estimates: Vec::new(),
                         })
                         .collect();
+                    periods.extend(unknown.iter().map(|dated| Period {
+                        from: dated.date,
+                        to: last_day(dated.date, dated.precision),
+                        count: None,
+                        low: None,
+                        high: None,
+                        source: None,
+                        note: None,
+                        estimates: Vec::new(),
+                    }));
+                    periods.sort_by_key(|p| p.from);
                     parts.casualties.push(Casualties {
                         id,
                         label,
@@ -479,7 +511,7 @@ impl Panel {
                         periods,
                     });
                 } else {
-                    let points = figures
+                    let mut points: Vec<Point> = figures
                         .iter()
                         .map(|(dated, figure)| {
                             let mut point = Point {
@@ -499,6 +531,26 @@ impl Panel {
                             point
                         })
                         .collect();
+                    points.extend(unknown.iter().map(|dated| {
+                        let mut point = Point {
+                            date: match dated.precision {
+                                Precision::FiscalYear => last_day(dated.date, dated.precision),
+                                _ => dated.date,
+                            },
+                            troops: None,
+                            low: None,
+                            high: None,
+                            source: None,
+                            note: None,
+                            extra: None,
+                        };
+                        point.set_precision_and_kind(
+                            dated.precision.of_figure(),
+                            crate::dataset::PointKind::Reported,
+                        );
+                        point
+                    }));
+                    points.sort_by_key(|p| p.date);
                     parts.deployments.push(Deployment {
                         id,
                         label,
