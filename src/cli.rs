@@ -366,7 +366,11 @@ pub fn summary(dataset: &Dataset) -> String {
         .filter(|p| p.troops.is_none())
         .count();
     let points = if unknown > 0 {
-        format!("{}, {} unknown", counted(points, "point"), thousands(unknown as u64))
+        format!(
+            "{}, {} unknown",
+            counted(points, "point"),
+            thousands(unknown as u64)
+        )
     } else {
         counted(points, "point")
     };

@@ -94,7 +94,13 @@ fn english_footnotes_approximations_ranges_quarters_and_roles() {
                     None,
                     Some("approximate; -see CRS table 2".to_owned())
                 ),
-                (d("2009-07-01"), Some(131_000), Some(130_000), Some(132_000), None),
+                (
+                    d("2009-07-01"),
+                    Some(131_000),
+                    Some(130_000),
+                    Some(132_000),
+                    None
+                ),
                 (d("2009-10-01"), Some(115_000), None, None, None),
                 (d("2010-01-01"), Some(98_000), None, None, None),
             ],
@@ -174,7 +180,13 @@ fn danish_thousands_and_ranges() {
             [
                 (d("2009-01-15"), Some(144_500), None, None, approx()),
                 (d("2009-04-15"), Some(134_200), None, None, None),
-                (d("2009-07-15"), Some(131_000), Some(130_000), Some(132_000), None),
+                (
+                    d("2009-07-15"),
+                    Some(131_000),
+                    Some(130_000),
+                    Some(132_000),
+                    None
+                ),
             ],
             "{name}"
         );

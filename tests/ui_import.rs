@@ -8,14 +8,16 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use egui_kittest::Harness;
 use egui::Key;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use troopline::dataset::builtin;
 use troopline::ui::{Origin, TrooplineApp, ViewState};
 
 fn fixture(name: &str, dir: &Path) -> PathBuf {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables").join(name);
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tables")
+        .join(name);
     let to = dir.join(name);
     std::fs::copy(from, &to).unwrap();
     to
@@ -29,16 +31,38 @@ fn window(view: ViewState) -> Harness<'static, TrooplineApp> {
         .build_ui_state(|ui, app: &mut TrooplineApp| app.show(ui), app)
 }
 
-/// A few frames: the dialog sizes itself and re-centres over two or three frames after its
-/// content changes, and a click lands where the last frame drew.
+/// Frames until the layout holds still: the dialog sizes itself, re-centres and widens its
+/// grid over several frames after its content changes, and a click lands where the last frame
+/// drew.
 fn settle(harness: &mut Harness<'static, TrooplineApp>) {
-    harness.run_steps(6);
+    let mut last: Option<Vec<String>> = None;
+    for _ in 0..40 {
+        harness.run_steps(1);
+        // Every node's box, gathered by a filter that matches none.
+        let boxes = std::cell::RefCell::new(Vec::new());
+        let _ = harness
+            .query_all(egui_kittest::kittest::By::new().predicate(|node| {
+                boxes
+                    .borrow_mut()
+                    .push(format!("{:?}", node.bounding_box()));
+                false
+            }))
+            .count();
+        let now = boxes.into_inner();
+        if last.as_ref() == Some(&now) {
+            return;
+        }
+        last = Some(now);
+    }
 }
 
 fn until_opened(harness: &mut Harness<'static, TrooplineApp>, path: &Path) {
     let start = Instant::now();
     while harness.state().origin() != &Origin::File(path.to_owned()) {
-        assert!(start.elapsed() < Duration::from_secs(10), "{path:?} did not open");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{path:?} did not open"
+        );
         harness.state_mut().wait_for_load(Duration::from_millis(50));
         harness.run_steps(1);
     }
@@ -47,7 +71,11 @@ fn until_opened(harness: &mut Harness<'static, TrooplineApp>, path: &Path) {
 fn series_labels(harness: &Harness<'static, TrooplineApp>) -> Vec<String> {
     let dialog = harness.state().import_dialog().expect("the dialog is open");
     let dataset = dialog.previewed().expect("the table reads");
-    dataset.deployments.iter().map(|d| d.label.clone()).collect()
+    dataset
+        .deployments
+        .iter()
+        .map(|d| d.label.clone())
+        .collect()
 }
 
 #[test]
@@ -62,7 +90,14 @@ fn pick_the_sheet_change_a_role_see_the_preview_and_open() {
     assert!(harness.state().import_dialog().is_some());
     harness.get_by_label("Import notes-first.xlsx");
     harness.get_by_label_contains("Sheet \"Notes\", cell A2: \"Updated\" is not a number");
-    assert!(harness.state().import_dialog().unwrap().previewed().is_none());
+    assert!(
+        harness
+            .state()
+            .import_dialog()
+            .unwrap()
+            .previewed()
+            .is_none()
+    );
     // Open does nothing while the table has problems.
     harness.get_by_label("Open").click();
     settle(&mut harness);
@@ -163,4 +198,44 @@ fn a_danish_table_is_fixed_in_the_dialog_and_keys_work() {
     settle(&mut harness);
     assert!(harness.state().import_dialog().is_none());
     assert_eq!(harness.state().origin(), &Origin::File(path));
+}
+
+#[test]
+fn a_panel_lists_its_entities_to_tick_and_a_series_is_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("panel.csv", dir.path());
+    let mut harness = window(ViewState::default());
+    harness.state_mut().open_file(path.clone());
+    settle(&mut harness);
+    assert_eq!(
+        series_labels(&harness),
+        ["Germany", "Japan", "South Korea", "Italy"]
+    );
+    // Untick Italy: the others stay, in the order of their peaks.
+    harness.get_by_label("Italy (11,841)").click();
+    settle(&mut harness);
+    assert_eq!(series_labels(&harness), ["Germany", "Japan", "South Korea"]);
+    harness.get_by_label_contains("--only Germany Japan 'South Korea'");
+    harness.get_by_label("Use the suggestion").click();
+    settle(&mut harness);
+    assert_eq!(series_labels(&harness).len(), 4);
+
+    // A wide table's series take the name typed for their column.
+    let wide = fixture("wide.csv", dir.path());
+    let mut harness = window(ViewState::default());
+    harness.state_mut().open_file(wide.clone());
+    settle(&mut harness);
+    harness
+        .get_by_label("Series name of column C (Japan)")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Series name of column C (Japan)")
+        .type_text("Japan (USFJ)");
+    settle(&mut harness);
+    assert_eq!(
+        series_labels(&harness),
+        ["Germany", "Japan (USFJ)", "South Korea"]
+    );
+    harness.get_by_label_contains("--name 'Japan=Japan (USFJ)'");
 }

@@ -15,8 +15,8 @@ use super::actions::Action;
 use super::chart_view::{self, ChartFrame, Mode};
 use super::data_panel::{self, TableState};
 use super::document::{self, Document, Loaded, Opened, Origin};
-use super::import_dialog::{self, ImportDialog};
 use super::export_flow::{self, DialogOutcome, ExportChoices, Exporter};
+use super::import_dialog::{self, ImportDialog};
 use super::keys;
 use super::panels::open_prompt::{self, Prompt};
 use super::panels::problems::{self, Problems};
@@ -463,6 +463,7 @@ impl TrooplineApp {
                     )));
                 }
                 import_dialog::Outcome::Open(path, options) => {
+                    let options = *options;
                     self.import = None;
                     self.view.remember_choices(path.clone(), options.clone());
                     self.document.set_table_options(options);

@@ -47,7 +47,7 @@ pub enum Outcome {
     /// Closed without opening.
     Cancelled,
     /// Open the file with these choices.
-    Open(PathBuf, TableOptions),
+    Open(PathBuf, Box<TableOptions>),
 }
 
 /// The table read with one set of choices.
@@ -164,23 +164,22 @@ impl ImportDialog {
         self.refresh(ctx);
         let mut outcome = Outcome::Pending;
         let screen = ctx.content_rect();
-        egui::Modal::new(egui::Id::unique("troopline-import"))
-            .show(ctx, |ui| {
-                ui.set_width((screen.width() - 60.0).clamp(300.0, 1100.0));
-                // The command line and the buttons stay in view below the scrolled part.
-                let max_height = (screen.height() - 200.0).max(120.0);
-                let ready = egui::ScrollArea::vertical()
-                    .id_salt("troopline-import-scroll")
-                    .max_height(max_height)
-                    .auto_shrink([false, true])
-                    .show(ui, |ui| self.contents(ui))
-                    .inner;
-                ui.separator();
-                if self.bytes.is_ok() {
-                    self.command_line(ui);
-                }
-                self.buttons(ui, &mut outcome, ready);
-            });
+        egui::Modal::new(egui::Id::unique("troopline-import")).show(ctx, |ui| {
+            ui.set_width((screen.width() - 60.0).clamp(300.0, 1100.0));
+            // The command line and the buttons stay in view below the scrolled part.
+            let max_height = (screen.height() - 200.0).max(120.0);
+            let ready = egui::ScrollArea::vertical()
+                .id_salt("troopline-import-scroll")
+                .max_height(max_height)
+                .auto_shrink([false, true])
+                .show(ui, |ui| self.contents(ui))
+                .inner;
+            ui.separator();
+            if self.bytes.is_ok() {
+                self.command_line(ui);
+            }
+            self.buttons(ui, &mut outcome, ready);
+        });
         // Escape cancels (after closing an open list); a click beside the dialog does not:
         // it would throw away the choices made.
         let escape = !egui::Popup::is_any_open(ctx)
@@ -193,10 +192,10 @@ impl ImportDialog {
 
     /// Everything above the buttons; returns whether the table can be opened as chosen.
     fn contents(&mut self, ui: &mut Ui) -> bool {
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into());
+        let name = self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
         ui.heading(format!("Import {name}"));
         ui.label(
             RichText::new(
@@ -219,7 +218,11 @@ impl ImportDialog {
 
     /// Sheet, header row, date order, number marks and title.
     fn settings(&mut self, ui: &mut Ui) {
-        let rows = self.shown.as_ref().and_then(|s| s.rows.as_ref().ok()).cloned();
+        let rows = self
+            .shown
+            .as_ref()
+            .and_then(|s| s.rows.as_ref().ok())
+            .cloned();
         egui::Grid::new("troopline-import-settings")
             .num_columns(2)
             .spacing([12.0, 6.0])
@@ -337,7 +340,12 @@ impl ImportDialog {
 
     /// The first rows as read, with a role picker and a series name above each column.
     fn columns(&mut self, ui: &mut Ui) {
-        let Some(rows) = self.shown.as_ref().and_then(|s| s.rows.as_ref().ok()).cloned() else {
+        let Some(rows) = self
+            .shown
+            .as_ref()
+            .and_then(|s| s.rows.as_ref().ok())
+            .cloned()
+        else {
             if let Some(Err(message)) = self.shown.as_ref().map(|s| &s.rows) {
                 ui.colored_label(ui.visuals().warn_fg_color, message.as_str());
             } else {
@@ -398,17 +406,25 @@ impl ImportDialog {
                                 self.role_picker(ui, c, header, guess);
                             }
                             ui.end_row();
-                            ui.label("Series name");
-                            for (c, header) in headers.iter().enumerate() {
-                                let guess = guessed.get(c).copied().unwrap_or(ColumnRole::Ignore);
-                                let role = self.options.role_of(header).unwrap_or(guess);
-                                if role.is_series() {
-                                    self.name_field(ui, c, header);
-                                } else {
-                                    ui.label("");
+                            // A panel's series are named after its entities.
+                            let roles: Vec<ColumnRole> = headers
+                                .iter()
+                                .zip(guessed)
+                                .map(|(h, g)| self.options.role_of(h).unwrap_or(*g))
+                                .collect();
+                            let panel = roles.contains(&ColumnRole::Entity);
+                            if !panel {
+                                ui.label("Series name");
+                                for (c, header) in headers.iter().enumerate() {
+                                    let role = roles.get(c).copied().unwrap_or(ColumnRole::Ignore);
+                                    if role.is_series() {
+                                        self.name_field(ui, c, header);
+                                    } else {
+                                        ui.label("");
+                                    }
                                 }
+                                ui.end_row();
                             }
-                            ui.end_row();
                         }
                         for (at, (line, cells)) in rows.rows.iter().enumerate() {
                             ui.label(RichText::new(format!("Row {line}")).weak());
@@ -447,7 +463,10 @@ impl ImportDialog {
                     picked = Some(None);
                 }
                 for role in ColumnRole::CHOICES {
-                    if ui.selectable_label(chosen == Some(role), role.name()).clicked() {
+                    if ui
+                        .selectable_label(chosen == Some(role), role.name())
+                        .clicked()
+                    {
                         picked = Some(Some(role));
                     }
                 }
@@ -456,7 +475,10 @@ impl ImportDialog {
             egui::WidgetInfo::labeled(
                 egui::Role::ComboBox,
                 true,
-                format!("Role of column {} ({header})", preview::column_letters(column)),
+                format!(
+                    "Role of column {} ({header})",
+                    preview::column_letters(column)
+                ),
             )
         });
         if let Some(role) = picked {
@@ -479,22 +501,20 @@ impl ImportDialog {
                 .desired_width(150.0)
                 .id_salt(("troopline-import-name", column)),
         );
-        edit.widget_info(|| {
-            egui::WidgetInfo::text_edit(
-                true,
-                format!(
-                    "Series name of column {} ({header})",
-                    preview::column_letters(column)
-                ),
-                &text,
-                "",
-            )
-        });
+        // The row's "Series name" and the column's header name the field for a screen reader.
+        let name = format!(
+            "Series name of column {} ({header})",
+            preview::column_letters(column)
+        );
+        ui.ctx()
+            .accesskit_node_builder(edit.id, |node| node.set_label(name));
         if edit.changed() {
             self.options.names.retain(|(c, _)| c != header);
             let name = text.trim();
             if !name.is_empty() {
-                self.options.names.push((header.to_owned(), name.to_owned()));
+                self.options
+                    .names
+                    .push((header.to_owned(), name.to_owned()));
             }
         }
     }
@@ -533,8 +553,11 @@ impl ImportDialog {
             ui.add(egui::TextEdit::singleline(&mut self.entity_search).desired_width(200.0))
                 .labelled_by(label.id);
             if ui
-                .button(format!("Suggest the largest {}", table::SUGGESTED_ENTITIES))
-                .on_hover_text("Chart the entities with the highest peaks, as troopline suggests")
+                .button("Use the suggestion")
+                .on_hover_text(format!(
+                    "Chart every entity when there are at most 12, else the {} with the highest peaks",
+                    table::SUGGESTED_ENTITIES
+                ))
                 .clicked()
             {
                 self.options.only.clear();
@@ -551,11 +574,16 @@ impl ImportDialog {
                 ui.horizontal_wrapped(|ui| {
                     for (name, peak) in entities
                         .iter()
-                        .filter(|(name, _)| search.is_empty() || name.to_lowercase().contains(&search))
+                        .filter(|(name, _)| {
+                            search.is_empty() || name.to_lowercase().contains(&search)
+                        })
                         .take(LISTED_ENTITIES)
                     {
                         let mut on = charted.contains(name);
-                        let label = format!("{name} ({})", crate::chart::format::thousands(u64::from(*peak)));
+                        let label = format!(
+                            "{name} ({})",
+                            crate::chart::format::thousands(u64::from(*peak))
+                        );
                         if ui.checkbox(&mut on, label).changed() {
                             if self.options.only.is_empty() {
                                 self.options.only = charted.clone();
@@ -585,10 +613,10 @@ impl ImportDialog {
             Ok(read) => {
                 ui.label(RichText::new("Preview").strong());
                 ui.label(summary(&read.dataset));
-                preview_plot(ui, &read.dataset);
                 for guess in &read.guesses {
                     ui.label(RichText::new(format!("Guessed: {}", in_dialog_terms(guess))).weak());
                 }
+                preview_plot(ui, &read.dataset);
                 self.is_current()
             }
             Err(error) => {
@@ -601,6 +629,20 @@ impl ImportDialog {
                     .strong(),
                 );
                 let workbook = self.kind == FileKind::Workbook;
+                if let Ok(rows) = &shown.rows
+                    && rows.sheets.len() > 1
+                {
+                    let others: Vec<String> = rows
+                        .sheets
+                        .iter()
+                        .filter(|s| Some(*s) != rows.sheet.as_ref())
+                        .map(|s| format!("\"{s}\""))
+                        .collect();
+                    ui.label(format!(
+                        "This workbook has other sheets ({}): if the table is on one of them, pick it under Sheet above.",
+                        others.join(", ")
+                    ));
+                }
                 egui::ScrollArea::vertical()
                     .id_salt("troopline-import-problems")
                     .max_height(180.0)
@@ -641,7 +683,7 @@ impl ImportDialog {
                 .add_enabled(ready, egui::Button::new(RichText::new("Open").strong()))
                 .on_disabled_hover_text("Fix the problems above (or change the choices) first");
             if open.clicked() {
-                *outcome = Outcome::Open(self.path.clone(), self.options.clone());
+                *outcome = Outcome::Open(self.path.clone(), Box::new(self.options.clone()));
             }
             if ui.button("Cancel").clicked() {
                 *outcome = Outcome::Cancelled;
@@ -649,9 +691,8 @@ impl ImportDialog {
             ui.label(RichText::new("Enter opens, Escape cancels").weak());
         });
         let enter = ui.ctx().input(|i| i.key_pressed(egui::Key::Enter));
-        if ready && enter && !ui.ctx().text_edit_focused() && !egui::Popup::is_any_open(ui.ctx())
-        {
-            *outcome = Outcome::Open(self.path.clone(), self.options.clone());
+        if ready && enter && !ui.ctx().text_edit_focused() && !egui::Popup::is_any_open(ui.ctx()) {
+            *outcome = Outcome::Open(self.path.clone(), Box::new(self.options.clone()));
         }
     }
 }
@@ -727,8 +768,16 @@ fn summary(dataset: &crate::dataset::Dataset) -> String {
             shown.join(", ")
         }
     };
-    let troops: Vec<&str> = dataset.deployments.iter().map(|d| d.label.as_str()).collect();
-    let casualties: Vec<&str> = dataset.casualties.iter().map(|c| c.label.as_str()).collect();
+    let troops: Vec<&str> = dataset
+        .deployments
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
+    let casualties: Vec<&str> = dataset
+        .casualties
+        .iter()
+        .map(|c| c.label.as_str())
+        .collect();
     let mut text = format!(
         "{} troop-level series ({})",
         troops.len(),
@@ -763,8 +812,18 @@ fn preview_plot(ui: &mut Ui, dataset: &crate::dataset::Dataset) {
         // must get them) and shows figures on hover only.
         .sense(egui::Sense::hover())
         .show_grid([false, true])
+        // Troop levels from zero, as on the chart, so the preview never exaggerates a change.
+        .include_y(0.0)
         .x_axis_formatter(|mark, _| {
-            crate::dataset::Date::from_x(mark.value).map_or_else(String::new, |d| d.year().to_string())
+            let Some(date) = crate::dataset::Date::from_x(mark.value) else {
+                return String::new();
+            };
+            // Years on a long axis; months where marks are less than a year apart.
+            if mark.step_size >= 300.0 {
+                date.year().to_string()
+            } else {
+                date.naive().format("%b %Y").to_string()
+            }
         })
         .y_axis_formatter(|mark, _| crate::chart::format::thousands(mark.value.max(0.0) as u64))
         .show(ui, |plot| {
@@ -881,8 +940,14 @@ mod tests {
             place_first(&cell, true),
             "Sheet \"Data\", cell B4: \"lots\" is not a number"
         );
-        let text = problem(Location::Text { line: 4, column: 2 }, "\"lots\" is not a number");
-        assert_eq!(place_first(&text, false), "Row 4, column B: \"lots\" is not a number");
+        let text = problem(
+            Location::Text { line: 4, column: 2 },
+            "\"lots\" is not a number",
+        );
+        assert_eq!(
+            place_first(&text, false),
+            "Row 4, column B: \"lots\" is not a number"
+        );
         let row = problem(Location::Item("row 7".into()), "no date");
         assert_eq!(place_first(&row, false), "Row 7: no date");
         let file = problem(Location::File, "no header row");
@@ -895,7 +960,10 @@ mod tests {
             in_dialog_terms("03/04/2007 could be either; give --dates dmy or --dates mdy"),
             "03/04/2007 could be either; give --dates dmy or --dates mdy (here: choose how Dates like 03/04/2009 read)"
         );
-        assert!(in_dialog_terms("--date \"x\": no such column").ends_with("(here: set the date column's role to Date)"));
+        assert!(
+            in_dialog_terms("--date \"x\": no such column")
+                .ends_with("(here: set the date column's role to Date)")
+        );
         assert_eq!(in_dialog_terms("no flags here"), "no flags here");
     }
 }

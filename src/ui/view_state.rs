@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::range::DateRange;
-use crate::dataset::TableOptions;
 use crate::chart::{BarMode, BarSeries};
+use crate::dataset::TableOptions;
 
 use super::shared::{Hovered, Theme};
 

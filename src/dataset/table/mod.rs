@@ -15,8 +15,8 @@ pub mod interpret;
 mod marks;
 mod numbers;
 mod options;
-pub mod preview;
 mod panels;
+pub mod preview;
 mod roles;
 mod sheet;
 mod tidy;
@@ -161,7 +161,8 @@ pub fn load_table_reporting(
     title: &str,
     options: &TableOptions,
 ) -> Result<(Dataset, Vec<String>), LoadError> {
-    load_table_detailed(bytes, origin, kind, title, options).map(|read| (read.dataset, read.guesses))
+    load_table_detailed(bytes, origin, kind, title, options)
+        .map(|read| (read.dataset, read.guesses))
 }
 
 /// A table read for the import dialog: the validated dataset, what was guessed, and a panel's

@@ -316,9 +316,9 @@ impl TableOptions {
 /// A shell word: as it is when only safe characters, else in single quotes.
 fn quoted(text: &str) -> String {
     let safe = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '/' | ':' | '='));
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '/' | ':' | '=')
+        });
     if safe {
         text.to_owned()
     } else {

@@ -63,7 +63,7 @@ pub(super) const CODE_NAMES: [&str; 12] = [
 ];
 
 /// Words of a troop-count header, preferred as the value column.
-const TROOP_WORDS: [&str; 4] = ["troops", "personnel", "strength", "soldiers"];
+pub(super) const TROOP_WORDS: [&str; 4] = ["troops", "personnel", "strength", "soldiers"];
 
 /// With no `--only`, every entity is charted up to this many.
 pub const MAX_ALL: usize = 12;
@@ -350,9 +350,11 @@ impl Panel {
         }
         // A row of blank value cells holds nothing; one that says "n/a" says a figure is
         // unknown at its date.
-        if self.values.iter().all(|v| {
-            v.dropped || row.cell(v.index).text().is_none_or(|t| t.trim().is_empty())
-        }) {
+        if self
+            .values
+            .iter()
+            .all(|v| v.dropped || row.cell(v.index).text().is_none_or(|t| t.trim().is_empty()))
+        {
             return;
         }
         let date_cell = row.cell(self.date);

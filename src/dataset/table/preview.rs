@@ -9,11 +9,11 @@
 
 use std::collections::HashSet;
 
+use super::delimited;
 use super::detect::{Role, TidyColumns, normalize, role, split_unit};
 use super::options::ColumnRole;
-use super::panels::{CODE_NAMES, ENTITY_NAMES};
+use super::panels::{CODE_NAMES, ENTITY_NAMES, TROOP_WORDS};
 use super::roles::{self, FigureRole};
-use super::delimited;
 use super::{FileKind, sheet};
 
 /// Columns shown at most.
@@ -81,8 +81,7 @@ pub fn first_rows(
                     .iter()
                     .take(MAX_COLUMNS)
                     .map(|cell| {
-                        delimited::without_formula_guard(&String::from_utf8_lossy(cell))
-                            .to_owned()
+                        delimited::without_formula_guard(&String::from_utf8_lossy(cell)).to_owned()
                     })
                     .collect();
                 rows.push((line, cells));
@@ -114,7 +113,9 @@ pub fn first_rows(
 
 /// `A`, `B`, …, `Z`, `AA`: a column's letters as spreadsheets show them (from 0).
 pub fn column_letters(index: usize) -> String {
-    super::cells::cell_name(1, index + 1).trim_end_matches('1').to_owned()
+    super::cells::cell_name(1, index + 1)
+        .trim_end_matches('1')
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -125,8 +126,8 @@ mod tests {
     fn delimited_rows_keep_their_line_numbers_and_are_bounded() {
         let long = "x".repeat(500);
         let text = format!("Title\ndate,\"a\nb\",{long}\n2019-01-01,5,'=1+1,,\n");
-        let shown = first_rows(text.as_bytes(), FileKind::Delimited(None), None, 10)
-            .unwrap_or_default();
+        let shown =
+            first_rows(text.as_bytes(), FileKind::Delimited(None), None, 10).unwrap_or_default();
         let lines: Vec<usize> = shown.rows.iter().map(|(line, _)| *line).collect();
         assert_eq!(lines, [1, 2, 4]);
         assert_eq!(shown.rows[1].1[1], "a\nb");
@@ -134,12 +135,12 @@ mod tests {
         // The formula guard is undone and trailing blanks are dropped.
         assert_eq!(shown.rows[2].1, ["2019-01-01", "5", "=1+1"]);
         assert_eq!(shown.columns, 3);
-        let two = first_rows(text.as_bytes(), FileKind::Delimited(None), None, 2)
-            .unwrap_or_default();
+        let two =
+            first_rows(text.as_bytes(), FileKind::Delimited(None), None, 2).unwrap_or_default();
         assert_eq!(two.rows.len(), 2);
         let wide = format!("{}\n", "1,".repeat(1000));
-        let wide = first_rows(wide.as_bytes(), FileKind::Delimited(None), None, 2)
-            .unwrap_or_default();
+        let wide =
+            first_rows(wide.as_bytes(), FileKind::Delimited(None), None, 2).unwrap_or_default();
         assert_eq!(wide.columns, MAX_COLUMNS);
     }
 
@@ -184,6 +185,14 @@ pub fn guessed_roles(headers: &[String]) -> Option<Vec<ColumnRole>> {
             .iter()
             .find_map(|wanted| headers.iter().position(|h| name(h) == *wanted))
     });
+    // A panel charts the columns named after troops when it has any, else every column of
+    // figures (see `panels`).
+    let troop_named = |h: &String| {
+        normalize(h)
+            .split(' ')
+            .any(|part| TROOP_WORDS.contains(&part))
+    };
+    let only_troop_named = entity.is_some() && headers.iter().any(troop_named);
     let mut seen = HashSet::new();
     Some(
         headers
@@ -210,6 +219,7 @@ pub fn guessed_roles(headers: &[String]) -> Option<Vec<ColumnRole>> {
                                 || ENTITY_NAMES.contains(&plain.as_str()));
                         match roles::guess(header) {
                             _ if panel_only => ColumnRole::Ignore,
+                            _ if only_troop_named && !troop_named(header) => ColumnRole::Ignore,
                             FigureRole::Troops => ColumnRole::Troops,
                             FigureRole::Casualties => ColumnRole::Casualties,
                             FigureRole::Ignore => ColumnRole::Ignore,
@@ -244,11 +254,20 @@ mod role_tests {
     fn wide_headers_get_the_reader_s_roles() {
         use ColumnRole::*;
         let roles = guessed_roles(&strings(&[
-            "date", "Germany", "US deaths", "Total", "source", "note", "to", "date",
+            "date",
+            "Germany",
+            "US deaths",
+            "Total",
+            "source",
+            "note",
+            "to",
+            "date",
         ]));
         assert_eq!(
             roles,
-            Some(vec![Date, Troops, Casualties, Ignore, Source, Note, End, Ignore])
+            Some(vec![
+                Date, Troops, Casualties, Ignore, Source, Note, End, Ignore
+            ])
         );
     }
 
@@ -257,6 +276,11 @@ mod role_tests {
         use ColumnRole::*;
         let roles = guessed_roles(&strings(&["countryname", "ccode", "year", "troops"]));
         assert_eq!(roles, Some(vec![Entity, Ignore, Date, Troops]));
+        // Columns named after troops are the values when there are any.
+        let roles = guessed_roles(&strings(&["country", "year", "troops", "army", "deaths"]));
+        assert_eq!(roles, Some(vec![Entity, Date, Troops, Ignore, Ignore]));
+        let roles = guessed_roles(&strings(&["Entity", "Code", "Year", "US forces"]));
+        assert_eq!(roles, Some(vec![Entity, Ignore, Date, Troops]));
         // Without a date column, a country column is just a column.
         let roles = guessed_roles(&strings(&["country", "troops"]));
         assert_eq!(roles, Some(vec![Troops, Troops]));
@@ -264,10 +288,7 @@ mod role_tests {
 
     #[test]
     fn tidy_tables_have_no_roles_to_choose() {
-        assert_eq!(
-            guessed_roles(&strings(&["series", "date", "value"])),
-            None
-        );
+        assert_eq!(guessed_roles(&strings(&["series", "date", "value"])), None);
     }
 
     #[test]

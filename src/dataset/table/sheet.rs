@@ -175,7 +175,12 @@ pub(super) fn first_rows(
         .take(limit)
         .map(|row| {
             let texts = (0..row.len().min(super::preview::MAX_COLUMNS))
-                .map(|c| row.cell(c).text().map(|t| t.into_owned()).unwrap_or_default())
+                .map(|c| {
+                    row.cell(c)
+                        .text()
+                        .map(|t| t.into_owned())
+                        .unwrap_or_default()
+                })
                 .collect();
             (row.line, texts)
         })

@@ -505,7 +505,13 @@ mod robustness {
         for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
             let bytes = std::fs::read(entry.path()).unwrap_or_default();
             for kind in [FileKind::Delimited(None), FileKind::Workbook] {
-                assert_located(load_table_bytes(&bytes, "t", kind, "t", &TableOptions::default()));
+                assert_located(load_table_bytes(
+                    &bytes,
+                    "t",
+                    kind,
+                    "t",
+                    &TableOptions::default(),
+                ));
                 let _ = preview::first_rows(&bytes, kind, None, 5);
             }
             read += 1;
@@ -520,8 +526,14 @@ mod robustness {
         cut[30] = 9;
         assert_eq!(sheet::whole_sectors(&cut).len(), 512 + 1024);
         cut.resize(512 + 1024, 0);
-        assert!(matches!(sheet::whole_sectors(&cut), std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(sheet::whole_sectors(XLSX), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            sheet::whole_sectors(&cut),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            sheet::whole_sectors(XLSX),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
 
@@ -800,7 +812,11 @@ fn chosen_source_note_and_bound_columns_and_names_are_read_as_said() {
         ..TableOptions::default()
     };
     let dataset = read_with(text, &options).unwrap_or_else(|e| panic!("{e}"));
-    let labels: Vec<&str> = dataset.deployments.iter().map(|d| d.label.as_str()).collect();
+    let labels: Vec<&str> = dataset
+        .deployments
+        .iter()
+        .map(|d| d.label.as_str())
+        .collect();
     assert_eq!(labels, ["Germany", "jp"]);
     assert_eq!(dataset.deployments[0].id, "germany");
     let first = &dataset.deployments[0].points[0];
@@ -811,7 +827,10 @@ fn chosen_source_note_and_bound_columns_and_names_are_read_as_said() {
     assert_eq!(first.note.as_deref(), Some("first"));
     assert_eq!(first.source.as_deref(), Some("dod"));
     let second = &dataset.deployments[0].points[1];
-    assert_eq!((second.low, second.high, second.note.as_deref()), (None, None, None));
+    assert_eq!(
+        (second.low, second.high, second.note.as_deref()),
+        (None, None, None)
+    );
     assert_eq!(dataset.sources.len(), 2);
     // The bounds belong to the column on their left only.
     assert_eq!(dataset.deployments[1].points[0].low, None);
@@ -825,14 +844,19 @@ fn a_bound_that_does_not_hold_its_figure_or_names_no_column_is_a_problem() {
         ..TableOptions::default()
     };
     let found = errors_with(text, &options);
-    assert!(found.iter().any(|e| e.contains("does not hold")), "{found:?}");
+    assert!(
+        found.iter().any(|e| e.contains("does not hold")),
+        "{found:?}"
+    );
     let options = TableOptions {
         source: Some("nope".into()),
         ..TableOptions::default()
     };
     let found = errors_with(text, &options);
     assert!(
-        found.iter().any(|e| e.contains("--source-column \"nope\": no such column")),
+        found
+            .iter()
+            .any(|e| e.contains("--source-column \"nope\": no such column")),
         "{found:?}"
     );
 }

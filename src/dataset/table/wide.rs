@@ -13,11 +13,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::options::{Bound, TableOptions};
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
 use super::detect::{Role, Slugs, role, split_unit};
 use super::marks::Figure;
+use super::options::{Bound, TableOptions};
 use super::roles::{self, FigureRole};
 use super::units;
 use crate::dataset::{Casualties, Date, Deployment, Period, Point, Source};
@@ -549,7 +549,10 @@ impl Wide {
                 Bound::Low => figure.low = Some(value.low.unwrap_or(value.value)),
                 Bound::High => figure.high = Some(value.high.unwrap_or(value.value)),
             }
-            let (low, high) = (figure.low.unwrap_or(figure.value), figure.high.unwrap_or(figure.value));
+            let (low, high) = (
+                figure.low.unwrap_or(figure.value),
+                figure.high.unwrap_or(figure.value),
+            );
             if low > figure.value || figure.value > high {
                 reader.problems.at(
                     line,
@@ -781,7 +784,10 @@ impl Wide {
                         low: None,
                         high: None,
                         source: source(row),
-                        note: row_notes.get(row as usize).and_then(|n| n.as_deref()).map(str::to_owned),
+                        note: row_notes
+                            .get(row as usize)
+                            .and_then(|n| n.as_deref())
+                            .map(str::to_owned),
                         estimates: Vec::new(),
                     }
                 }));
