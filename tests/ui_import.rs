@@ -205,7 +205,7 @@ fn a_panel_lists_its_entities_to_tick_and_a_series_is_renamed() {
     let dir = tempfile::tempdir().unwrap();
     let path = fixture("panel.csv", dir.path());
     let mut harness = window(ViewState::default());
-    harness.state_mut().open_file(path.clone());
+    harness.state_mut().open_file(path);
     settle(&mut harness);
     assert_eq!(
         series_labels(&harness),
@@ -223,7 +223,7 @@ fn a_panel_lists_its_entities_to_tick_and_a_series_is_renamed() {
     // A wide table's series take the name typed for their column.
     let wide = fixture("wide.csv", dir.path());
     let mut harness = window(ViewState::default());
-    harness.state_mut().open_file(wide.clone());
+    harness.state_mut().open_file(wide);
     settle(&mut harness);
     harness
         .get_by_label("Series name of column C (Japan)")
