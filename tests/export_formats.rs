@@ -327,3 +327,45 @@ fn a_million_points_give_a_bounded_svg() {
     );
     assert!(roxmltree::Document::parse(&million).is_ok());
 }
+
+const RIGHT_TO_LEFT: &str = r#"Dataset(format: 1, title: "כוחות ארה״ב בעיראק",
+    sources: [Source(id: "dod", title: "DoD", publisher: "US Department of Defense")],
+    deployments: [Deployment(id: "iq", label: "العراق", source: "dod", points: [
+        (date: "2003-05-01", troops: 150000), (date: "2007-10-01", troops: 170000),
+        (date: "2011-12-01", troops: 0)])])"#;
+
+/// Hebrew and Arabic are written once, in the order they are read, whatever order egui 0.37
+/// keeps their glyphs in (emilk/egui#8576): the SVG's text, and the PDF's text layer as
+/// `pdftotext` reads it (issue #21: `עברית` once read back as `תתתתת`).
+#[test]
+fn right_to_left_text_reads_back_as_written_in_svg_and_pdf() {
+    let dataset = load_str(RIGHT_TO_LEFT, "rtl.ron").unwrap();
+    let svg = svg_of(&dataset, 1200.0, 675.0);
+    let all = texts(&svg).join("\n");
+    assert!(all.contains("כוחות ארה״ב בעיראק"), "{all}");
+    assert!(all.contains("العراق"), "{all}");
+    assert!(!all.contains("תוחוכ"), "a word reversed: {all}");
+    assert_eq!(all.matches("כוחות").count(), 1, "the title once: {all}");
+    assert!(!svg.contains("bidi-override"));
+
+    let pdf = svg_to_pdf(&svg).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rtl.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    // pdftotext (poppler-utils) is installed by .ci/run; a machine without it checks the SVG.
+    let Ok(read) = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    else {
+        eprintln!("pdftotext not installed: the PDF's text layer was not read back");
+        return;
+    };
+    // pdftotext marks right-to-left runs with U+202B … U+202C.
+    let text: String = String::from_utf8_lossy(&read.stdout)
+        .chars()
+        .filter(|c| !matches!(c, '\u{202a}'..='\u{202e}'))
+        .collect();
+    assert!(text.contains("כוחות ארה״ב בעיראק"), "{text}");
+    assert!(text.contains("العراق"), "{text}");
+}

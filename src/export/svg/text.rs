@@ -80,7 +80,52 @@ impl Writer<'_> {
                 );
             }
             let mut line = Line::default();
-            for glyph in &row.glyphs {
+            let rtl = row.glyphs.iter().any(|glyph| is_rtl(glyph.chr));
+            if rtl && rows == 1 {
+                // One row of right-to-left text: written as the text says, in logical order,
+                // each character in its section's style, over the width egui drew.
+                let first_y = row.glyphs.first().map_or(0.0, |glyph| glyph.pos.y);
+                let job = &galley.job;
+                for (byte, chr) in job.text.char_indices() {
+                    if chr == '\n' {
+                        continue;
+                    }
+                    let format = job
+                        .sections
+                        .iter()
+                        .find(|section| {
+                            section.byte_range.start.0 <= byte && byte < section.byte_range.end.0
+                        })
+                        .map_or(&sections.fallback, |section| &section.format);
+                    let size = format.font_id.size;
+                    let face = self.fonts.resolve(&format.font_id.family, chr);
+                    let style = Style {
+                        face,
+                        monospace: format.font_id.family == FontFamily::Monospace,
+                        font_size: face.map_or(size, |face| self.fonts.font_size(face, size)),
+                        baseline: origin.y
+                            + first_y
+                            + face.map_or(0.0, |face| self.fonts.baseline_shift(face, size)),
+                        color: glyph_color(format),
+                        italics: format.italics,
+                    };
+                    line.push(style, origin.x, 0.0, chr);
+                }
+                for glyph in row.glyphs.iter().filter(|glyph| !is_continuation(glyph)) {
+                    line.left = line.left.min(origin.x + glyph.pos.x);
+                    line.right = line.right.max(origin.x + glyph.pos.x + glyph.advance_width);
+                }
+                line.logical = true;
+            }
+            let glyph_order = if line.logical {
+                &[][..]
+            } else {
+                &row.glyphs[..]
+            };
+            for glyph in glyph_order {
+                if is_continuation(glyph) {
+                    continue;
+                }
                 let format = sections.format_of(glyph.chr);
                 let size = format.font_id.size;
                 let face = self.fonts.resolve(&format.font_id.family, glyph.chr);
@@ -106,6 +151,7 @@ impl Writer<'_> {
             // cannot run past the chart's edge in a wider fallback font.
             line.wrapped = !row.ends_with_newline && (index + 1 < rows || galley.elided);
             if !row.glyphs.iter().all(|glyph| glyph.chr.is_whitespace()) {
+                line.finish();
                 self.text_line(&line, anchor);
             }
             if shape.underline != Stroke::NONE && !row.visuals.mesh.is_empty() {
@@ -138,10 +184,6 @@ impl Writer<'_> {
         let first_family = family(&first.style);
         let body = &mut self.body;
         body.push_str("<text xml:space=\"preserve\"");
-        if line.rtl {
-            // egui lays right-to-left text out in visual order; keep renderers from reordering.
-            body.push_str(" direction=\"ltr\" unicode-bidi=\"bidi-override\"");
-        }
         let _ = write!(body, " font-family=\"{first_family}\"");
         write_attr(body, "font-size", first.style.font_size);
         if first.style.italics {
@@ -243,30 +285,74 @@ struct Span {
 /// One row of a galley: its spans and where egui put its first and last glyph.
 #[derive(Default)]
 struct Line {
+    /// Each glyph's style and character, in egui's order.
+    glyphs: Vec<(Style, char)>,
     spans: Vec<Span>,
     left: f32,
     right: f32,
     rtl: bool,
     /// A row of a paragraph that wrapped (not its last): written with its width fixed.
     wrapped: bool,
+    /// The glyphs are the text in logical order already (not egui's glyph order).
+    logical: bool,
 }
 
 impl Line {
     fn push(&mut self, style: Style, x: f32, advance: f32, chr: char) {
-        if self.spans.is_empty() {
+        if self.glyphs.is_empty() {
             self.left = x;
             self.right = x;
         }
         self.left = self.left.min(x);
         self.right = self.right.max(x + advance);
         self.rtl |= is_rtl(chr);
-        let ch = xml_char(chr);
-        match self.spans.last_mut() {
-            Some(span) if span.style == style => span.text.push_str(&ch),
-            _ => self.spans.push(Span {
-                style,
-                text: ch.into_owned(),
-            }),
+        self.glyphs.push((style, chr));
+    }
+
+    /// Groups the glyphs into spans of one style. A row with right-to-left text is written in
+    /// logical order, for the renderer's own bidi: egui 0.37 shapes each right-to-left word on
+    /// its own and places the words left to right (emilk/egui#8576), so its glyph order is
+    /// neither logical nor visual; the letters of each right-to-left word are put back in the
+    /// order they are read. SVG and PDF then show the text as written and copy it as written.
+    fn finish(&mut self) {
+        if self.rtl && !self.logical {
+            let mut start = 0;
+            while start < self.glyphs.len() {
+                if !is_rtl(self.glyphs[start].1) {
+                    start += 1;
+                    continue;
+                }
+                let end = (start..self.glyphs.len())
+                    .find(|&at| !is_rtl(self.glyphs[at].1))
+                    .unwrap_or(self.glyphs.len());
+                self.glyphs[start..end].reverse();
+                start = end;
+            }
+            // A space between right-to-left words takes their style, so the words stay one
+            // span: renderers that reorder each `<tspan>` on its own (librsvg) then see them
+            // as one right-to-left run.
+            for at in 1..self.glyphs.len().saturating_sub(1) {
+                let (before, here, after) =
+                    (self.glyphs[at - 1], self.glyphs[at], self.glyphs[at + 1]);
+                if here.1.is_whitespace()
+                    && is_rtl(before.1)
+                    && is_rtl(after.1)
+                    && before.0 == after.0
+                {
+                    self.glyphs[at].0 = before.0;
+                }
+            }
+        }
+        self.spans.clear();
+        for &(style, chr) in &self.glyphs {
+            let ch = xml_char(chr);
+            match self.spans.last_mut() {
+                Some(span) if span.style == style => span.text.push_str(&ch),
+                _ => self.spans.push(Span {
+                    style,
+                    text: ch.into_owned(),
+                }),
+            }
         }
     }
 }
@@ -389,6 +475,15 @@ impl<'g> SectionCursor<'g> {
     }
 }
 
+/// A glyph egui adds for a character its shaper drew as part of another glyph (no width, no
+/// image). egui 0.37 pads a right-to-left run with one per character after shaping it
+/// (emilk/egui#8576), which would write the run's text twice: those are not text.
+fn is_continuation(glyph: &egui::epaint::text::Glyph) -> bool {
+    // Only right-to-left ones: a left-to-right ligature's (`fi`) continuation is its second
+    // letter, written once.
+    glyph.advance_width == 0.0 && glyph.uv_rect.is_nothing() && is_rtl(glyph.chr)
+}
+
 /// Strong right-to-left characters (Hebrew, Arabic and their presentation forms, and the
 /// historic RTL blocks).
 fn is_rtl(c: char) -> bool {
@@ -419,6 +514,24 @@ mod tests {
     /// The characters egui shows for `galley`, as the SVG writes them: row by row, rows of
     /// only whitespace left out, characters XML cannot hold as U+FFFD.
     fn shown(galley: &Galley) -> String {
+        // One row with right-to-left text is written as the text says (logical order).
+        if let [row] = galley.rows.as_slice()
+            && row.glyphs.iter().any(|g| is_rtl(g.chr))
+        {
+            return galley
+                .job
+                .text
+                .chars()
+                .filter(|&c| c != '\n')
+                .map(|c| {
+                    if u32::from(c) < 0x20 && !matches!(c, '\t' | '\n' | '\r') {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+        }
         galley
             .rows
             .iter()
@@ -503,13 +616,23 @@ mod tests {
             let read: String = elements(&svg, "text").into_iter().map(|(_, t)| t).collect();
             assert_eq!(read, text);
         }
-        // egui shapes right-to-left text into visual order; the SVG keeps that order.
+        // Right-to-left text is written as it is read (logical order), once, for the
+        // renderer's bidi: egui 0.37's glyphs hold each word reversed and the run twice.
         let shape = text_shape("שלום עולם", 12.0, Color32::BLACK);
-        let expected = shown(&shape.galley);
         let rtl = svg_of(vec![Shape::Text(shape)]);
         let read: String = elements(&rtl, "text").into_iter().map(|(_, t)| t).collect();
-        assert_eq!(read, expected);
-        assert_eq!(only(&rtl, "text")["unicode-bidi"], "bidi-override");
+        assert_eq!(read, "שלום עולם");
+        assert!(!only(&rtl, "text").contains_key("unicode-bidi"));
+        let mixed = svg_of(vec![Shape::Text(text_shape(
+            "In view: עיראק: peak",
+            12.0,
+            Color32::BLACK,
+        ))]);
+        let read: String = elements(&mixed, "text")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(read, "In view: עיראק: peak");
     }
 
     #[test]
