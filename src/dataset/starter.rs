@@ -266,16 +266,38 @@ fn stub_id(dataset: &Dataset) -> String {
 
 /// The `deployments` and `casualties` of an imported dataset; series whose figures cite no
 /// source cite the stub `stub`. Also says whether any does.
-fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
+/// Whether some series has figures that cite no source: the import then writes a stub.
+fn uses_stub(dataset: &Dataset) -> bool {
+    dataset
+        .deployments
+        .iter()
+        .any(|d| d.source.is_none() && d.points.iter().any(|p| p.source.is_none()))
+        || dataset
+            .casualties
+            .iter()
+            .any(|c| c.source.is_none() && c.periods.iter().any(|p| p.source.is_none()))
+}
+
+/// Text is handed to the output once it holds this many bytes, so a table of millions of
+/// figures is written as it is formatted rather than held whole.
+const FLUSH_BYTES: usize = 1 << 16;
+
+/// Writes the deployments and casualties, streaming: memory stays bounded whatever the size.
+fn series_section(dataset: &Dataset, stub: &str, out: &mut dyn Write) -> io::Result<()> {
     let needs_stub = |unsourced: bool| unsourced.then_some(stub);
-    let mut uses_stub = false;
     let mut series = String::new();
+    let flush = |series: &mut String, out: &mut dyn Write| -> io::Result<()> {
+        if series.len() >= FLUSH_BYTES {
+            out.write_all(series.as_bytes())?;
+            series.clear();
+        }
+        Ok(())
+    };
     series.push_str("    deployments: [\n");
     for deployment in &dataset.deployments {
         let unsourced =
             deployment.source.is_none() && deployment.points.iter().any(|p| p.source.is_none());
         let default = deployment.source.as_deref().or(needs_stub(unsourced));
-        uses_stub |= unsourced;
         let _ = writeln!(
             series,
             "        Deployment(\n            id: {},\n            label: {},",
@@ -297,6 +319,7 @@ fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
         series.push_str("            points: [\n");
         for p in &deployment.points {
             let _ = writeln!(series, "                {},", point(p));
+            flush(&mut series, out)?;
         }
         series.push_str("            ],\n        ),\n");
     }
@@ -309,7 +332,6 @@ fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
             let unsourced = casualties.source.is_none()
                 && casualties.periods.iter().any(|p| p.source.is_none());
             let default = casualties.source.as_deref().or(needs_stub(unsourced));
-            uses_stub |= unsourced;
             let _ = writeln!(
                 series,
                 "        Casualties(\n            id: {},\n            label: {},",
@@ -328,12 +350,13 @@ fn series_section(dataset: &Dataset, stub: &str) -> (String, bool) {
             series.push_str("            periods: [\n");
             for p in &casualties.periods {
                 let _ = writeln!(series, "                {},", period(p));
+                flush(&mut series, out)?;
             }
             series.push_str("            ],\n        ),\n");
         }
         series.push_str("    ],\n");
     }
-    (series, uses_stub)
+    out.write_all(series.as_bytes())
 }
 
 /// Writes `dataset` (read from the table `table_name`) as a commented RON dataset for its
@@ -367,7 +390,7 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
     if let Some(notes) = &dataset.notes {
         let _ = writeln!(text, "    notes: {},", quoted(notes));
     }
-    let (series, uses_stub) = series_section(dataset, &stub);
+    let uses_stub = uses_stub(dataset);
     text.push_str("    sources: [\n");
     if uses_stub {
         let _ = writeln!(
@@ -385,7 +408,9 @@ pub fn write_imported(dataset: &Dataset, table_name: &str, out: &mut dyn Write) 
         let _ = writeln!(text, "        {},", source(s));
     }
     text.push_str("    ],\n");
-    text.push_str(&series);
+    out.write_all(text.as_bytes())?;
+    text.clear();
+    series_section(dataset, &stub, out)?;
     let example = example_date(dataset);
     text.push_str("    events: [\n");
     for e in &dataset.events {
