@@ -10,6 +10,9 @@
 
 use crate::dataset::{Dataset, Date};
 
+/// How far before a view's (exclusive) end its last day is looked up.
+const LAST_INSTANT: f64 = 1e-6;
+
 use super::describe;
 use super::format::thousands;
 use super::model::ChartModel;
@@ -49,11 +52,13 @@ pub fn alt_text(dataset: &Dataset, model: &ChartModel, view: &InView<'_>) -> Str
     if !shown_bars.is_empty() {
         kinds.push(format!("bars of {}", list(&shown_bars)));
     }
-    // A whole-data view is padded on both sides; the words name the days with data.
+    // A whole-data view is padded on both sides; the words name the days with data. The
+    // view's end is the end of its last day (exclusive): `--to 2011-12-31` ends at the first
+    // instant of 1 Jan 2012, and its last day is 31 Dec.
     let (first, last) = model.x_range;
     let range = match (
         Date::from_x(view.from.max(first)),
-        Date::from_x(view.to.min(last)),
+        Date::from_x(view.to.min(last) - LAST_INSTANT),
     ) {
         (Some(from), Some(to)) => format!(" from {} to {}", from.long(), to.long()),
         _ => String::new(),
@@ -236,6 +241,47 @@ mod tests {
         assert!(text.contains("No events are marked"), "{text}");
         assert!(!text.contains("bars of"), "{text}");
         assert!(!text.contains("Largest period"), "{text}");
+    }
+
+    #[test]
+    fn the_range_names_the_first_and_last_day_in_view() {
+        let dataset = builtin().unwrap();
+        let model = ChartModel::new(&dataset);
+        let all = |_: &str| true;
+        let every = |_: &Event| true;
+        let x = |text: &str| Date::parse(text).unwrap().to_x();
+        // `--from 2007-01-01 --to 2011-12-31`: the view ends where 1 Jan 2012 begins.
+        let view = InView {
+            series: &all,
+            event: &every,
+            from: x("2007-01-01"),
+            to: x("2012-01-01"),
+        };
+        let text = alt_text(&dataset, &model, &view);
+        assert!(text.contains("from 1 Jan 2007 to 31 Dec 2011"), "{text}");
+        // A view that ends part-way through a day names that day.
+        let view = InView {
+            series: &all,
+            event: &every,
+            from: x("2007-01-01"),
+            to: x("2011-06-15") + 0.5,
+        };
+        let text = alt_text(&dataset, &model, &view);
+        assert!(text.contains("to 15 Jun 2011"), "{text}");
+        // The whole data: its first and last days.
+        let (from, to) = whole(&dataset);
+        let view = InView {
+            series: &all,
+            event: &every,
+            from,
+            to,
+        };
+        let (first, last) = dataset.date_range().unwrap();
+        let text = alt_text(&dataset, &model, &view);
+        assert!(
+            text.contains(&format!("from {} to {}", first.long(), last.long())),
+            "{text}"
+        );
     }
 
     #[test]
