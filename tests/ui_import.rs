@@ -239,3 +239,50 @@ fn a_panel_lists_its_entities_to_tick_and_a_series_is_renamed() {
     );
     harness.get_by_label_contains("--name 'Japan=Japan (USFJ)'");
 }
+
+#[test]
+fn a_big_table_is_read_for_the_preview_without_blocking_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut text = String::from("date,Germany,Japan\n");
+    let start = troopline::dataset::Date::parse("1000-01-01")
+        .unwrap()
+        .to_x();
+    let mut rows = 0;
+    while text.len() <= troopline::ui::import_dialog::BACKGROUND_BYTES {
+        let date = troopline::dataset::Date::from_x(start + f64::from(rows)).unwrap();
+        text.push_str(&format!(
+            "{date},{},{}\n",
+            30_000 + rows % 7,
+            50_000 + rows % 11
+        ));
+        rows += 1;
+    }
+    std::fs::write(&path, &text).unwrap();
+    let mut harness = window(ViewState::default());
+    harness.state_mut().open_file(path);
+    harness.run_steps(1);
+    // The frame came back before the reading finished; the preview follows.
+    let start = Instant::now();
+    loop {
+        let ready = harness
+            .state()
+            .import_dialog()
+            .is_some_and(|dialog| dialog.is_current());
+        if ready {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "no preview");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    let dataset = harness
+        .state()
+        .import_dialog()
+        .unwrap()
+        .previewed()
+        .unwrap()
+        .clone();
+    assert_eq!(dataset.deployments.len(), 2);
+    assert_eq!(dataset.deployments[0].points.len(), rows as usize);
+}
