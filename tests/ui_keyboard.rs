@@ -171,3 +171,18 @@ fn arrows_pan_when_the_chart_is_not_focused() {
     let range = harness.state().view().range.unwrap();
     assert!(range.from() > 10_000.0, "{range:?}");
 }
+
+#[test]
+fn f6_goes_straight_to_the_chart_from_anywhere() {
+    let mut harness = harness();
+    // On a toolbar button first, as after a click or a few Tabs.
+    press(&mut harness, egui::Key::Tab);
+    assert!(focused(&harness).is_some_and(|(role, _)| role != Role::Figure));
+    press(&mut harness, egui::Key::F6);
+    let (role, name) = focused(&harness).expect("something has focus");
+    assert_eq!(role, Role::Figure);
+    assert_eq!(name, harness.state().dataset().title);
+    // The arrows then walk the chart's points.
+    press(&mut harness, egui::Key::ArrowRight);
+    assert_eq!(focused(&harness).map(|(role, _)| role), Some(Role::Image));
+}

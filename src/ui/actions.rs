@@ -42,6 +42,8 @@ pub enum Action {
     ShowAll,
     /// Open or close the keyboard help.
     ToggleHelp,
+    /// Give the chart keyboard focus (from anywhere, without tabbing through every control).
+    FocusChart,
     /// Close the window.
     Quit,
 }

@@ -252,6 +252,9 @@ impl TrooplineApp {
             Action::Pan(fraction) => self.view.pan(fraction, all),
             Action::ShowAll => self.view.range = None,
             Action::ToggleHelp => self.help_open = !self.help_open,
+            Action::FocusChart => {
+                ctx.memory_mut(|m| m.request_focus(chart_view::focus::chart_id()));
+            }
             Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

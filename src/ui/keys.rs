@@ -52,6 +52,10 @@ pub fn actions(ctx: &Context) -> Vec<Action> {
         if help {
             actions.push(Action::ToggleHelp);
         }
+        // F6 moves between a window's main parts in most desktop programs: here, to the chart.
+        if input.key_pressed(Key::F6) {
+            actions.push(Action::FocusChart);
+        }
         if typing {
             return;
         }

@@ -9,7 +9,7 @@
 mod band;
 mod casualties;
 mod events;
-mod focus;
+pub mod focus;
 mod header;
 mod line;
 mod navigator;

@@ -52,7 +52,7 @@ pub fn show(ui: &mut Ui, dataset: &Dataset, model: &ChartModel, view: &mut ViewS
     ui.label(
         RichText::new(
             "Drag or Left/Right keys to pan, scroll or +/- to zoom, Home shows all. \
-             Tab to the chart: arrows go point to point, Up/Down between series, \
+             Tab (or F6) to the chart: arrows go point to point, Up/Down between series, \
              Home/End first/last in view, Enter zooms, Esc leaves.",
         )
         .small()

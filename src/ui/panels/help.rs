@@ -12,6 +12,7 @@ pub const KEYS: [(&str, &[(&str, &str)]); 3] = [
                 "Tab / Shift+Tab",
                 "Next / previous control; the chart is one stop",
             ),
+            ("F6", "Go straight to the chart (from anywhere)"),
             (
                 "Enter or Space",
                 "Press the focused button, toggle, preset or event",
