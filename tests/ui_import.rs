@@ -190,6 +190,23 @@ fn a_danish_table_is_fixed_in_the_dialog_and_keys_work() {
     until_opened(&mut harness, &path);
     assert_eq!(harness.state().dataset().deployments[0].points.len(), 2);
 
+    // Enter on a focused Cancel cancels: Enter opens only when nothing else takes it.
+    harness.get_by_label("Import settings…").click();
+    settle(&mut harness);
+    harness.get_by_label("Cancel").focus();
+    settle(&mut harness);
+    harness.key_press(Key::Enter);
+    settle(&mut harness);
+    assert!(harness.state().import_dialog().is_none());
+    assert!(
+        matches!(
+            harness.state().status(),
+            Some(troopline::ui::Status::Done { message, .. }) if message.starts_with("Import cancelled")
+        ),
+        "{:?}",
+        harness.state().status()
+    );
+
     // Escape cancels and leaves the chart as it was.
     harness.get_by_label("Import settings…").click();
     settle(&mut harness);

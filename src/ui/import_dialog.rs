@@ -690,8 +690,16 @@ impl ImportDialog {
             }
             ui.label(RichText::new("Enter opens, Escape cancels").weak());
         });
+        // Enter is Open when nothing else takes it: a focused button, list or field has its
+        // own use for Enter (Cancel focused and Enter pressed is a cancel).
         let enter = ui.ctx().input(|i| i.key_pressed(egui::Key::Enter));
-        if ready && enter && !ui.ctx().text_edit_focused() && !egui::Popup::is_any_open(ui.ctx()) {
+        let focus_elsewhere = ui.ctx().memory(|m| m.focused()).is_some();
+        if ready
+            && enter
+            && !focus_elsewhere
+            && !egui::Popup::is_any_open(ui.ctx())
+            && matches!(outcome, Outcome::Pending)
+        {
             *outcome = Outcome::Open(self.path.clone(), Box::new(self.options.clone()));
         }
     }
