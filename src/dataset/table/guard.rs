@@ -105,6 +105,11 @@ pub enum WorkbookLimit {
         /// The limit.
         max: usize,
     },
+    /// An XLS file's sectors run in a loop: calamine would follow it until memory runs out.
+    #[error(
+        "the workbook is damaged: its {0} runs in a loop (limit: a chain of sectors must end); open it in a spreadsheet program and save it again"
+    )]
+    SectorLoop(&'static str),
     /// An XLS sheet declares an empty or reversed range.
     #[error(
         "a sheet declares rows {r0}..{r1} and columns {c0}..{c1} (DIMENSIONS record), an empty or reversed range",
@@ -585,6 +590,27 @@ impl<'b> Compound<'b> {
         self.bytes.len() >> self.shift
     }
 
+    /// Whether the chain from `start` in the FAT comes back to a sector it passed: in a file
+    /// of N sectors a chain longer than N loops.
+    fn loops(&self, start: u32) -> bool {
+        let mut seen = vec![false; self.fat.len()];
+        let mut at = start;
+        while at != END_OF_CHAIN && at != FREE_SECTOR {
+            let Some(visited) = seen.get_mut(at as usize) else {
+                return false;
+            };
+            if *visited {
+                return true;
+            }
+            *visited = true;
+            let Some(&next) = self.fat.get(at as usize) else {
+                return false;
+            };
+            at = next;
+        }
+        false
+    }
+
     /// The bytes of the stream named `Workbook` or `Book`, if any.
     fn workbook(&self) -> Option<Vec<u8>> {
         let directory = Self::chain(le_u32(self.bytes, 0x30)?, &self.fat, self.sectors(), |s| {
@@ -638,7 +664,17 @@ impl<'b> Compound<'b> {
 /// rows × columns from it).
 fn xls(bytes: &[u8], max_cells: usize) -> Result<(), WorkbookLimit> {
     // A file that is no compound file, or has no workbook stream, is calamine's to report.
-    let Some(stream) = Compound::open(bytes).and_then(|c| c.workbook()) else {
+    let Some(compound) = Compound::open(bytes) else {
+        return Ok(());
+    };
+    // calamine follows the directory's chain with no bound but the end of the chain (a
+    // 7 KB file with a loop there ran the `table` fuzz target out of memory).
+    if let Some(directory) = le_u32(bytes, 0x30)
+        && compound.loops(directory)
+    {
+        return Err(WorkbookLimit::SectorLoop("directory"));
+    }
+    let Some(stream) = compound.workbook() else {
         return Ok(());
     };
     let mut at = 0;

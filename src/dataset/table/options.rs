@@ -367,6 +367,32 @@ mod tests {
     }
 
     #[test]
+    fn roles_read_in_a_user_s_words_and_two_make_series() {
+        let names: Vec<&str> = ColumnRole::CHOICES.iter().map(|r| r.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "Date",
+                "Troop level",
+                "Casualties",
+                "Low end of range",
+                "High end of range",
+                "Source",
+                "Note",
+                "Entity (country…)",
+                "Ignore"
+            ]
+        );
+        assert_eq!(ColumnRole::End.name(), "Period end");
+        let series: Vec<ColumnRole> = ColumnRole::CHOICES
+            .into_iter()
+            .chain([ColumnRole::End])
+            .filter(|r| r.is_series())
+            .collect();
+        assert_eq!(series, [ColumnRole::Troops, ColumnRole::Casualties]);
+    }
+
+    #[test]
     fn a_column_has_one_role_and_single_roles_move() {
         let mut options = TableOptions::default();
         for role in ColumnRole::CHOICES {

@@ -132,6 +132,17 @@ mod tests {
         assert_eq!(lines, [1, 2, 4]);
         assert_eq!(shown.rows[1].1[1], "a\nb");
         assert_eq!(shown.rows[1].1[2].chars().count(), MAX_CELL_CHARS);
+        assert!(shown.rows[1].1[2].ends_with('…'));
+        // A cell of exactly the limit is shown whole.
+        let exact = "y".repeat(MAX_CELL_CHARS);
+        let whole = first_rows(
+            format!("a,{exact}\n").as_bytes(),
+            FileKind::Delimited(None),
+            None,
+            1,
+        )
+        .unwrap_or_default();
+        assert_eq!(whole.rows[0].1[1], exact);
         // The formula guard is undone and trailing blanks are dropped.
         assert_eq!(shown.rows[2].1, ["2019-01-01", "5", "=1+1"]);
         assert_eq!(shown.columns, 3);
@@ -142,6 +153,18 @@ mod tests {
         let wide =
             first_rows(wide.as_bytes(), FileKind::Delimited(None), None, 2).unwrap_or_default();
         assert_eq!(wide.columns, MAX_COLUMNS);
+    }
+
+    #[test]
+    fn a_delimiter_the_file_kind_names_is_used_not_sniffed() {
+        // One comma and one tab a line: sniffing would take the comma.
+        let text = "date\tvalue, thousands\n2019\t1,5\n";
+        let tabs = first_rows(text.as_bytes(), FileKind::Delimited(Some(b'\t')), None, 5)
+            .unwrap_or_default();
+        assert_eq!(tabs.rows[0].1, ["date", "value, thousands"]);
+        let sniffed =
+            first_rows(text.as_bytes(), FileKind::Delimited(None), None, 5).unwrap_or_default();
+        assert_ne!(sniffed.rows[0].1, tabs.rows[0].1);
     }
 
     #[test]

@@ -520,6 +520,26 @@ mod robustness {
     }
 
     #[test]
+    fn an_xls_whose_directory_runs_in_a_loop_is_refused_before_calamine() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/fuzz/table/xls-directory-loop"
+        ))
+        .unwrap_or_default();
+        let error = load_table_bytes(
+            &bytes,
+            "t.xls",
+            FileKind::Workbook,
+            "t",
+            &TableOptions::default(),
+        )
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("its directory runs in a loop"), "{error}");
+    }
+
+    #[test]
     fn an_xls_cut_mid_sector_is_padded_and_others_are_untouched() {
         let mut cut = b"\xD0\xCF\x11\xE0".to_vec();
         cut.resize(512 + 700, 0);
