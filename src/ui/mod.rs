@@ -3,7 +3,8 @@
 //! - [`app`]: the window's frame, calling the steps below in order
 //! - [`chart_view`]: the chart itself, for the window and exports alike
 //! - [`panels`]: toolbar, left controls, sources, problems, open prompt; `data_panel`: tables
-//! - [`document`]: the open file, background loading and reloading
+//! - [`document`]: the open file, background loading and reloading; [`import_dialog`]: how a
+//!   table is read, chosen while seeing its first rows and the chart it gives
 //! - [`export_flow`]: the Export dialog, CSV export and the clipboard; [`render`]: the chart
 //!   laid out without a window ([`headless`]) for SVG, PDF and PNG files
 //! - [`saved_state`]: what is remembered between runs; [`view_state`]: what is seen now

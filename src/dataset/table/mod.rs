@@ -1,9 +1,13 @@
 //! Tables as datasets: CSV, TSV, XLSX, XLS and ODS files read into a [`Dataset`] that the
 //! usual validation then checks, so the chart, `check` and the exports work on them unchanged.
 //!
-//! Two shapes are read (docs/tables.md states every rule):
+//! Three shapes are read (docs/tables.md states every rule):
 //! - **wide**: a date column and one column of figures per series;
+//! - **panel**: one row per entity (country) and date ([`panels`]);
 //! - **tidy**: one figure per row with a `series` column, as `troopline export-csv` writes.
+//!
+//! What a user chooses where the content cannot tell is one [`TableOptions`] (the import
+//! dialog and the command line alike); [`preview`] shows the first rows as read.
 
 mod calendar;
 mod cells;
