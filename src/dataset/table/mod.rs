@@ -3,7 +3,7 @@
 //!
 //! Three shapes are read (docs/tables.md states every rule):
 //! - **wide**: a date column and one column of figures per series;
-//! - **panel**: one row per entity (country) and date ([`panels`]);
+//! - **panel**: one row per entity (country) and date (`panels`);
 //! - **tidy**: one figure per row with a `series` column, as `troopline export-csv` writes.
 //!
 //! What a user chooses where the content cannot tell is one [`TableOptions`] (the import
