@@ -119,7 +119,13 @@ fn english_footnotes_approximations_ranges_quarters_and_roles() {
                 ),
                 (d("2009-07-01"), Some(60_000), None, None, approx()),
                 (d("2009-10-01"), Some(68_000), None, None, approx()),
-                (d("2010-01-01"), None, None, None, None),
+                (
+                    d("2010-01-01"),
+                    None,
+                    None,
+                    None,
+                    Some("no figure: the table says \"—\"".to_owned())
+                ),
             ],
             "{name}: an em dash is an unknown figure, not zero"
         );
@@ -153,7 +159,13 @@ fn german_thousands_and_fiscal_years() {
                 (d("2008-09-30"), Some(160_500), None, None, approx()),
                 (d("2009-09-30"), Some(135_000), None, None, None),
                 (d("2010-09-30"), Some(96_200), None, None, approx()),
-                (d("2011-09-30"), None, None, None, None),
+                (
+                    d("2011-09-30"),
+                    None,
+                    None,
+                    None,
+                    Some("no figure: the table says \"–\"".to_owned())
+                ),
             ],
             "{name}"
         );

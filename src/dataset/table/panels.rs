@@ -84,8 +84,8 @@ struct Value {
     dropped: bool,
     /// `(entity, row, figure)`.
     figures: Vec<(u32, u32, Figure)>,
-    /// `(entity, row)` of cells that say the figure is unknown (`n/a`, `–`, `..`).
-    unknown: Vec<(u32, u32)>,
+    /// `(entity, row, text)` of cells that say the figure is unknown (`n/a`, `–`, `..`).
+    unknown: Vec<(u32, u32, Box<str>)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -394,8 +394,10 @@ impl Panel {
                 continue;
             }
             if cell.is_missing() {
-                if cell.text().is_some() {
-                    value.unknown.push((entity, at));
+                if let Some(text) = cell.text() {
+                    value
+                        .unknown
+                        .push((entity, at, text.trim().chars().take(20).collect()));
                 }
             } else if let Some(figure) =
                 reader.figure(cell, line, offset + value.index + 1, value.scale)
@@ -470,15 +472,16 @@ impl Panel {
                 let id = slugs.unique(&label);
                 let note = |figure: &Figure| figure.note().map(str::to_owned);
                 // Unknown figures, at dates without a figure: gaps, never zeros.
-                let mut unknown: Vec<Dated> = value
+                let mut unknown: Vec<(Dated, &str)> = value
                     .unknown
                     .iter()
-                    .filter(|(e, _)| *e == entity)
-                    .map(|&(_, row)| self.rows[row as usize])
-                    .filter(|dated| !figures.iter().any(|(known, _)| known.date == dated.date))
+                    .filter(|(e, _, _)| *e == entity)
+                    .map(|(_, row, text)| (self.rows[*row as usize], &**text))
+                    .filter(|(dated, _)| !figures.iter().any(|(known, _)| known.date == dated.date))
                     .collect();
-                unknown.sort_by_key(|dated| dated.date);
-                unknown.dedup_by_key(|dated| dated.date);
+                unknown.sort_by_key(|(dated, _)| dated.date);
+                unknown.dedup_by_key(|(dated, _)| dated.date);
+                let unknown_note = |text: &str| Some(format!("no figure: the table says {text:?}"));
                 if value.casualties {
                     let mut periods: Vec<Period> = figures
                         .iter()
@@ -493,14 +496,14 @@ impl Panel {
                             estimates: Vec::new(),
                         })
                         .collect();
-                    periods.extend(unknown.iter().map(|dated| Period {
+                    periods.extend(unknown.iter().map(|&(dated, text)| Period {
                         from: dated.date,
                         to: last_day(dated.date, dated.precision),
                         count: None,
                         low: None,
                         high: None,
                         source: None,
-                        note: None,
+                        note: unknown_note(text),
                         estimates: Vec::new(),
                     }));
                     periods.sort_by_key(|p| p.from);
@@ -533,7 +536,7 @@ impl Panel {
                             point
                         })
                         .collect();
-                    points.extend(unknown.iter().map(|dated| {
+                    points.extend(unknown.iter().map(|&(dated, text)| {
                         let mut point = Point {
                             date: match dated.precision {
                                 Precision::FiscalYear => last_day(dated.date, dated.precision),
@@ -543,7 +546,7 @@ impl Panel {
                             low: None,
                             high: None,
                             source: None,
-                            note: None,
+                            note: unknown_note(text),
                             extra: None,
                         };
                         point.set_precision_and_kind(

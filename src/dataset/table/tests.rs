@@ -731,6 +731,24 @@ fn wide_cells_that_say_unknown_break_the_line_and_blanks_do_in_dense_columns() {
             ("2019-05-01".to_owned(), Some(2)),
         ]
     );
+    // Each unknown point says what the table had there.
+    let notes: Vec<Option<&str>> = dataset.deployments[0]
+        .points
+        .iter()
+        .filter(|p| p.troops.is_none())
+        .map(|p| p.note.as_deref())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            Some("no figure: the cell is blank"),
+            Some("no figure: the cell is blank")
+        ]
+    );
+    assert_eq!(
+        dataset.deployments[2].points[1].note.as_deref(),
+        Some("no figure: the table says \"n/a\"")
+    );
     // Cells that say "no figure" are unknown wherever they are; a blank after the last
     // figure is not a point at all.
     assert_eq!(

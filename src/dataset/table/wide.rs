@@ -58,9 +58,9 @@ struct Figures {
     casualties: bool,
     /// `(row, figure)`: the row's index in [`Wide::rows`].
     values: Vec<(u32, Figure)>,
-    /// Rows (of [`Wide::rows`]) where this column has no figure: `true` when the cell says so
-    /// (`n/a`, `–`, `..`), `false` when it is blank.
-    gaps: Vec<(u32, bool)>,
+    /// Rows (of [`Wide::rows`]) where this column has no figure, with the cell's text when it
+    /// says so (`n/a`, `–`, `..`); `None` when it is blank.
+    gaps: Vec<(u32, Option<Box<str>>)>,
 }
 
 /// A column giving one end of the ranges of another column's figures.
@@ -499,7 +499,10 @@ impl Wide {
             let number = self.column_offset + column.index + 1;
             let cell = row.cell(column.index);
             if cell.is_missing() {
-                column.gaps.push((index, cell.text().is_some()));
+                column.gaps.push((
+                    index,
+                    cell.text().map(|t| t.trim().chars().take(20).collect()),
+                ));
             } else if let Some(figure) = reader.figure(cell, line, number, column.scale) {
                 column.values.push((index, figure));
             }
@@ -775,7 +778,7 @@ impl Wide {
                     .collect::<Vec<_>>();
                 check_periods(&periods, &column.values, &rows, reader, date_column);
                 // A count nobody has is a period of unknown count: a gap, never zero.
-                periods.extend(unknown.iter().map(|&row| {
+                periods.extend(unknown.iter().map(|&(row, said)| {
                     let dated = rows[row as usize];
                     Period {
                         from: dated.date,
@@ -784,10 +787,10 @@ impl Wide {
                         low: None,
                         high: None,
                         source: source(row),
-                        note: row_notes
-                            .get(row as usize)
-                            .and_then(|n| n.as_deref())
-                            .map(str::to_owned),
+                        note: Some(unknown_note(
+                            said,
+                            row_notes.get(row as usize).and_then(|n| n.as_deref()),
+                        )),
                         estimates: Vec::new(),
                     }
                 }));
@@ -821,7 +824,7 @@ impl Wide {
                     })
                     .collect();
                 // A level nobody has is an unknown point: the line breaks there.
-                points.extend(unknown.iter().map(|&row| {
+                points.extend(unknown.iter().map(|&(row, said)| {
                     let dated = rows[row as usize];
                     let mut point = Point {
                         date: level_date(dated),
@@ -829,10 +832,10 @@ impl Wide {
                         low: None,
                         high: None,
                         source: source(row),
-                        note: row_notes
-                            .get(row as usize)
-                            .and_then(|n| n.as_deref())
-                            .map(str::to_owned),
+                        note: Some(unknown_note(
+                            said,
+                            row_notes.get(row as usize).and_then(|n| n.as_deref()),
+                        )),
                         extra: None,
                     };
                     point.set_precision_and_kind(
@@ -869,7 +872,7 @@ impl Wide {
 /// often than the table's other columns (yearly beside monthly): its blanks are dates it was
 /// not measured at, and its line joins its figures. Rows at a date the column has a figure for
 /// are left out (two rows of one date).
-fn unknown_rows(column: &Figures, rows: &[Dated]) -> Vec<u32> {
+fn unknown_rows<'c>(column: &'c Figures, rows: &[Dated]) -> Vec<(u32, Option<&'c str>)> {
     let dates: HashSet<Date> = column
         .values
         .iter()
@@ -885,20 +888,32 @@ fn unknown_rows(column: &Figures, rows: &[Dated]) -> Vec<u32> {
     let blanks_inside = column
         .gaps
         .iter()
-        .filter(|&&(row, said)| !said && inside(row))
+        .filter(|(row, said)| said.is_none() && inside(*row))
         .count();
     let dense = column.values.len() >= blanks_inside;
     let mut seen = HashSet::new();
     column
         .gaps
         .iter()
-        .filter(|&&(row, said)| said || (dense && inside(row)))
-        .map(|&(row, _)| row)
-        .filter(|&row| {
+        .filter(|(row, said)| said.is_some() || (dense && inside(*row)))
+        .map(|(row, said)| (*row, said.as_deref()))
+        .filter(|&(row, _)| {
             let date = rows[row as usize].date;
             !dates.contains(&date) && seen.insert(date)
         })
         .collect()
+}
+
+/// The note of an unknown figure: what the table had there, and the row's own note.
+fn unknown_note(said: Option<&str>, written: Option<&str>) -> String {
+    let had = match said {
+        Some(text) => format!("no figure: the table says {text:?}"),
+        None => "no figure: the cell is blank".to_owned(),
+    };
+    match written {
+        Some(written) => format!("{had}; {written}"),
+        None => had,
+    }
 }
 
 /// The day a troop level applies to: the row's date, except a fiscal year's level, which is
