@@ -218,6 +218,15 @@ impl ImportDialog {
 
     /// Sheet, header row, date order, number marks and title.
     fn settings(&mut self, ui: &mut Ui) {
+        let before = (self.options.sheet.clone(), self.options.header_row);
+        self.settings_grid(ui);
+        if (self.options.sheet.clone(), self.options.header_row) != before {
+            // Another sheet or header row has other columns: choices by column are dropped.
+            self.options.clear_columns();
+        }
+    }
+
+    fn settings_grid(&mut self, ui: &mut Ui) {
         let rows = self
             .shown
             .as_ref()

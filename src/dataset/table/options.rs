@@ -304,6 +304,20 @@ impl TableOptions {
         }
     }
 
+    /// Forgets every choice made by column (roles, names, entities): for another sheet or
+    /// header row, whose columns are others.
+    pub fn clear_columns(&mut self) {
+        *self = TableOptions {
+            sheet: self.sheet.take(),
+            header_row: self.header_row,
+            decimal: self.decimal,
+            thousands: self.thousands,
+            dates: self.dates,
+            title: self.title.take(),
+            ..TableOptions::default()
+        };
+    }
+
     /// The name given to the series of `column`, if any.
     pub fn name_of(&self, matches: impl Fn(&str) -> bool) -> Option<&str> {
         self.names
@@ -422,6 +436,26 @@ mod tests {
         options.set_role("country", None);
         assert!(options.values.is_empty() && options.only.is_empty());
         assert_eq!(options.troops, ["troops", "army"]);
+    }
+
+    #[test]
+    fn clearing_the_columns_keeps_the_file_wide_choices() {
+        let mut options = TableOptions {
+            sheet: Some("Data".into()),
+            header_row: Some(2),
+            decimal: Some(Decimal::Comma),
+            thousands: Some(Thousands::Point),
+            dates: Some(DateOrder::DayFirst),
+            title: Some("T".into()),
+            ..TableOptions::default()
+        };
+        let kept = options.clone();
+        options.set_role("a", Some(ColumnRole::Ignore));
+        options.set_role("b", Some(ColumnRole::Entity));
+        options.names.push(("c".into(), "C".into()));
+        options.only.push("Japan".into());
+        options.clear_columns();
+        assert_eq!(options, kept);
     }
 
     #[test]

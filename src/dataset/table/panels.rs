@@ -288,6 +288,12 @@ impl Panel {
                 ),
             );
         }
+        if !options.names.is_empty() {
+            reader.guesses.push(
+                "--name is for a wide table's columns: a panel's series are named after its entities (and value columns)"
+                    .to_owned(),
+            );
+        }
         reader.guesses.push(format!(
             "read as a panel: one series per {:?} by {:?}, values {}",
             headers[entity].trim(),

@@ -886,6 +886,38 @@ fn a_bound_that_does_not_hold_its_figure_or_names_no_column_is_a_problem() {
         found.iter().any(|e| e.contains("does not hold")),
         "{found:?}"
     );
+    for (options, flag) in [
+        (
+            TableOptions {
+                names: vec![("nope".into(), "X".into())],
+                ..TableOptions::default()
+            },
+            "--name",
+        ),
+        (
+            TableOptions {
+                bounds: vec![("nope".into(), Bound::High)],
+                ..TableOptions::default()
+            },
+            "--high",
+        ),
+    ] {
+        let found = errors_with(text, &options);
+        assert!(
+            found
+                .iter()
+                .any(|e| e.contains(&format!("{flag} \"nope\": no such column"))),
+            "{found:?}"
+        );
+    }
+    // A column without a header is named as troopline labels it.
+    let unheaded = TableOptions {
+        names: vec![("Column 2".into(), "Navy".into())],
+        ..TableOptions::default()
+    };
+    let named =
+        read_with("date,,a\n2019-01-01,7,100\n", &unheaded).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(named.deployments[0].label, "Navy");
     let options = TableOptions {
         source: Some("nope".into()),
         ..TableOptions::default()

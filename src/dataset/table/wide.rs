@@ -296,19 +296,37 @@ impl Wide {
             table.date = table.end.take();
         }
         let periods = table.date.is_some() && table.end.is_some();
+        let names: Vec<String> = options.names.iter().map(|(c, _)| c.clone()).collect();
+        let low: Vec<String> = options
+            .bounds
+            .iter()
+            .filter(|(_, b)| *b == Bound::Low)
+            .map(|(c, _)| c.clone())
+            .collect();
+        let high: Vec<String> = options
+            .bounds
+            .iter()
+            .filter(|(_, b)| *b == Bound::High)
+            .map(|(c, _)| c.clone())
+            .collect();
         for (flag, list) in [
             ("--casualties", &options.casualties),
             ("--troops", &options.troops),
             ("--ignore", &options.ignore),
+            ("--name", &names),
+            ("--low", &low),
+            ("--high", &high),
         ] {
             for wanted in list {
-                let known = headers.iter().any(|h| {
+                // A column without a header is named as troopline labels it: `Column N`.
+                let known = headers.iter().enumerate().any(|(index, h)| {
                     roles::names(
                         wanted,
                         h,
                         split_unit(h).0,
                         &super::detect::slug(split_unit(h).0),
-                    )
+                    ) || (h.trim().is_empty()
+                        && *wanted == format!("Column {}", column_offset + index + 1))
                 });
                 if !known {
                     reader.problems.at(
