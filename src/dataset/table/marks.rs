@@ -47,6 +47,35 @@ impl Figure {
     }
 }
 
+/// The troop level a table gives at `date` (to `precision`): from `figure`, or unknown
+/// (`None`, a break in the line). Wide tables and panels both make their points here. A fiscal
+/// year's level is its strength at the year's end (30 September; see [`super::calendar`]), and
+/// the precision stays on every label ("Oct 2007", never "1 Oct 2007").
+pub fn level_point(
+    date: crate::dataset::Date,
+    precision: super::dates::Precision,
+    figure: Option<&Figure>,
+    source: Option<String>,
+    note: Option<String>,
+) -> crate::dataset::Point {
+    let date = match precision {
+        super::dates::Precision::FiscalYear => super::dates::last_day(date, precision),
+        _ => date,
+    };
+    let mut point = crate::dataset::Point {
+        date,
+        troops: figure.map(|f| f.value),
+        low: figure.and_then(|f| f.low),
+        high: figure.and_then(|f| f.high),
+        source,
+        note,
+        extra: None,
+    };
+    let kind = figure.map_or(crate::dataset::PointKind::Reported, Figure::kind);
+    point.set_precision_and_kind(precision.of_figure(), kind);
+    point
+}
+
 impl Reader {
     /// The figure in a cell, times `scale`, with footnote markers dropped and approximations
     /// and ranges read; `None` when missing or wrong (a problem is noted).

@@ -31,7 +31,7 @@ use super::TableOptions;
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
 use super::detect::{Role, Slugs, normalize, role, split_unit};
-use super::marks::{self, Figure};
+use super::marks::{self, Figure, level_point};
 use super::roles::{self, FigureRole};
 use super::units;
 use crate::dataset::{Casualties, Date, Deployment, Period, Point};
@@ -525,41 +525,17 @@ impl Panel {
                     let mut points: Vec<Point> = figures
                         .iter()
                         .map(|(dated, figure)| {
-                            let mut point = Point {
-                                date: match dated.precision {
-                                    Precision::FiscalYear => last_day(dated.date, dated.precision),
-                                    _ => dated.date,
-                                },
-                                troops: Some(figure.value),
-                                low: figure.low,
-                                high: figure.high,
-                                source: None,
-                                note: note(figure),
-                                extra: None,
-                            };
-                            point
-                                .set_precision_and_kind(dated.precision.of_figure(), figure.kind());
-                            point
+                            level_point(
+                                dated.date,
+                                dated.precision,
+                                Some(figure),
+                                None,
+                                note(figure),
+                            )
                         })
                         .collect();
                     points.extend(unknown.iter().map(|&(dated, text)| {
-                        let mut point = Point {
-                            date: match dated.precision {
-                                Precision::FiscalYear => last_day(dated.date, dated.precision),
-                                _ => dated.date,
-                            },
-                            troops: None,
-                            low: None,
-                            high: None,
-                            source: None,
-                            note: unknown_note(text),
-                            extra: None,
-                        };
-                        point.set_precision_and_kind(
-                            dated.precision.of_figure(),
-                            crate::dataset::PointKind::Reported,
-                        );
-                        point
+                        level_point(dated.date, dated.precision, None, None, unknown_note(text))
                     }));
                     points.sort_by_key(|p| p.date);
                     parts.deployments.push(Deployment {

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use super::cells::{Cell, Reader, Row};
 use super::dates::{Precision, last_day};
 use super::detect::{Role, Slugs, role, split_unit};
-use super::marks::Figure;
+use super::marks::{Figure, level_point};
 use super::options::{Bound, TableOptions};
 use super::roles::{self, FigureRole};
 use super::units;
@@ -155,23 +155,6 @@ impl Wide {
             started: false,
         };
         let mut slugs = Slugs::default();
-        let chosen_date = options.date.as_deref().and_then(|wanted| {
-            let found = headers
-                .iter()
-                .position(|h| roles::names(wanted, h, split_unit(h).0, ""));
-            if found.is_none() {
-                reader.problems.at(
-                    header_line,
-                    0,
-                    format!(
-                        "--date {wanted:?}: no such column; the columns are {}",
-                        listed(headers.iter())
-                    ),
-                );
-            }
-            found
-        });
-        table.date = chosen_date;
         let mut chosen = |flag: &str, wanted: Option<&str>| {
             let wanted = wanted?;
             let found = headers
@@ -189,6 +172,8 @@ impl Wide {
             }
             found
         };
+        let chosen_date = chosen("--date", options.date.as_deref());
+        table.date = chosen_date;
         let chosen_source = chosen("--source-column", options.source.as_deref());
         let chosen_note = chosen("--note-column", options.note.as_deref());
         table.source = chosen_source;
@@ -827,40 +812,22 @@ impl Wide {
                     .iter()
                     .map(|&(row, figure)| {
                         let dated = rows[row as usize];
-                        let mut point = Point {
-                            date: level_date(dated),
-                            troops: Some(figure.value),
-                            low: figure.low,
-                            high: figure.high,
-                            source: source(row),
-                            note: note(row, &figure),
-                            extra: None,
-                        };
-                        // "Oct 2007" stays a month on every label, never "1 Oct 2007".
-                        point.set_precision_and_kind(dated.precision.of_figure(), figure.kind());
-                        point
+                        let note = note(row, &figure);
+                        level_point(
+                            dated.date,
+                            dated.precision,
+                            Some(&figure),
+                            source(row),
+                            note,
+                        )
                     })
                     .collect();
                 // A level nobody has is an unknown point: the line breaks there.
                 points.extend(unknown.iter().map(|&(row, said)| {
                     let dated = rows[row as usize];
-                    let mut point = Point {
-                        date: level_date(dated),
-                        troops: None,
-                        low: None,
-                        high: None,
-                        source: source(row),
-                        note: Some(unknown_note(
-                            said,
-                            row_notes.get(row as usize).and_then(|n| n.as_deref()),
-                        )),
-                        extra: None,
-                    };
-                    point.set_precision_and_kind(
-                        dated.precision.of_figure(),
-                        crate::dataset::PointKind::Reported,
-                    );
-                    point
+                    let written = row_notes.get(row as usize).and_then(|n| n.as_deref());
+                    let note = Some(unknown_note(said, written));
+                    level_point(dated.date, dated.precision, None, source(row), note)
                 }));
                 points.sort_by_key(|p| p.date);
                 parts.deployments.push(Deployment {
@@ -931,15 +898,6 @@ fn unknown_note(said: Option<&str>, written: Option<&str>) -> String {
     match written {
         Some(written) => format!("{had}; {written}"),
         None => had,
-    }
-}
-
-/// The day a troop level applies to: the row's date, except a fiscal year's level, which is
-/// its strength at the year's end (30 September; see [`super::calendar`]).
-fn level_date(dated: Dated) -> Date {
-    match dated.precision {
-        Precision::FiscalYear => last_day(dated.date, dated.precision),
-        _ => dated.date,
     }
 }
 
