@@ -671,7 +671,7 @@ impl ImportDialog {
 
     fn command_line(&self, ui: &mut Ui) {
         let mut words = vec!["troopline".to_owned(), "import".to_owned()];
-        words.push(shell_word(&self.path.display().to_string()));
+        words.push(table::shell_word(&self.path.display().to_string()));
         words.extend(self.options.command_line());
         words.push("--out".to_owned());
         words.push("dataset.ron".to_owned());
@@ -920,17 +920,6 @@ pub fn in_dialog_terms(message: &str) -> String {
     }) {
         Some((_, control)) => format!("{message} (here: {control})"),
         None => message.to_owned(),
-    }
-}
-
-fn shell_word(text: &str) -> String {
-    let safe = text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':'));
-    if safe && !text.is_empty() {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 

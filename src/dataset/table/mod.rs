@@ -36,7 +36,7 @@ pub use cells::MAX_PROBLEMS;
 pub use dates::DateOrder;
 pub use delimited::without_formula_guard;
 pub use numbers::{Decimal, Thousands};
-pub use options::{Bound, ColumnRole, TableOptions};
+pub use options::{Bound, ColumnRole, TableOptions, shell_word};
 
 /// What kind of file a path names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -134,7 +134,7 @@ impl TableOptions {
         let mut args = Vec::new();
         let mut flag = |name: &str, value: &str| {
             args.push(format!("--{name}"));
-            args.push(quoted(value));
+            args.push(shell_word(value));
         };
         if let Some(sheet) = &self.sheet {
             flag("sheet", sheet);
@@ -203,15 +203,15 @@ impl TableOptions {
         }
         if !self.values.is_empty() {
             args.push("--values".to_owned());
-            args.extend(self.values.iter().map(|v| quoted(v)));
+            args.extend(self.values.iter().map(|v| shell_word(v)));
         }
         if !self.only.is_empty() {
             args.push("--only".to_owned());
-            args.extend(self.only.iter().map(|v| quoted(v)));
+            args.extend(self.only.iter().map(|v| shell_word(v)));
         }
         if let Some(title) = &self.title {
             args.push("--title".to_owned());
-            args.push(quoted(title));
+            args.push(shell_word(title));
         }
         args
     }
@@ -328,7 +328,7 @@ impl TableOptions {
 }
 
 /// A shell word: as it is when only safe characters, else in single quotes.
-fn quoted(text: &str) -> String {
+pub fn shell_word(text: &str) -> String {
     let safe = !text.is_empty()
         && text.chars().all(|c| {
             c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '/' | ':' | '=')
