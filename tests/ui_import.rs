@@ -303,3 +303,19 @@ fn a_big_table_is_read_for_the_preview_without_blocking_the_window() {
     assert_eq!(dataset.deployments.len(), 2);
     assert_eq!(dataset.deployments[0].points.len(), rows as usize);
 }
+
+#[test]
+fn a_named_pipe_called_csv_is_refused_without_blocking_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("feed.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut harness = window(ViewState::default());
+    harness.state_mut().open_file(pipe);
+    settle(&mut harness);
+    harness.get_by_label_contains("named pipe");
+    assert!(harness.state().import_dialog().unwrap().previewed().is_none());
+}

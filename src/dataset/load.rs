@@ -159,7 +159,7 @@ pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
 
 /// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`]; `origin` names it in
 /// errors. Every dataset reader (RON or table) reads through here.
-pub(super) fn read_file(path: &Path, origin: &str) -> Result<Vec<u8>, LoadError> {
+pub fn read_file(path: &Path, origin: &str) -> Result<Vec<u8>, LoadError> {
     let cannot_open =
         |error: std::io::Error| LoadError::file(origin, format!("cannot open the file: {error}"));
     let metadata = std::fs::metadata(path).map_err(cannot_open)?;

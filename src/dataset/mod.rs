@@ -18,7 +18,7 @@ pub mod warnings;
 pub use date::{Date, Precision};
 pub use load::{
     LoadError, Location, MAX_FILE_BYTES, MAX_LISTED_PROBLEMS, Problem, load_bytes, load_file,
-    load_str,
+    load_str, read_file,
 };
 pub use model::{
     Casualties, Dataset, Deployment, Estimate, EstimateStatus, Event, FORMAT_VERSION, Importance,

@@ -25,7 +25,7 @@ use crate::dataset::table::preview::{self, FirstRows};
 use crate::dataset::table::{
     self, ColumnRole, DateOrder, Decimal, Detailed, FileKind, TableOptions, Thousands,
 };
-use crate::dataset::{LoadError, Location, MAX_FILE_BYTES};
+use crate::dataset::{LoadError, Location};
 
 /// Files larger than this are read for the preview on a thread.
 pub const BACKGROUND_BYTES: usize = 2 * 1024 * 1024;
@@ -738,21 +738,12 @@ fn choice<T: PartialEq + Copy>(
         .labelled_by(label);
 }
 
+/// The file's bytes through the one reader every dataset uses: regular files only (a named
+/// pipe would block the window), at most the size troopline loads.
 fn read_bytes(path: &Path) -> Result<Arc<[u8]>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} is {} MiB; troopline reads tables of at most {} MiB",
-            path.display(),
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    std::fs::read(path)
+    crate::dataset::read_file(path, &path.display().to_string())
         .map(Arc::from)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))
+        .map_err(|error| error.to_string())
 }
 
 fn read_preview(bytes: &[u8], path: &Path, kind: FileKind, options: TableOptions) -> Preview {

@@ -118,6 +118,76 @@ pub fn column_letters(index: usize) -> String {
         .to_owned()
 }
 
+/// What the reader guesses each column of `headers` is, when the user says nothing; `None`
+/// for a tidy table (a `series` column), whose columns are read by their names.
+pub fn guessed_roles(headers: &[String]) -> Option<Vec<ColumnRole>> {
+    if TidyColumns::from_headers(headers).is_some() {
+        return None;
+    }
+    let name = |h: &String| normalize(split_unit(h).0);
+    let date = headers.iter().position(|h| role(h) == Role::Date);
+    let entity = date.and_then(|_| {
+        ENTITY_NAMES
+            .iter()
+            .find_map(|wanted| headers.iter().position(|h| name(h) == *wanted))
+    });
+    // A panel charts the columns named after troops when it has any, else every column of
+    // figures (see `panels`).
+    let troop_named = |h: &String| {
+        normalize(h)
+            .split(' ')
+            .any(|part| TROOP_WORDS.contains(&part))
+    };
+    let only_troop_named = entity.is_some() && headers.iter().any(troop_named);
+    let mut seen = HashSet::new();
+    Some(
+        headers
+            .iter()
+            .enumerate()
+            .map(|(index, header)| {
+                if Some(index) == entity {
+                    return ColumnRole::Entity;
+                }
+                let own = role(header);
+                // A second date (end, source, note) column is left alone by the reader.
+                if own != Role::Figures && !seen.insert(own) {
+                    return ColumnRole::Ignore;
+                }
+                match own {
+                    Role::Date => ColumnRole::Date,
+                    Role::End => ColumnRole::End,
+                    Role::Source => ColumnRole::Source,
+                    Role::Note => ColumnRole::Note,
+                    Role::Figures => {
+                        let plain = name(header);
+                        let panel_only = entity.is_some()
+                            && (CODE_NAMES.contains(&plain.as_str())
+                                || ENTITY_NAMES.contains(&plain.as_str()));
+                        match roles::guess(header) {
+                            _ if panel_only => ColumnRole::Ignore,
+                            _ if only_troop_named && !troop_named(header) => ColumnRole::Ignore,
+                            FigureRole::Troops => ColumnRole::Troops,
+                            FigureRole::Casualties => ColumnRole::Casualties,
+                            FigureRole::Ignore => ColumnRole::Ignore,
+                        }
+                    }
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The index in `rows` of the header row: the row numbered `chosen`, else the first row with
+/// at least two filled cells (the reader's rule).
+pub fn header_index(rows: &[(usize, Vec<String>)], chosen: Option<usize>) -> Option<usize> {
+    match chosen {
+        Some(line) => rows.iter().position(|(at, _)| *at >= line),
+        None => rows
+            .iter()
+            .position(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).count() >= 2),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,76 +262,6 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27), "AB");
-    }
-}
-
-/// What the reader guesses each column of `headers` is, when the user says nothing; `None`
-/// for a tidy table (a `series` column), whose columns are read by their names.
-pub fn guessed_roles(headers: &[String]) -> Option<Vec<ColumnRole>> {
-    if TidyColumns::from_headers(headers).is_some() {
-        return None;
-    }
-    let name = |h: &String| normalize(split_unit(h).0);
-    let date = headers.iter().position(|h| role(h) == Role::Date);
-    let entity = date.and_then(|_| {
-        ENTITY_NAMES
-            .iter()
-            .find_map(|wanted| headers.iter().position(|h| name(h) == *wanted))
-    });
-    // A panel charts the columns named after troops when it has any, else every column of
-    // figures (see `panels`).
-    let troop_named = |h: &String| {
-        normalize(h)
-            .split(' ')
-            .any(|part| TROOP_WORDS.contains(&part))
-    };
-    let only_troop_named = entity.is_some() && headers.iter().any(troop_named);
-    let mut seen = HashSet::new();
-    Some(
-        headers
-            .iter()
-            .enumerate()
-            .map(|(index, header)| {
-                if Some(index) == entity {
-                    return ColumnRole::Entity;
-                }
-                let own = role(header);
-                // A second date (end, source, note) column is left alone by the reader.
-                if own != Role::Figures && !seen.insert(own) {
-                    return ColumnRole::Ignore;
-                }
-                match own {
-                    Role::Date => ColumnRole::Date,
-                    Role::End => ColumnRole::End,
-                    Role::Source => ColumnRole::Source,
-                    Role::Note => ColumnRole::Note,
-                    Role::Figures => {
-                        let plain = name(header);
-                        let panel_only = entity.is_some()
-                            && (CODE_NAMES.contains(&plain.as_str())
-                                || ENTITY_NAMES.contains(&plain.as_str()));
-                        match roles::guess(header) {
-                            _ if panel_only => ColumnRole::Ignore,
-                            _ if only_troop_named && !troop_named(header) => ColumnRole::Ignore,
-                            FigureRole::Troops => ColumnRole::Troops,
-                            FigureRole::Casualties => ColumnRole::Casualties,
-                            FigureRole::Ignore => ColumnRole::Ignore,
-                        }
-                    }
-                }
-            })
-            .collect(),
-    )
-}
-
-/// The index in `rows` of the header row: the row numbered `chosen`, else the first row with
-/// at least two filled cells (the reader's rule).
-pub fn header_index(rows: &[(usize, Vec<String>)], chosen: Option<usize>) -> Option<usize> {
-    match chosen {
-        Some(line) => rows.iter().position(|(at, _)| *at >= line),
-        None => rows
-            .iter()
-            .position(|(_, cells)| cells.iter().filter(|c| !c.is_empty()).count() >= 2),
     }
 }
 
