@@ -317,5 +317,12 @@ fn a_named_pipe_called_csv_is_refused_without_blocking_the_window() {
     harness.state_mut().open_file(pipe);
     settle(&mut harness);
     harness.get_by_label_contains("named pipe");
-    assert!(harness.state().import_dialog().unwrap().previewed().is_none());
+    assert!(
+        harness
+            .state()
+            .import_dialog()
+            .unwrap()
+            .previewed()
+            .is_none()
+    );
 }

@@ -74,15 +74,7 @@ impl ImportDialog {
     /// A dialog for the table at `path`, starting from `options` (remembered or given).
     pub fn new(path: PathBuf, options: TableOptions) -> Self {
         let bytes = read_bytes(&path);
-        let kind = table::kind_from_extension(&path)
-            .filter(|kind| *kind != FileKind::Ron)
-            .unwrap_or_else(|| match &bytes {
-                Ok(bytes) => match table::sniff_kind(bytes) {
-                    FileKind::Ron => FileKind::Delimited(None),
-                    kind => kind,
-                },
-                Err(_) => FileKind::Delimited(None),
-            });
+        let kind = table::table_kind(&path, bytes.as_deref().unwrap_or_default());
         Self {
             title: options.title.clone().unwrap_or_default(),
             path,

@@ -123,14 +123,20 @@ pub fn load_path_reporting(
 pub fn load_table(path: &Path, options: &TableOptions) -> Result<Dataset, LoadError> {
     let origin = path.display().to_string();
     let bytes = read_file(path, &origin)?;
-    let kind = match kind_from_extension(path) {
-        Some(FileKind::Ron) | None => match sniff_kind(&bytes) {
+    let kind = table_kind(path, &bytes);
+    load_table_bytes(&bytes, &origin, kind, &title_of(path, options), options)
+}
+
+/// The kind of table at `path` with content `bytes`, for a file read as a table whatever it
+/// is named: by its extension, else by its content; text that looks like RON is delimited.
+pub fn table_kind(path: &Path, bytes: &[u8]) -> FileKind {
+    match kind_from_extension(path) {
+        Some(FileKind::Ron) | None => match sniff_kind(bytes) {
             FileKind::Ron => FileKind::Delimited(None),
             other => other,
         },
         Some(kind) => kind,
-    };
-    load_table_bytes(&bytes, &origin, kind, &title_of(path, options), options)
+    }
 }
 
 /// The dataset title for a table without one: the file name without its extension (and the
