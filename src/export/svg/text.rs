@@ -80,16 +80,27 @@ impl Writer<'_> {
                 );
             }
             let mut line = Line::default();
-            let rtl = row.glyphs.iter().any(|glyph| is_rtl(glyph.chr));
-            if rtl && rows == 1 {
+            let mut style_of = |format: &TextFormat, chr: char, top: f32| {
+                let size = format.font_id.size;
+                let face = self.fonts.resolve(&format.font_id.family, chr);
+                Style {
+                    face,
+                    monospace: format.font_id.family == FontFamily::Monospace,
+                    font_size: face.map_or(size, |face| self.fonts.font_size(face, size)),
+                    baseline: origin.y
+                        + top
+                        + face.map_or(0.0, |face| self.fonts.baseline_shift(face, size)),
+                    color: glyph_color(format),
+                    italics: format.italics,
+                }
+            };
+            let drawn = row.glyphs.iter().filter(|glyph| !is_continuation(glyph));
+            if rows == 1 && row.glyphs.iter().any(|glyph| is_rtl(glyph.chr)) {
                 // One row of right-to-left text: written as the text says, in logical order,
                 // each character in its section's style, over the width egui drew.
-                let first_y = row.glyphs.first().map_or(0.0, |glyph| glyph.pos.y);
+                let top = row.glyphs.first().map_or(0.0, |glyph| glyph.pos.y);
                 let job = &galley.job;
-                for (byte, chr) in job.text.char_indices() {
-                    if chr == '\n' {
-                        continue;
-                    }
+                for (byte, chr) in job.text.char_indices().filter(|&(_, c)| c != '\n') {
                     let format = job
                         .sections
                         .iter()
@@ -97,54 +108,28 @@ impl Writer<'_> {
                             section.byte_range.start.0 <= byte && byte < section.byte_range.end.0
                         })
                         .map_or(&sections.fallback, |section| &section.format);
-                    let size = format.font_id.size;
-                    let face = self.fonts.resolve(&format.font_id.family, chr);
-                    let style = Style {
-                        face,
-                        monospace: format.font_id.family == FontFamily::Monospace,
-                        font_size: face.map_or(size, |face| self.fonts.font_size(face, size)),
-                        baseline: origin.y
-                            + first_y
-                            + face.map_or(0.0, |face| self.fonts.baseline_shift(face, size)),
-                        color: glyph_color(format),
-                        italics: format.italics,
-                    };
-                    line.push(style, origin.x, 0.0, chr);
+                    line.push(style_of(format, chr, top), origin.x, 0.0, chr);
                 }
-                for glyph in row.glyphs.iter().filter(|glyph| !is_continuation(glyph)) {
+                let mut drawn = drawn.peekable();
+                if let Some(first) = drawn.peek() {
+                    line.left = origin.x + first.pos.x;
+                    line.right = line.left;
+                }
+                for glyph in drawn {
                     line.left = line.left.min(origin.x + glyph.pos.x);
                     line.right = line.right.max(origin.x + glyph.pos.x + glyph.advance_width);
                 }
                 line.logical = true;
-            }
-            let glyph_order = if line.logical {
-                &[][..]
             } else {
-                &row.glyphs[..]
-            };
-            for glyph in glyph_order {
-                if is_continuation(glyph) {
-                    continue;
+                for glyph in drawn {
+                    let style = style_of(sections.format_of(glyph.chr), glyph.chr, glyph.pos.y);
+                    line.push(
+                        style,
+                        origin.x + glyph.pos.x,
+                        glyph.advance_width,
+                        glyph.chr,
+                    );
                 }
-                let format = sections.format_of(glyph.chr);
-                let size = format.font_id.size;
-                let face = self.fonts.resolve(&format.font_id.family, glyph.chr);
-                let style = Style {
-                    face,
-                    monospace: format.font_id.family == FontFamily::Monospace,
-                    font_size: face.map_or(size, |face| self.fonts.font_size(face, size)),
-                    baseline: origin.y
-                        + glyph.pos.y
-                        + face.map_or(0.0, |face| self.fonts.baseline_shift(face, size)),
-                    color: glyph_color(format),
-                    italics: format.italics,
-                };
-                line.push(
-                    style,
-                    origin.x + glyph.pos.x,
-                    glyph.advance_width,
-                    glyph.chr,
-                );
             }
             sections.end_row(row.ends_with_newline);
             // A row that wrapped fills the width egui wrapped it to: held to that width, it
