@@ -326,11 +326,7 @@ fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
             warn(&error);
             Failure::Reported
         })?;
-        return ui::run_importing(builtin, path.to_owned()).map_err(|error| {
-            Failure::Data(format!(
-                "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
-            ))
-        });
+        return ui::run_importing(builtin, path.to_owned()).map_err(no_window);
     }
     // A file that cannot be opened still opens the window, with its problems listed over the
     // built-in data: from a file manager, nothing else would say what is wrong.
@@ -349,11 +345,14 @@ fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
             return Err(Failure::Reported);
         }
     };
-    ui::run_showing(dataset, origin, table.options(), failed).map_err(|error| {
-        Failure::Data(format!(
-            "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
-        ))
-    })
+    ui::run_showing(dataset, origin, table.options(), failed).map_err(no_window)
+}
+
+/// What to say when the window cannot open.
+fn no_window(error: eframe::Error) -> Failure {
+    Failure::Data(format!(
+        "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
+    ))
 }
 
 /// One line about a valid dataset: series, points, events and dates covered.
