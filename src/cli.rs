@@ -326,7 +326,7 @@ fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
             warn(&error);
             Failure::Reported
         })?;
-        return ui::run_importing(builtin, path.to_owned()).map_err(no_window);
+        return ui::run_importing(builtin, path.to_owned()).map_err(|error| no_window(&error));
     }
     // A file that cannot be opened still opens the window, with its problems listed over the
     // built-in data: from a file manager, nothing else would say what is wrong.
@@ -345,11 +345,11 @@ fn open_window(file: Option<&Path>, table: &TableArgs) -> Result<(), Failure> {
             return Err(Failure::Reported);
         }
     };
-    ui::run_showing(dataset, origin, table.options(), failed).map_err(no_window)
+    ui::run_showing(dataset, origin, table.options(), failed).map_err(|error| no_window(&error))
 }
 
 /// What to say when the window cannot open.
-fn no_window(error: eframe::Error) -> Failure {
+fn no_window(error: &eframe::Error) -> Failure {
     Failure::Data(format!(
         "cannot open a window: {error}\nOn Linux the window needs X11 or Wayland libraries; see README.md (\"Run\")."
     ))
